@@ -1,1 +1,81 @@
+//! Conversions at the boundary: flat data plus a shape into arrays, checked.
+//!
+//! Every array that enters the core from outside (JavaScript, a file) passes through here, so a
+//! shape that does not match its data is an error naming the argument, never a panic.
 
+use ndarray::{Array1, Array4, ArrayView4, Axis};
+
+use crate::{ensure_arg, Result};
+
+/// Largest number of elements one tensor may have (256 Mi floats = 1 GiB).
+pub const MAX_ELEMENTS: usize = 1 << 28;
+
+/// Product of `shape`, checked against overflow and [`MAX_ELEMENTS`].
+///
+/// **Errors** if a dimension is zero or the product is too large.
+pub fn element_count(op: &'static str, arg: &'static str, shape: &[usize]) -> Result<usize> {
+    let mut n: usize = 1;
+    for &d in shape {
+        ensure_arg!(d >= 1, op, arg, "has a zero dimension in shape {shape:?}");
+        n = n.checked_mul(d).filter(|&n| n <= MAX_ELEMENTS).ok_or_else(|| {
+            crate::Error::arg(op, arg, format!("shape {shape:?} is too large (limit {MAX_ELEMENTS} elements)"))
+        })?;
+    }
+    Ok(n)
+}
+
+/// A 4-D array `[d0, d1, d2, d3]` from row-major `data`.
+///
+/// **Errors** if `shape` has not 4 entries or its product differs from `data.len()`.
+pub fn array4(op: &'static str, arg: &'static str, shape: &[usize], data: Vec<f32>) -> Result<Array4<f32>> {
+    ensure_arg!(shape.len() == 4, op, arg, "shape must have 4 entries [n, c, h, w], got {shape:?}");
+    let n = element_count(op, arg, shape)?;
+    ensure_arg!(n == data.len(), op, arg, "shape {shape:?} needs {n} values but {} were given", data.len());
+    Array4::from_shape_vec((shape[0], shape[1], shape[2], shape[3]), data)
+        .map_err(|e| crate::Error::arg(op, arg, e.to_string()))
+}
+
+/// A 1-D array of exactly `len` values.
+///
+/// **Errors** if `data.len() != len`.
+pub fn array1(op: &'static str, arg: &'static str, len: usize, data: Vec<f32>) -> Result<Array1<f32>> {
+    ensure_arg!(data.len() == len, op, arg, "must have {len} values, got {}", data.len());
+    Ok(Array1::from(data))
+}
+
+/// The kernel rotated by 180° (both spatial axes reversed): what true convolution slides.
+///
+/// # Shapes
+/// `[out, in, kh, kw]` → `[out, in, kh, kw]`.
+pub fn flip_spatial(weight: ArrayView4<f32>) -> Array4<f32> {
+    let mut w = weight.to_owned();
+    w.invert_axis(Axis(2));
+    w.invert_axis(Axis(3));
+    w.as_standard_layout().into_owned()
+}
+
+/// `true` if every value is finite.
+pub fn all_finite<'a>(values: impl IntoIterator<Item = &'a f32>) -> bool {
+    values.into_iter().all(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_must_match_data() {
+        let e = array4("conv2d", "input", &[1, 1, 2, 2], vec![0.0; 3]).unwrap_err();
+        assert_eq!(e.to_string(), "conv2d: input shape [1, 1, 2, 2] needs 4 values but 3 were given");
+        assert!(array4("conv2d", "input", &[1, 0, 2, 2], vec![]).is_err());
+        assert!(array4("conv2d", "input", &[1, 2, 2], vec![0.0; 4]).is_err());
+        assert!(array4("t", "x", &[usize::MAX, 2, 1, 1], vec![]).is_err());
+    }
+
+    #[test]
+    fn flip_reverses_both_spatial_axes() {
+        let w = array4("t", "w", &[1, 1, 2, 3], vec![1., 2., 3., 4., 5., 6.]).unwrap();
+        let f = flip_spatial(w.view());
+        assert_eq!(f.iter().copied().collect::<Vec<_>>(), vec![6., 5., 4., 3., 2., 1.]);
+    }
+}

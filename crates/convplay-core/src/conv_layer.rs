@@ -1,0 +1,184 @@
+//! The convolution layer of a CNN: learnable filters and biases, buffers kept for backward.
+
+use ndarray::{Array2, Array3, Array4, ArrayD, ArrayView4, Axis, Ix1, Ix4};
+use serde::{Deserialize, Serialize};
+
+use crate::conv::{accumulate_sample, as_matrix, forward_sample, Conv2dGrads, Conv2dParams, ConvMode};
+use crate::im2col::im2col;
+use crate::layer::{ensure_shape, Layer, Mode, Param};
+use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Padding, Result, Rng};
+
+/// Configuration of a [`Conv2d`] layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Conv2dConfig {
+    /// Channels of the input volume.
+    pub in_channels: usize,
+    /// Number of filters (channels of the output volume).
+    pub out_channels: usize,
+    /// Kernel height and width.
+    pub kernel: (usize, usize),
+    /// Stride (rows, columns).
+    #[serde(default = "one_one")]
+    pub stride: (usize, usize),
+    /// Zero padding.
+    #[serde(default)]
+    pub padding: Padding,
+    /// Dilation (rows, columns).
+    #[serde(default = "one_one")]
+    pub dilation: (usize, usize),
+}
+
+fn one_one() -> (usize, usize) {
+    (1, 1)
+}
+
+impl Conv2dConfig {
+    /// Square kernel, stride 1, no padding.
+    pub fn new(in_channels: usize, out_channels: usize, kernel: usize) -> Self {
+        Conv2dConfig {
+            in_channels,
+            out_channels,
+            kernel: (kernel, kernel),
+            stride: (1, 1),
+            padding: Padding::Valid,
+            dilation: (1, 1),
+        }
+    }
+
+    /// The cross-correlation parameters of this layer.
+    pub fn params(&self) -> Conv2dParams {
+        Conv2dParams { stride: self.stride, padding: self.padding, dilation: self.dilation, mode: ConvMode::CrossCorrelation }
+    }
+
+    /// Learnable numbers: `out · (in · kh · kw + 1)` (weights shared across positions, one bias per filter).
+    pub fn parameter_count(&self) -> usize {
+        self.out_channels * (self.in_channels * self.kernel.0 * self.kernel.1 + 1)
+    }
+}
+
+/// A 2-D convolution layer (cross-correlation, as in every CNN framework).
+#[derive(Debug, Clone)]
+pub struct Conv2d {
+    config: Conv2dConfig,
+    params: Vec<Param>,
+    geometry: Option<Geometry2d>,
+    cols: Array3<f32>,
+    dcols: Array2<f32>,
+    output: Array4<f32>,
+    grads: Conv2dGrads,
+}
+
+impl Conv2d {
+    /// A layer with zero weights and biases (fill them with an initializer).
+    ///
+    /// **Errors** if a size is zero or too large.
+    pub fn new(config: Conv2dConfig) -> Result<Self> {
+        const OP: &str = "conv2d";
+        let Conv2dConfig { in_channels: c, out_channels: o, kernel: (kh, kw), .. } = config;
+        ensure_arg!((1..=4096).contains(&c), OP, "inChannels", "must be 1 to 4096, got {c}");
+        ensure_arg!((1..=4096).contains(&o), OP, "outChannels", "must be 1 to 4096, got {o}");
+        ensure_arg!((1..=64).contains(&kh) && (1..=64).contains(&kw), OP, "kernel", "must be 1 to 64 on each side, got {kh}×{kw}");
+        config.params().window(kh, kw).resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
+        let weight = Param::new("weight", ArrayD::zeros(vec![o, c, kh, kw]), true);
+        let bias = Param::new("bias", ArrayD::zeros(vec![o]), false);
+        Ok(Conv2d {
+            config,
+            params: vec![weight, bias],
+            geometry: None,
+            cols: Array3::zeros((0, 0, 0)),
+            dcols: Array2::zeros((0, 0)),
+            output: Array4::zeros((0, 0, 0, 0)),
+            grads: Conv2dGrads {
+                input: Array4::zeros((0, 0, 0, 0)),
+                weight: Array4::zeros((o, c, kh, kw)),
+                bias: ndarray::Array1::zeros(o),
+            },
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Conv2dConfig {
+        &self.config
+    }
+
+    /// The filters, `[out, in, kh, kw]`.
+    pub fn weight(&self) -> ArrayView4<'_, f32> {
+        self.params[0].value.view().into_dimensionality::<Ix4>().expect("weight is 4-D")
+    }
+
+    fn kernel(&self) -> Array4<f32> {
+        self.weight().as_standard_layout().into_owned()
+    }
+}
+
+impl Layer for Conv2d {
+    fn kind(&self) -> &'static str {
+        "conv2d"
+    }
+
+    fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
+        let w = self.params[0].value.shape();
+        let g = self.config.params().geometry(&[1, input[0], input[1], input[2]], w, None)?;
+        Ok([self.config.out_channels, g.out_h, g.out_w])
+    }
+
+    fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
+        let p = self.config.params();
+        let g = p.geometry(input.shape(), self.params[0].value.shape(), Some(self.config.out_channels))?;
+        let (n, ckk) = (input.shape()[0], self.config.in_channels * g.k_h * g.k_w);
+        if self.cols.shape() != [n, ckk, g.out_len()] {
+            self.cols = Array3::zeros((n, ckk, g.out_len()));
+            self.dcols = Array2::zeros((ckk, g.out_len()));
+        }
+        ensure_shape(&mut self.output, [n, self.config.out_channels, g.out_h, g.out_w]);
+        let kernel = self.kernel();
+        let bias = self.params[1].value.view().into_dimensionality::<Ix1>().expect("bias is 1-D");
+        for (i, x) in input.outer_iter().enumerate() {
+            im2col(x, &g, self.cols.index_axis_mut(Axis(0), i));
+            forward_sample(as_matrix(&kernel), Some(bias), self.cols.index_axis(Axis(0), i), self.output.index_axis_mut(Axis(0), i));
+        }
+        self.geometry = Some(g);
+        Ok(())
+    }
+
+    fn output(&self) -> ArrayView4<'_, f32> {
+        self.output.view()
+    }
+
+    fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
+        let g = self.geometry.ok_or_else(|| Error::shape("conv2d", "backward called before forward"))?;
+        ensure_shape!(
+            grad_output.shape() == self.output.shape() && input.shape()[0] == self.cols.shape()[0],
+            "conv2d",
+            "backward got shapes {:?} / {:?} that differ from the last forward",
+            input.shape(),
+            grad_output.shape()
+        );
+        ensure_shape(&mut self.grads.input, [input.shape()[0], input.shape()[1], input.shape()[2], input.shape()[3]]);
+        self.grads.input.fill(0.0);
+        self.grads.weight.fill(0.0);
+        self.grads.bias.fill(0.0);
+        let kernel = self.kernel();
+        for i in 0..input.shape()[0] {
+            let cols = self.cols.index_axis(Axis(0), i);
+            accumulate_sample(as_matrix(&kernel), grad_output.index_axis(Axis(0), i), &g, cols, &mut self.dcols, &mut self.grads, i);
+        }
+        self.params[0].grad.as_slice_mut().expect("contiguous").copy_from_slice(self.grads.weight.as_slice().expect("contiguous"));
+        self.params[1].grad.as_slice_mut().expect("contiguous").copy_from_slice(self.grads.bias.as_slice().expect("contiguous"));
+        Ok(())
+    }
+
+    fn grad_input(&self) -> ArrayView4<'_, f32> {
+        self.grads.input.view()
+    }
+
+    fn params(&self) -> &[Param] {
+        &self.params
+    }
+
+    fn params_mut(&mut self) -> &mut [Param] {
+        &mut self.params
+    }
+}
+
