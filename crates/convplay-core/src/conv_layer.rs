@@ -52,8 +52,13 @@ impl Conv2dConfig {
     }
 
     /// Learnable numbers: `out · (in · kh · kw + 1)` (weights shared across positions, one bias per filter).
-    pub fn parameter_count(&self) -> usize {
-        self.out_channels * (self.in_channels * self.kernel.0 * self.kernel.1 + 1)
+    pub fn parameter_count(&self) -> u64 {
+        crate::counts::conv_parameters(
+            self.in_channels as u64,
+            self.out_channels as u64,
+            self.kernel.0 as u64,
+            self.kernel.1 as u64,
+        )
     }
 }
 

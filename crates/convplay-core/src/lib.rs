@@ -39,8 +39,15 @@ pub mod loss;
 pub mod pool;
 
 pub mod layer;
+pub mod model;
+pub mod model_config;
+pub mod model_file;
+pub mod train;
+pub mod digits;
 pub mod optim;
 pub mod stats;
+pub mod receptive_field;
+pub mod counts;
 
 pub use error::{Error, Result};
 pub use geometry::{Geometry2d, Padding, Pads, Window2d};

@@ -1,1 +1,322 @@
+//! The dense (fully connected) layer and the flatten layer that feeds it.
+//!
+//! ```text
+//!  x [batch, in]        Wᵀ [in, out]          y [batch, out]
+//!  ┌──────────┐        ┌──────┐               ┌──────┐
+//!  │ x₀ ... x │   ·    │      │      +  b  =  │      │     every output sees every input:
+//!  └──────────┘        │      │               └──────┘     in·out weights + out biases
+//!                      └──────┘
+//! ```
+//!
+//! Forward is `Y = X·Wᵀ + b`; backward is `∂X = ∂Y·W`, `∂W = ∂Yᵀ·X`, `∂b = Σ_batch ∂Y` — three
+//! batch-level matrix products (ndarray's `general_mat_mul`, the `matrixmultiply` kernels).
 
+use ndarray::linalg::general_mat_mul;
+use ndarray::{Array1, Array2, Array4, ArrayD, ArrayView1, ArrayView2, ArrayView4, Ix1, Ix2};
+
+use crate::layer::{ensure_shape, Layer, Mode, Param};
+use crate::tensor::element_count;
+use crate::{ensure_arg, ensure_shape, Result, Rng};
+
+const OP: &str = "dense";
+
+/// Learnable numbers of a dense layer: `in · out` weights plus `out` biases (saturating).
+pub fn parameter_count(in_features: usize, out_features: usize) -> usize {
+    in_features.saturating_mul(out_features).saturating_add(out_features)
+}
+
+/// Gradients of a dense layer.
+#[derive(Debug, Clone)]
+pub struct DenseGrads {
+    /// ∂L/∂input, `[batch, in]`.
+    pub input: Array2<f32>,
+    /// ∂L/∂weight, `[out, in]`.
+    pub weight: Array2<f32>,
+    /// ∂L/∂bias, `[out]`.
+    pub bias: Array1<f32>,
+}
+
+/// Check that `input` `[batch, in]` fits `weight` `[out, in]` (and `bias` `[out]`).
+fn check(input: &[usize], weight: &[usize], bias_len: Option<usize>) -> Result<()> {
+    ensure_shape!(
+        input[1] == weight[1],
+        OP,
+        "input has {} features but the weight takes {} ([out, in] = {:?})",
+        input[1],
+        weight[1],
+        weight
+    );
+    if let Some(b) = bias_len {
+        ensure_shape!(b == weight[0], OP, "bias has {b} values but the weight has {} outputs", weight[0]);
+    }
+    Ok(())
+}
+
+/// `Y = X·Wᵀ + b` into `y` (`[batch, out]`); shapes already checked.
+fn forward_into(
+    x: ArrayView2<f32>,
+    w: ArrayView2<f32>,
+    b: ArrayView1<f32>,
+    y: &mut ndarray::ArrayViewMut2<f32>,
+) {
+    general_mat_mul(1.0, &x, &w.t(), 0.0, y);
+    *y += &b;
+}
+
+/// Forward dense layer.
+///
+/// # Shapes
+/// input `[batch, in]`, weight `[out, in]`, bias `[out]` → `[batch, out]`.
+///
+/// **Errors** if the input's feature count differs from the weight's, or the bias length from
+/// the weight's output count (the message names both sizes).
+pub fn dense(input: ArrayView2<f32>, weight: ArrayView2<f32>, bias: ArrayView1<f32>) -> Result<Array2<f32>> {
+    check(input.shape(), weight.shape(), Some(bias.len()))?;
+    let mut y = Array2::zeros((input.nrows(), weight.nrows()));
+    forward_into(input, weight, bias, &mut y.view_mut());
+    Ok(y)
+}
+
+/// Backward dense layer: gradients with respect to input, weight and bias.
+///
+/// # Shapes
+/// input `[batch, in]`, weight `[out, in]`, grad_output `[batch, out]`.
+///
+/// **Errors** if the shapes do not fit together.
+pub fn dense_backward(
+    input: ArrayView2<f32>,
+    weight: ArrayView2<f32>,
+    grad_output: ArrayView2<f32>,
+) -> Result<DenseGrads> {
+    check(input.shape(), weight.shape(), None)?;
+    let expected = [input.nrows(), weight.nrows()];
+    ensure_shape!(
+        grad_output.shape() == expected,
+        OP,
+        "gradient of the output has shape {:?} but the output has {:?}",
+        grad_output.shape(),
+        expected
+    );
+    let mut g = DenseGrads {
+        input: Array2::zeros(input.raw_dim()),
+        weight: Array2::zeros(weight.raw_dim()),
+        bias: Array1::zeros(weight.nrows()),
+    };
+    general_mat_mul(1.0, &grad_output, &weight, 0.0, &mut g.input);
+    general_mat_mul(1.0, &grad_output.t(), &input, 0.0, &mut g.weight);
+    for row in grad_output.rows() {
+        g.bias += &row;
+    }
+    Ok(g)
+}
+
+/// A dense layer (kind `"dense"`): `[N, C, H, W]` with `C·H·W = in` (read row-major, as
+/// [`Flatten`] would) → `[N, out, 1, 1]`.
+///
+/// Parameters: `"weight"` `[out, in]` (weight decay applies) and `"bias"` `[out]` (no decay).
+#[derive(Debug, Clone)]
+pub struct Dense {
+    in_features: usize,
+    out_features: usize,
+    params: Vec<Param>,
+    output: Array4<f32>,
+    grad_input: Array4<f32>,
+}
+
+impl Dense {
+    /// A layer with zero weights and biases (fill them through [`Layer::params_mut`]).
+    ///
+    /// **Errors** if a size is zero or the weight would be too large.
+    pub fn new(in_features: usize, out_features: usize) -> Result<Self> {
+        ensure_arg!(in_features >= 1, OP, "inFeatures", "must be at least 1, got {in_features}");
+        ensure_arg!(out_features >= 1, OP, "outFeatures", "must be at least 1, got {out_features}");
+        element_count(OP, "weight", &[out_features, in_features])?;
+        Ok(Dense {
+            in_features,
+            out_features,
+            params: vec![
+                Param::new("weight", ArrayD::zeros(vec![out_features, in_features]), true),
+                Param::new("bias", ArrayD::zeros(vec![out_features]), false),
+            ],
+            output: Array4::zeros((0, 0, 0, 0)),
+            grad_input: Array4::zeros((0, 0, 0, 0)),
+        })
+    }
+
+    /// Input features.
+    pub fn in_features(&self) -> usize {
+        self.in_features
+    }
+
+    /// Output features.
+    pub fn out_features(&self) -> usize {
+        self.out_features
+    }
+
+    /// The weights, `[out, in]`.
+    pub fn weight(&self) -> ArrayView2<'_, f32> {
+        self.params[0].value.view().into_dimensionality::<Ix2>().expect("weight is 2-D")
+    }
+
+    /// The biases, `[out]`.
+    pub fn bias(&self) -> ArrayView1<'_, f32> {
+        self.params[1].value.view().into_dimensionality::<Ix1>().expect("bias is 1-D")
+    }
+
+    fn check_features(&self, [c, h, w]: [usize; 3]) -> Result<()> {
+        let f = c.saturating_mul(h).saturating_mul(w);
+        ensure_shape!(
+            f == self.in_features,
+            OP,
+            "input has {c}×{h}×{w} = {f} features but the layer takes {}",
+            self.in_features
+        );
+        Ok(())
+    }
+}
+
+/// `x` `[N, C, H, W]` (standard layout) as a `[N, features]` matrix, `features = C·H·W`.
+fn as_rows<'a>(x: &'a ndarray::CowArray<'_, f32, ndarray::Ix4>, features: usize) -> ArrayView2<'a, f32> {
+    x.view().into_shape_with_order((x.shape()[0], features)).expect("standard layout")
+}
+
+impl Layer for Dense {
+    fn kind(&self) -> &'static str {
+        "dense"
+    }
+
+    fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
+        self.check_features(input)?;
+        Ok([self.out_features, 1, 1])
+    }
+
+    fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
+        let s = input.shape();
+        self.check_features([s[1], s[2], s[3]])?;
+        ensure_shape(&mut self.output, [s[0], self.out_features, 1, 1]);
+        let x = input.as_standard_layout();
+        let mut y = self.output.view_mut().into_shape_with_order((s[0], self.out_features)).expect("owned");
+        let (w, b) = (&self.params[0].value, &self.params[1].value);
+        let w = w.view().into_dimensionality::<Ix2>().expect("weight is 2-D");
+        let b = b.view().into_dimensionality::<Ix1>().expect("bias is 1-D");
+        forward_into(as_rows(&x, self.in_features), w, b, &mut y);
+        Ok(())
+    }
+
+    fn output(&self) -> ArrayView4<'_, f32> {
+        self.output.view()
+    }
+
+    fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
+        let s = input.shape();
+        self.check_features([s[1], s[2], s[3]])?;
+        let expected = [s[0], self.out_features, 1, 1];
+        ensure_shape!(
+            grad_output.shape() == expected,
+            OP,
+            "gradient of the output has shape {:?} but the output has {:?}",
+            grad_output.shape(),
+            expected
+        );
+        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        let x = input.as_standard_layout();
+        let dy = grad_output.as_standard_layout();
+        let dy = dy.view().into_shape_with_order((s[0], self.out_features)).expect("standard layout");
+        let (wp, bp) = self.params.split_at_mut(1);
+        let Param { value: w, grad: dw, .. } = &mut wp[0];
+        let w = w.view().into_dimensionality::<Ix2>().expect("weight is 2-D");
+        let mut dw = dw.view_mut().into_dimensionality::<Ix2>().expect("weight is 2-D");
+        general_mat_mul(1.0, &dy.t(), &as_rows(&x, self.in_features), 0.0, &mut dw);
+        let mut dx =
+            self.grad_input.view_mut().into_shape_with_order((s[0], self.in_features)).expect("owned");
+        general_mat_mul(1.0, &dy, &w, 0.0, &mut dx);
+        let db = &mut bp[0].grad;
+        db.fill(0.0);
+        for row in dy.rows() {
+            *db += &row;
+        }
+        Ok(())
+    }
+
+    fn grad_input(&self) -> ArrayView4<'_, f32> {
+        self.grad_input.view()
+    }
+
+    fn params(&self) -> &[Param] {
+        &self.params
+    }
+
+    fn params_mut(&mut self) -> &mut [Param] {
+        &mut self.params
+    }
+}
+
+/// Flatten (kind `"flatten"`): `[N, C, H, W]` → `[N, C·H·W, 1, 1]`, row-major; backward reshapes
+/// the gradient back.
+#[derive(Debug, Clone)]
+pub struct Flatten {
+    output: Array4<f32>,
+    grad_input: Array4<f32>,
+}
+
+impl Default for Flatten {
+    fn default() -> Self {
+        Flatten::new()
+    }
+}
+
+impl Flatten {
+    /// A flatten layer.
+    pub fn new() -> Self {
+        Flatten { output: Array4::zeros((0, 0, 0, 0)), grad_input: Array4::zeros((0, 0, 0, 0)) }
+    }
+}
+
+/// Copy `src` into `dst` in logical (row-major) order; both hold the same number of values.
+fn copy_row_major(src: &ArrayView4<f32>, dst: &mut Array4<f32>) {
+    let dst = dst.as_slice_mut().expect("owned");
+    match src.as_slice() {
+        Some(s) => dst.copy_from_slice(s),
+        None => dst.iter_mut().zip(src.iter()).for_each(|(d, &v)| *d = v),
+    }
+}
+
+impl Layer for Flatten {
+    fn kind(&self) -> &'static str {
+        "flatten"
+    }
+
+    fn output_shape(&self, [c, h, w]: [usize; 3]) -> Result<[usize; 3]> {
+        Ok([c * h * w, 1, 1])
+    }
+
+    fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
+        let s = input.shape();
+        ensure_shape(&mut self.output, [s[0], s[1] * s[2] * s[3], 1, 1]);
+        copy_row_major(&input, &mut self.output);
+        Ok(())
+    }
+
+    fn output(&self) -> ArrayView4<'_, f32> {
+        self.output.view()
+    }
+
+    fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
+        let s = input.shape();
+        let expected = [s[0], s[1] * s[2] * s[3], 1, 1];
+        ensure_shape!(
+            grad_output.shape() == expected,
+            "flatten",
+            "gradient of the output has shape {:?} but the output has {:?}",
+            grad_output.shape(),
+            expected
+        );
+        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        copy_row_major(&grad_output, &mut self.grad_input);
+        Ok(())
+    }
+
+    fn grad_input(&self) -> ArrayView4<'_, f32> {
+        self.grad_input.view()
+    }
+}

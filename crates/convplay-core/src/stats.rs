@@ -1,1 +1,133 @@
+//! Summary statistics and histograms of activations, weights and gradients, for the labs'
+//! per-layer plots (the lecture's "activation distributions per layer" figures for each
+//! initialization).
 
+use std::cmp::Ordering;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ensure_arg, Result};
+
+const OP: &str = "histogram";
+
+/// Largest number of histogram bins.
+pub const MAX_BINS: usize = 1000;
+
+/// Count, moments and extremes of the finite values of a tensor.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Number of finite values.
+    pub count: usize,
+    /// Mean of the finite values (0 when there are none).
+    pub mean: f32,
+    /// Population variance `(1/n) Σ (x − mean)²` of the finite values (0 when there are none).
+    pub variance: f32,
+    /// `√variance`.
+    pub std: f32,
+    /// Smallest finite value (0 when there are none).
+    pub min: f32,
+    /// Largest finite value (0 when there are none).
+    pub max: f32,
+    /// Number of NaN and infinite values, excluded from everything above.
+    pub non_finite: usize,
+}
+
+/// Count, mean, population variance, extremes and non-finite count of `values` (f64 accumulation,
+/// two passes).
+pub fn summarize(values: &[f32]) -> Summary {
+    let (mut count, mut sum) = (0usize, 0.0f64);
+    let (mut min, mut max) = (f32::INFINITY, f32::NEG_INFINITY);
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        count += 1;
+        sum += v as f64;
+        min = min.min(v);
+        max = max.max(v);
+    }
+    let non_finite = values.len() - count;
+    if count == 0 {
+        return Summary { count, mean: 0.0, variance: 0.0, std: 0.0, min: 0.0, max: 0.0, non_finite };
+    }
+    let mean = sum / count as f64;
+    let sq: f64 = values.iter().filter(|v| v.is_finite()).map(|&v| (v as f64 - mean).powi(2)).sum();
+    let variance = sq / count as f64;
+    Summary {
+        count,
+        mean: mean as f32,
+        variance: variance as f32,
+        std: variance.sqrt() as f32,
+        min,
+        max,
+        non_finite,
+    }
+}
+
+/// Counts of values in equal-width bins over `[lo, hi]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Histogram {
+    /// Left edge of the first bin.
+    pub lo: f32,
+    /// Right edge of the last bin.
+    pub hi: f32,
+    /// Values per bin; bin `i` covers `[lo + i·w, lo + (i+1)·w)`, the last one also `hi`.
+    pub counts: Vec<u32>,
+    /// `counts / total` (sums to 1; all zero when no value was counted).
+    pub fractions: Vec<f32>,
+}
+
+impl Histogram {
+    /// Width of one bin.
+    pub fn bin_width(&self) -> f32 {
+        (self.hi - self.lo) / self.counts.len().max(1) as f32
+    }
+
+    /// Number of values counted.
+    pub fn total(&self) -> u64 {
+        self.counts.iter().map(|&c| c as u64).sum()
+    }
+}
+
+/// Histogram of the finite values of `values` in `bins` equal bins.
+///
+/// `range` defaults to the finite values' `min..max`. Values outside the range are counted in the
+/// first or last bin. A degenerate range (`lo == hi`, e.g. all values equal) is widened to
+/// `[lo − 0.5, hi + 0.5]` as NumPy does; with no finite values it is `[0, 1]`. NaN and infinities
+/// are not counted (see [`Summary::non_finite`]).
+///
+/// **Errors** unless `1 ≤ bins ≤ 1000` and a given range is finite with `lo ≤ hi`.
+pub fn histogram(values: &[f32], bins: usize, range: Option<(f32, f32)>) -> Result<Histogram> {
+    ensure_arg!((1..=MAX_BINS).contains(&bins), OP, "bins", "must be 1 to {MAX_BINS}, got {bins}");
+    let (lo, hi) = match range {
+        Some((lo, hi)) => {
+            ensure_arg!(lo.is_finite() && hi.is_finite(), OP, "range", "must be finite, got ({lo}, {hi})");
+            ensure_arg!(
+                matches!(lo.partial_cmp(&hi), Some(Ordering::Less | Ordering::Equal)),
+                OP,
+                "range",
+                "must have lo ≤ hi, got ({lo}, {hi})"
+            );
+            (lo, hi)
+        }
+        None => {
+            let s = summarize(values);
+            if s.count == 0 {
+                (0.0, 1.0)
+            } else {
+                (s.min, s.max)
+            }
+        }
+    };
+    let (lo, hi) = if lo < hi { (lo, hi) } else { (lo - 0.5, hi + 0.5) };
+    let mut counts = vec![0u32; bins];
+    let (lo64, scale) = (lo as f64, bins as f64 / (hi as f64 - lo as f64));
+    let last = (bins - 1) as f64;
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        let i = ((v as f64 - lo64) * scale).floor().clamp(0.0, last) as usize;
+        counts[i] = counts[i].saturating_add(1);
+    }
+    let total: u64 = counts.iter().map(|&c| c as u64).sum();
+    let fractions =
+        counts.iter().map(|&c| if total == 0 { 0.0 } else { (c as f64 / total as f64) as f32 }).collect();
+    Ok(Histogram { lo, hi, counts, fractions })
+}

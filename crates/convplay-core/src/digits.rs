@@ -1,0 +1,60 @@
+//! The handwritten-digit file the site ships (`www/data/digits.bin.gz`, un-gzipped by the
+//! browser before it reaches the core).
+//!
+//! ```text
+//! offset  size             field
+//! 0       8                ASCII "CPDIGIT1"
+//! 8       4  u32 LE        count       (10,000)
+//! 12      4  u32 LE        train       (8,000: the first `train` digits; the rest is the test split)
+//! 16      2  u16 LE        rows        (28)
+//! 18      2  u16 LE        cols        (28)
+//! 20      count            labels, one byte each, 0–9
+//! 20+count count·rows·cols pixels, u8, row-major, 0 = background, 255 = ink
+//! ```
+
+use crate::train::Dataset;
+use crate::{Error, Result};
+
+/// The file's magic bytes.
+pub const MAGIC: &[u8; 8] = b"CPDIGIT1";
+const HEADER: usize = 20;
+
+/// Both splits of a digit file.
+#[derive(Debug, Clone)]
+pub struct DigitSplits {
+    /// The training split.
+    pub train: Dataset,
+    /// The held-out test split.
+    pub test: Dataset,
+}
+
+/// Parse a digit file into its train and test splits (pixels scaled to `[0, 1]`).
+///
+/// **Errors** with a message saying what is wrong if the bytes are not such a file: wrong magic,
+/// truncated, inconsistent counts, or a label above 9.
+pub fn parse_digits(bytes: &[u8]) -> Result<DigitSplits> {
+    let bad = |m: String| Error::Format { message: format!("digit file: {m}") };
+    if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        return Err(bad("this is not a ConvPlay digit file (missing \"CPDIGIT1\" header)".into()));
+    }
+    let u32_at = |o: usize| u32::from_le_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]) as usize;
+    let u16_at = |o: usize| u16::from_le_bytes([bytes[o], bytes[o + 1]]) as usize;
+    let (count, train, rows, cols) = (u32_at(8), u32_at(12), u16_at(16), u16_at(18));
+    if count == 0 || train > count || rows == 0 || cols == 0 || rows > 256 || cols > 256 || count > 1_000_000 {
+        return Err(bad(format!("implausible header: {count} digits, {train} for training, {rows}×{cols}")));
+    }
+    let expected = HEADER + count + count * rows * cols;
+    if bytes.len() != expected {
+        return Err(bad(format!("expected {expected} bytes for {count} digits of {rows}×{cols}, found {}", bytes.len())));
+    }
+    let labels = &bytes[HEADER..HEADER + count];
+    if let Some(i) = labels.iter().position(|&l| l > 9) {
+        return Err(bad(format!("digit {i} has label {}, not 0–9", labels[i])));
+    }
+    let pixels = &bytes[HEADER + count..];
+    let plane = rows * cols;
+    let split = |from: usize, to: usize| {
+        Dataset::from_u8(&pixels[from * plane..to * plane], &labels[from..to], [1, rows, cols], 10)
+    };
+    Ok(DigitSplits { train: split(0, train)?, test: split(train, count)? })
+}

@@ -1,0 +1,259 @@
+//! A sequential model: a stack of [`Layer`]s built from a [`ModelConfig`], trained with softmax
+//! cross-entropy.
+//!
+//! # Shapes
+//! input `[batch, channels, height, width]` (as `config.input`) → logits `[batch, classes, 1, 1]`.
+
+use ndarray::{Array4, ArrayView2, ArrayView4, Dimension, Ix2};
+use serde::Serialize;
+
+use crate::activation::ActivationLayer;
+use crate::batch_norm::{BatchNorm, BatchNormConfig};
+use crate::conv_layer::{Conv2d, Conv2dConfig};
+use crate::dropout::Dropout;
+use crate::init::{fans, Init};
+use crate::linear::{Dense, Flatten};
+use crate::loss::{accuracy, softmax, softmax_cross_entropy};
+use crate::model_config::{LayerConfig, ModelConfig};
+use crate::optim::Optimizer;
+use crate::pool::{Pool2d, Pool2dParams};
+use crate::{ensure_arg, ensure_shape, Error, Layer, Mode, Result, Rng, Window2d};
+
+/// What one layer of a built model looks like, for pages and messages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerInfo {
+    /// `"conv2d"`, `"pool2d"`, `"relu"`, …
+    pub kind: &'static str,
+    /// `[channels, height, width]` of its input.
+    pub input_shape: [usize; 3],
+    /// `[channels, height, width]` of its output.
+    pub output_shape: [usize; 3],
+    /// Learnable numbers in this layer.
+    pub parameter_count: usize,
+}
+
+/// Loss and accuracy of one training step.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepStats {
+    /// Mean cross-entropy over the batch (before the update).
+    pub loss: f32,
+    /// Fraction of the batch classified correctly (before the update).
+    pub accuracy: f32,
+}
+
+/// A built, trainable sequential model.
+#[derive(Debug)]
+pub struct Model {
+    config: ModelConfig,
+    layers: Vec<Box<dyn Layer>>,
+    infos: Vec<LayerInfo>,
+    rng: Rng,
+    input: Array4<f32>,
+    grad_logits: Array4<f32>,
+}
+
+impl Model {
+    /// Build the layers, check every shape, and initialize the weights from `config.seed`.
+    ///
+    /// **Errors** name the layer: `layer 4 (conv2d): kernel 5×5 … does not fit the padded input 4×4`.
+    pub fn new(config: ModelConfig) -> Result<Self> {
+        let [c, h, w] = config.input;
+        ensure_arg!(c >= 1 && h >= 1 && w >= 1, "model", "input", "must be at least 1×1×1, got {c}×{h}×{w}");
+        ensure_arg!(c * h * w <= 1 << 22, "model", "input", "is too large ({c}×{h}×{w})");
+        ensure_arg!(!config.layers.is_empty(), "model", "layers", "must contain at least one layer");
+        ensure_arg!(config.layers.len() <= 64, "model", "layers", "must be at most 64, got {}", config.layers.len());
+        let mut rng = Rng::new(config.seed);
+        let mut layers: Vec<Box<dyn Layer>> = Vec::with_capacity(config.layers.len());
+        let mut infos = Vec::with_capacity(config.layers.len());
+        let mut shape = config.input;
+        for (i, lc) in config.layers.iter().enumerate() {
+            let at = |e: Error| Error::shape("model", format!("layer {} ({}): {}", i + 1, kind_name(lc), e));
+            let mut layer = build_layer(lc, shape).map_err(at)?;
+            let out = layer.output_shape(shape).map_err(at)?;
+            ensure_arg!(
+                out[0] * out[1] * out[2] <= 1 << 22,
+                "model",
+                "layers",
+                "layer {} output {}×{}×{} is too large",
+                i + 1,
+                out[0],
+                out[1],
+                out[2]
+            );
+            initialize(layer.as_mut(), lc, &mut rng).map_err(at)?;
+            let parameter_count = layer.params().iter().map(|p| p.value.len()).sum();
+            infos.push(LayerInfo { kind: layer.kind(), input_shape: shape, output_shape: out, parameter_count });
+            layers.push(layer);
+            shape = out;
+        }
+        Ok(Model {
+            config,
+            layers,
+            infos,
+            rng,
+            input: Array4::zeros((0, 0, 0, 0)),
+            grad_logits: Array4::zeros((0, 0, 0, 0)),
+        })
+    }
+
+    /// The configuration this model was built from.
+    pub fn config(&self) -> &ModelConfig {
+        &self.config
+    }
+
+    /// Shapes and parameter counts of every layer.
+    pub fn layer_infos(&self) -> &[LayerInfo] {
+        &self.infos
+    }
+
+    /// Total learnable numbers.
+    pub fn parameter_count(&self) -> usize {
+        self.infos.iter().map(|l| l.parameter_count).sum()
+    }
+
+    /// Number of output classes (features of the last layer).
+    pub fn classes(&self) -> usize {
+        let [c, h, w] = self.infos.last().map_or([0, 0, 0], |l| l.output_shape);
+        c * h * w
+    }
+
+    /// The layers, for inspection (activations, gradients, weights).
+    pub fn layers(&self) -> &[Box<dyn Layer>] {
+        &self.layers
+    }
+
+    /// The layers, mutable (loading weights).
+    pub fn layers_mut(&mut self) -> &mut [Box<dyn Layer>] {
+        &mut self.layers
+    }
+
+    /// Run every layer; returns the logits `[batch, classes]`.
+    ///
+    /// **Errors** if the batch's `[C, H, W]` differs from `config.input`.
+    pub fn forward(&mut self, input: ArrayView4<f32>, mode: Mode) -> Result<ArrayView2<'_, f32>> {
+        let s = input.shape();
+        ensure_shape!(
+            s[1..] == self.config.input[..],
+            "model",
+            "input batch has shape {:?} but the model takes [batch, {}, {}, {}]",
+            s,
+            self.config.input[0],
+            self.config.input[1],
+            self.config.input[2]
+        );
+        ensure_arg!(s[0] >= 1, "model", "batch", "must hold at least one image");
+        crate::layer::ensure_shape(&mut self.input, [s[0], s[1], s[2], s[3]]);
+        self.input.assign(&input);
+        for i in 0..self.layers.len() {
+            let (before, rest) = self.layers.split_at_mut(i);
+            let x = if i == 0 { self.input.view() } else { before[i - 1].output() };
+            rest[0].forward(x, mode, &mut self.rng)?;
+        }
+        Ok(self.logits())
+    }
+
+    /// The last forward's logits `[batch, classes]`.
+    pub fn logits(&self) -> ArrayView2<'_, f32> {
+        let out = self.layers.last().expect("a model has layers").output();
+        let n = out.shape()[0];
+        let k = out.len() / n.max(1);
+        out.into_shape_with_order((n, k)).expect("layer outputs are contiguous").into_dimensionality::<Ix2>().expect("2-D")
+    }
+
+    /// Back-propagate ∂loss/∂logits (`[batch, classes]`) through every layer.
+    pub fn backward(&mut self, grad_logits: ArrayView2<f32>) -> Result<()> {
+        let last = self.layers.last().expect("a model has layers").output().raw_dim();
+        ensure_shape!(grad_logits.len() == last.size(), "model", "gradient of the logits does not match the output");
+        crate::layer::ensure_shape(&mut self.grad_logits, [last[0], last[1], last[2], last[3]]);
+        self.grad_logits.as_slice_mut().expect("contiguous").iter_mut().zip(grad_logits.iter()).for_each(|(d, s)| *d = *s);
+        for i in (0..self.layers.len()).rev() {
+            let (before, rest) = self.layers.split_at_mut(i);
+            let (layer, after) = rest.split_first_mut().expect("index in range");
+            let x = if i == 0 { self.input.view() } else { before[i - 1].output() };
+            let dy = if after.is_empty() { self.grad_logits.view() } else { after[0].grad_input() };
+            layer.backward(x, dy)?;
+        }
+        Ok(())
+    }
+
+    /// One step of training on a batch: forward, loss, backward, optimizer update.
+    ///
+    /// **Errors** with [`Error::NonFinite`] (and no update) if the loss is NaN or infinite.
+    pub fn train_step(&mut self, images: ArrayView4<f32>, labels: &[usize], optimizer: &mut Optimizer) -> Result<StepStats> {
+        self.forward(images, Mode::Train)?;
+        let logits = self.logits();
+        let (loss, grad) = softmax_cross_entropy(logits, labels)?;
+        let acc = accuracy(logits, labels)?;
+        if !loss.is_finite() {
+            return Err(Error::NonFinite {
+                op: "train",
+                message: format!("the loss became {loss}; training stopped. Try a lower learning rate or add batch norm"),
+            });
+        }
+        self.backward(grad.view())?;
+        optimizer.step(self.layers.iter_mut().flat_map(|l| l.params_mut().iter_mut()))?;
+        Ok(StepStats { loss, accuracy: acc })
+    }
+
+    /// Class probabilities `[batch, classes]` in evaluation mode.
+    pub fn predict(&mut self, images: ArrayView4<f32>) -> Result<ndarray::Array2<f32>> {
+        self.forward(images, Mode::Eval)?;
+        Ok(softmax(self.logits()))
+    }
+}
+
+fn kind_name(lc: &LayerConfig) -> &'static str {
+    match lc {
+        LayerConfig::Conv2d { .. } => "conv2d",
+        LayerConfig::Pool { .. } => "pool",
+        LayerConfig::Activation { .. } => "activation",
+        LayerConfig::BatchNorm { .. } => "batchNorm",
+        LayerConfig::Dropout { .. } => "dropout",
+        LayerConfig::Flatten => "flatten",
+        LayerConfig::Dense { .. } => "dense",
+    }
+}
+
+/// The layer for `lc` given its input shape.
+fn build_layer(lc: &LayerConfig, [c, h, w]: [usize; 3]) -> Result<Box<dyn Layer>> {
+    Ok(match *lc {
+        LayerConfig::Conv2d { out_channels, kernel, stride, padding, dilation, .. } => Box::new(Conv2d::new(Conv2dConfig {
+            in_channels: c,
+            out_channels,
+            kernel: (kernel, kernel),
+            stride: (stride, stride),
+            padding,
+            dilation: (dilation, dilation),
+        })?),
+        LayerConfig::Pool { pool, size, stride, padding } => {
+            let window = Window2d::square(size).with_stride(stride.unwrap_or(size)).with_padding(padding);
+            Box::new(Pool2d::new(Pool2dParams { kind: pool, window })?)
+        }
+        LayerConfig::Activation { activation } => Box::new(ActivationLayer::new(activation)?),
+        LayerConfig::BatchNorm { momentum, eps, eval_statistics } => {
+            Box::new(BatchNorm::new(BatchNormConfig { channels: c, eps, momentum, eval_statistics })?)
+        }
+        LayerConfig::Dropout { dropout } => Box::new(Dropout::new(dropout)?),
+        LayerConfig::Flatten => Box::new(Flatten::new()),
+        LayerConfig::Dense { out_features, .. } => Box::new(Dense::new(c * h * w, out_features)?),
+    })
+}
+
+/// Fill weights and biases with the configured initializers.
+fn initialize(layer: &mut dyn Layer, lc: &LayerConfig, rng: &mut Rng) -> Result<()> {
+    let (weight_init, bias_init): (&Init, &Init) = match lc {
+        LayerConfig::Conv2d { weight_init, bias_init, .. } | LayerConfig::Dense { weight_init, bias_init, .. } => {
+            (weight_init, bias_init)
+        }
+        _ => return Ok(()),
+    };
+    weight_init.validate()?;
+    bias_init.validate()?;
+    let params = layer.params_mut();
+    let (fan_in, fan_out) = fans(params[0].value.shape())?;
+    weight_init.fill(&mut params[0].value, fan_in, fan_out, rng)?;
+    bias_init.fill(&mut params[1].value, fan_in, fan_out, rng)?;
+    Ok(())
+}

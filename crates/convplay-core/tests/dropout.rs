@@ -1,0 +1,143 @@
+//! Dropout: mean preserved, train variance as predicted by the variance-shift formulas, eval is
+//! the identity, mask statistics, gradient = mask.
+mod common;
+
+use common::{check_gradient, dot, random};
+use convplay_core::dropout::{uniform_noise_variance_shift, variance_shift, Dropout, DropoutKind};
+use convplay_core::stats::summarize;
+use convplay_core::{Error, Layer, Mode, Rng};
+use ndarray::{Array4, ArrayD, Ix4};
+
+/// `[16, 4, 64, 64]` (262 144 values) with mean `c` and variance `v`.
+fn gaussian(c: f32, v: f32, seed: u64) -> Array4<f32> {
+    let mut rng = Rng::new(seed);
+    Array4::from_shape_simple_fn((16, 4, 64, 64), || c + v.sqrt() * rng.normal())
+}
+
+fn train(kind: DropoutKind, x: &Array4<f32>, seed: u64) -> Dropout {
+    let mut d = Dropout::new(kind).unwrap();
+    d.forward(x.view(), Mode::Train, &mut Rng::new(seed)).unwrap();
+    d
+}
+
+#[test]
+fn variance_shift_by_hand() {
+    // p = 0.5, c = 1, v = 1: Var_train = (1 + 1)/0.5 − 1 = 3, ratio 1/3.
+    let s = variance_shift(0.5, 1.0, 1.0).unwrap();
+    assert_eq!((s.mean, s.train_variance, s.test_variance), (1.0, 3.0, 1.0));
+    assert!((s.ratio - 1.0 / 3.0).abs() < 1e-6);
+    // Zero mean: Var_train = v/(1 − p).
+    assert!((variance_shift(0.2, 0.0, 2.0).unwrap().train_variance - 2.5).abs() < 1e-6);
+    // Uniform noise β = 0.5, c = 1, v = 1: 2·(1 + 1/12) − 1 = 7/6.
+    let u = uniform_noise_variance_shift(0.5, 1.0, 1.0).unwrap();
+    assert!((u.train_variance - 7.0 / 6.0).abs() < 1e-6);
+    assert_eq!(variance_shift(0.0, 3.0, 2.0).unwrap().ratio, 1.0);
+    assert_eq!(variance_shift(0.5, 0.0, 0.0).unwrap().ratio, 1.0);
+    assert_eq!(DropoutKind::UniformNoise { beta: 0.5 }.variance_shift(1.0, 1.0).unwrap(), u);
+}
+
+#[test]
+fn inverted_dropout_preserves_mean_and_matches_train_variance() {
+    for (p, c, v) in [(0.5, 1.0, 1.0), (0.2, 0.0, 2.0), (0.1, -2.0, 0.5)] {
+        let x = gaussian(c, v, 1);
+        let d = train(DropoutKind::Inverted { p }, &x, 2);
+        let s = summarize(d.output().as_slice().unwrap());
+        let want = variance_shift(p, c, v).unwrap();
+        assert!((s.mean - c).abs() < 0.02 * (1.0 + c.abs()), "p {p}: mean {} vs {c}", s.mean);
+        let rel = (s.variance - want.train_variance).abs() / want.train_variance;
+        assert!(rel < 0.02, "p {p}: variance {} vs {}", s.variance, want.train_variance);
+    }
+}
+
+#[test]
+fn uniform_noise_preserves_mean_and_matches_train_variance() {
+    for (beta, c, v) in [(0.5, 1.0, 1.0), (1.0, 2.0, 0.5)] {
+        let x = gaussian(c, v, 3);
+        let d = train(DropoutKind::UniformNoise { beta }, &x, 4);
+        let s = summarize(d.output().as_slice().unwrap());
+        let want = uniform_noise_variance_shift(beta, c, v).unwrap();
+        assert!((s.mean - c).abs() < 0.02 * (1.0 + c.abs()), "β {beta}: mean {}", s.mean);
+        let rel = (s.variance - want.train_variance).abs() / want.train_variance;
+        assert!(rel < 0.02, "β {beta}: variance {} vs {}", s.variance, want.train_variance);
+        let m = summarize(d.mask().as_slice().unwrap());
+        assert!(m.min >= 1.0 - beta && m.max <= 1.0 + beta);
+    }
+}
+
+#[test]
+fn mask_drops_a_fraction_p() {
+    let x = gaussian(0.0, 1.0, 5);
+    for p in [0.0, 0.25, 0.5, 0.9] {
+        let d = train(DropoutKind::Inverted { p }, &x, 6);
+        let zeros = d.mask().iter().filter(|&&m| m == 0.0).count() as f32 / x.len() as f32;
+        assert!((zeros - p).abs() < 0.005, "p {p}: zero fraction {zeros}");
+        assert!(d.mask().iter().all(|&m| m == 0.0 || m == 1.0 / (1.0 - p)));
+    }
+}
+
+#[test]
+fn eval_is_identity() {
+    let x = gaussian(1.0, 2.0, 7);
+    for kind in [DropoutKind::Inverted { p: 0.7 }, DropoutKind::UniformNoise { beta: 0.9 }] {
+        let mut d = Dropout::new(kind).unwrap();
+        let mut rng = Rng::new(8);
+        d.forward(x.view(), Mode::Eval, &mut rng).unwrap();
+        assert_eq!(d.output(), x.view());
+        d.backward(x.view(), x.view()).unwrap();
+        assert_eq!(d.grad_input(), x.view());
+        assert_eq!(rng.next_u32(), Rng::new(8).next_u32(), "eval draws no random numbers");
+    }
+}
+
+#[test]
+fn same_seed_same_mask() {
+    let x = gaussian(0.0, 1.0, 9);
+    let a = train(DropoutKind::Inverted { p: 0.3 }, &x, 10);
+    let b = train(DropoutKind::Inverted { p: 0.3 }, &x, 10);
+    let c = train(DropoutKind::Inverted { p: 0.3 }, &x, 11);
+    assert_eq!(a.mask(), b.mask());
+    assert_ne!(a.mask(), c.mask());
+}
+
+#[test]
+fn gradient_is_the_mask() {
+    let mut rng = Rng::new(12);
+    let shape = [3, 2, 4, 4];
+    let x = random(&shape, &mut rng);
+    let r = random(&shape, &mut rng);
+    for kind in [DropoutKind::Inverted { p: 0.4 }, DropoutKind::UniformNoise { beta: 0.8 }] {
+        let loss = |x: &ArrayD<f32>| {
+            let d = train(kind, &x.view().into_dimensionality::<Ix4>().unwrap().to_owned(), 13);
+            dot(&d.output().to_owned().into_dyn(), &r)
+        };
+        let mut d = train(kind, &x.view().into_dimensionality::<Ix4>().unwrap().to_owned(), 13);
+        let x4 = x.view().into_dimensionality::<Ix4>().unwrap();
+        d.backward(x4, r.view().into_dimensionality().unwrap()).unwrap();
+        let want = &d.mask() * &r.view().into_dimensionality::<Ix4>().unwrap();
+        assert_eq!(d.grad_input(), want.view());
+        check_gradient(&format!("{kind:?}"), &x, &d.grad_input().to_owned().into_dyn(), loss);
+    }
+}
+
+#[test]
+fn bad_parameters_are_errors() {
+    let arg = |e: Error| match e {
+        Error::InvalidArgument { op, arg, .. } => (op, arg),
+        e => panic!("{e}"),
+    };
+    for p in [1.0, -0.1, 1.5, f32::NAN] {
+        assert_eq!(arg(Dropout::new(DropoutKind::Inverted { p }).unwrap_err()), ("dropout", "p"));
+        assert_eq!(arg(variance_shift(p, 0.0, 1.0).unwrap_err()), ("varianceShift", "p"));
+    }
+    for beta in [-0.1, 1.1, f32::INFINITY] {
+        assert_eq!(arg(Dropout::new(DropoutKind::UniformNoise { beta }).unwrap_err()), ("dropout", "beta"));
+    }
+    assert_eq!(arg(variance_shift(0.5, 0.0, -1.0).unwrap_err()), ("varianceShift", "variance"));
+    assert_eq!(arg(variance_shift(0.5, f32::NAN, 1.0).unwrap_err()), ("varianceShift", "mean"));
+    let mut d = Dropout::new(DropoutKind::Inverted { p: 0.5 }).unwrap();
+    let x = Array4::<f32>::zeros((2, 3, 1, 1));
+    assert!(matches!(d.backward(x.view(), x.view()), Err(Error::ShapeMismatch { .. })));
+    d.forward(x.view(), Mode::Train, &mut Rng::new(0)).unwrap();
+    let other = Array4::<f32>::zeros((2, 3, 1, 2));
+    assert!(d.backward(x.view(), other.view()).is_err());
+}

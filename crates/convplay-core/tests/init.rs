@@ -1,0 +1,156 @@
+//! Initializers: empirical variance against theory, the lecture's n·Var(w) = 1/3 for the
+//! "standard" scheme, fans of dense and convolution weights, seeded determinism.
+
+use convplay_core::init::{fans, init_param, Init};
+use convplay_core::stats::summarize;
+use convplay_core::{Error, Param, Rng};
+use ndarray::ArrayD;
+
+const ALL: [Init; 11] = [
+    Init::Zeros,
+    Init::Constant { value: 0.5 },
+    Init::Normal { std: 0.3 },
+    Init::Uniform { r: 0.2 },
+    Init::Standard,
+    Init::XavierNormal,
+    Init::XavierUniform,
+    Init::HeNormal,
+    Init::HeUniform,
+    Init::LecunNormal,
+    Init::LecunUniform,
+];
+
+fn filled(init: &Init, shape: &[usize], seed: u64) -> ArrayD<f32> {
+    let (fan_in, fan_out) = fans(shape).unwrap();
+    let mut w = ArrayD::zeros(shape.to_vec());
+    init.fill(&mut w, fan_in, fan_out, &mut Rng::new(seed)).unwrap();
+    w
+}
+
+#[test]
+fn fans_of_dense_and_conv_weights() {
+    assert_eq!(fans(&[10, 784]).unwrap(), (784, 10));
+    assert_eq!(fans(&[64, 3, 5, 5]).unwrap(), (75, 1600));
+    assert_eq!(fans(&[1, 1, 1, 1]).unwrap(), (1, 1));
+    for bad in [&[5][..], &[2, 3, 4], &[1, 2, 3, 4, 5], &[], &[0, 3]] {
+        match fans(bad).unwrap_err() {
+            Error::InvalidArgument { op: "init", arg: "shape", .. } => {}
+            e => panic!("{bad:?}: {e}"),
+        }
+    }
+}
+
+#[test]
+fn theoretical_variances() {
+    let (n_in, n_out) = (100, 300);
+    let v = |i: Init| i.variance(n_in, n_out);
+    assert_eq!(v(Init::Zeros), 0.0);
+    assert!((v(Init::Normal { std: 0.3 }) - 0.09).abs() < 1e-7);
+    assert!((v(Init::Uniform { r: 0.3 }) - 0.03).abs() < 1e-7);
+    assert!((v(Init::Standard) - 1.0 / 300.0).abs() < 1e-9);
+    assert!((v(Init::XavierNormal) - 2.0 / 400.0).abs() < 1e-9);
+    assert_eq!(v(Init::XavierNormal), v(Init::XavierUniform));
+    assert!((v(Init::HeNormal) - 0.02).abs() < 1e-9);
+    assert_eq!(v(Init::HeNormal), v(Init::HeUniform));
+    assert!((v(Init::LecunNormal) - 0.01).abs() < 1e-9);
+    assert_eq!(v(Init::LecunNormal), v(Init::LecunUniform));
+}
+
+#[test]
+fn empirical_variance_matches_theory() {
+    for shape in [&[128, 64, 3, 3][..], &[300, 500]] {
+        let (fan_in, fan_out) = fans(shape).unwrap();
+        for (k, init) in ALL.iter().enumerate() {
+            let w = filled(init, shape, k as u64);
+            let s = summarize(w.as_slice().unwrap());
+            let want = init.variance(fan_in, fan_out);
+            match init {
+                Init::Zeros | Init::Constant { .. } => assert!(s.variance == 0.0 && s.min == s.max),
+                _ => {
+                    let rel = (s.variance - want).abs() / want;
+                    assert!(rel < 0.02, "{init:?} {shape:?}: {} vs {want}", s.variance);
+                    assert!(s.mean.abs() < 0.02 * want.sqrt(), "{init:?}: mean {}", s.mean);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn uniform_schemes_stay_in_range() {
+    let shape = [200, 50, 2, 2];
+    let (fan_in, fan_out) = fans(&shape).unwrap();
+    for (init, r) in [
+        (Init::Standard, 1.0 / (fan_in as f32).sqrt()),
+        (Init::XavierUniform, (6.0 / (fan_in + fan_out) as f32).sqrt()),
+        (Init::HeUniform, (6.0 / fan_in as f32).sqrt()),
+        (Init::LecunUniform, (3.0 / fan_in as f32).sqrt()),
+    ] {
+        let s = summarize(filled(&init, &shape, 1).as_slice().unwrap());
+        assert!(s.min >= -r * 1.000_01 && s.max <= r * 1.000_01, "{init:?}");
+        assert!(s.max > 0.99 * r && s.min < -0.99 * r, "{init:?} fills its range");
+    }
+}
+
+#[test]
+fn standard_init_gives_n_var_one_third() {
+    // The lecture's derivation: Var(U[−1/√n, 1/√n]) = (2/√n)²/12 = 1/(3n).
+    let w = filled(&Init::Standard, &[500, 1000], 42);
+    let n_var = 1000.0 * summarize(w.as_slice().unwrap()).variance;
+    assert!((n_var - 1.0 / 3.0).abs() < 0.01, "n·Var(w) = {n_var}");
+}
+
+#[test]
+fn xavier_uniform_and_normal_agree() {
+    let shape = [256, 256];
+    let a = summarize(filled(&Init::XavierUniform, &shape, 1).as_slice().unwrap()).variance;
+    let b = summarize(filled(&Init::XavierNormal, &shape, 2).as_slice().unwrap()).variance;
+    assert!((a - b).abs() / b < 0.02 && (a - 2.0 / 512.0).abs() < 1e-4, "{a} vs {b}");
+}
+
+#[test]
+fn seeded_determinism() {
+    for init in ALL {
+        assert_eq!(filled(&init, &[8, 4, 3, 3], 7), filled(&init, &[8, 4, 3, 3], 7), "{init:?}");
+    }
+    assert_ne!(filled(&Init::HeNormal, &[8, 4], 7), filled(&Init::HeNormal, &[8, 4], 8));
+}
+
+#[test]
+fn init_param_uses_fans_and_rejects_fan_schemes_on_biases() {
+    let mut rng = Rng::new(3);
+    let mut weight = Param::new("weight", ArrayD::zeros(vec![400, 250]), true);
+    init_param(&mut weight, &Init::HeNormal, &mut rng).unwrap();
+    let v = summarize(weight.value.as_slice().unwrap()).variance;
+    assert!((v - 2.0 / 250.0).abs() / (2.0 / 250.0) < 0.02, "{v}");
+
+    let mut bias = Param::new("bias", ArrayD::zeros(vec![16]), false);
+    init_param(&mut bias, &Init::Constant { value: 0.1 }, &mut rng).unwrap();
+    assert!(bias.value.iter().all(|&b| b == 0.1));
+    init_param(&mut bias, &Init::Normal { std: 1.0 }, &mut rng).unwrap();
+    assert!(bias.value.iter().any(|&b| b != 0.1));
+    match init_param(&mut bias, &Init::XavierUniform, &mut rng).unwrap_err() {
+        Error::InvalidArgument { op: "init", arg: "init", message } => {
+            assert!(message.contains("bias"), "{message}")
+        }
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
+fn bad_parameters_are_errors() {
+    let arg = |i: Init| match i.validate().unwrap_err() {
+        Error::InvalidArgument { op, arg, .. } => (op, arg),
+        e => panic!("{e}"),
+    };
+    assert_eq!(arg(Init::Normal { std: -1.0 }), ("init", "std"));
+    assert_eq!(arg(Init::Normal { std: f32::NAN }), ("init", "std"));
+    assert_eq!(arg(Init::Uniform { r: f32::INFINITY }), ("init", "r"));
+    assert_eq!(arg(Init::Constant { value: f32::NAN }), ("init", "value"));
+    let mut w = ArrayD::zeros(vec![3, 3]);
+    let mut rng = Rng::new(0);
+    assert!(Init::Normal { std: -1.0 }.fill(&mut w, 3, 3, &mut rng).is_err());
+    assert!(Init::HeNormal.fill(&mut w, 0, 3, &mut rng).is_err());
+    assert!(Init::XavierNormal.fill(&mut w, 0, 3, &mut rng).is_ok());
+    assert!(Init::Zeros.fill(&mut w, 0, 0, &mut rng).is_ok());
+}

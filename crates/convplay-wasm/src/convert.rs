@@ -1,0 +1,82 @@
+//! Type conversion at the JavaScript boundary: typed arrays and shapes in, plain objects out,
+//! core errors into JavaScript `Error`s.
+
+use convplay_core::tensor::{array1, array4};
+use ndarray::{Array1, Array4};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// Turn any displayable error into a JavaScript `Error` with the same message.
+pub fn js_err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A 4-D tensor from a flat `Float32Array` and its shape.
+pub fn tensor4(op: &'static str, arg: &'static str, data: &[f32], shape: &[u32]) -> Result<Array4<f32>, JsError> {
+    let shape: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
+    array4(op, arg, &shape, data.to_vec()).map_err(js_err)
+}
+
+/// An optional 1-D tensor that must have `len` values.
+pub fn optional1(op: &'static str, arg: &'static str, data: Option<Vec<f32>>, len: usize) -> Result<Option<Array1<f32>>, JsError> {
+    data.map(|d| array1(op, arg, len, d)).transpose().map_err(js_err)
+}
+
+/// Parse an options object (or `undefined`) into `T`; unknown keys are errors.
+pub fn options<T: DeserializeOwned + Default>(op: &str, value: JsValue) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{op}: options {e}")))
+}
+
+/// Parse a required configuration object into `T`.
+pub fn config<T: DeserializeOwned>(op: &str, arg: &str, value: JsValue) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{op}: {arg} {e}")))
+}
+
+/// Serialize a result (trace, summary…) into a plain JavaScript object.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let s = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value.serialize(&s).map_err(js_err)
+}
+
+/// A number or a `[rows, columns]` pair, as JavaScript callers write strides and dilations.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(untagged)]
+pub enum Pair {
+    /// The same along both axes.
+    One(usize),
+    /// `[rows, columns]`.
+    Two(usize, usize),
+}
+
+impl Pair {
+    /// As `(rows, columns)`.
+    pub fn get(self) -> (usize, usize) {
+        match self {
+            Pair::One(v) => (v, v),
+            Pair::Two(y, x) => (y, x),
+        }
+    }
+}
+
+/// A tensor for JavaScript: `{ shape: number[], data: Float32Array }`.
+pub fn tensor_to_js(shape: &[usize], data: &[f32]) -> Result<JsValue, JsError> {
+    let obj = js_sys::Object::new();
+    let js_shape = js_sys::Array::new();
+    for &d in shape {
+        js_shape.push(&JsValue::from(d as u32));
+    }
+    js_sys::Reflect::set(&obj, &"shape".into(), &js_shape).map_err(|_| JsError::new("could not build result"))?;
+    let arr = js_sys::Float32Array::from(data);
+    js_sys::Reflect::set(&obj, &"data".into(), &arr).map_err(|_| JsError::new("could not build result"))?;
+    Ok(obj.into())
+}
+
+/// A 4-D array as a JavaScript tensor object.
+pub fn array4_to_js(a: &Array4<f32>) -> Result<JsValue, JsError> {
+    let std = a.as_standard_layout();
+    tensor_to_js(a.shape(), std.as_slice().unwrap_or(&[]))
+}

@@ -1,0 +1,226 @@
+//! Model exports: the digit data held in wasm memory, and a trainer handle that trains, evaluates,
+//! predicts and shows its insides. Big state stays in wasm; JavaScript gets small results.
+
+use convplay_core::digits::{parse_digits, DigitSplits};
+use convplay_core::model::Model;
+use convplay_core::model_config::ModelConfig;
+use convplay_core::model_file::{load_model, save_model};
+use convplay_core::stats::{histogram, summarize};
+use convplay_core::train::{evaluate, Dataset, TrainConfig, Trainer as CoreTrainer};
+use ndarray::{Array4, ArrayView4};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{config, js_err, tensor_to_js, to_js};
+
+/// Real handwritten digits (train and test splits) parsed from the site's digit file.
+#[wasm_bindgen]
+pub struct Digits {
+    splits: DigitSplits,
+}
+
+fn split_arg(op: &'static str, name: &str) -> Result<bool, JsError> {
+    match name {
+        "train" => Ok(true),
+        "test" => Ok(false),
+        other => Err(JsError::new(&format!("{op}: split must be \"train\" or \"test\", got {other:?}"))),
+    }
+}
+
+#[wasm_bindgen]
+impl Digits {
+    /// Parse the (already un-gzipped) bytes of `digits.bin`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<Digits, JsError> {
+        Ok(Digits { splits: parse_digits(bytes).map_err(js_err)? })
+    }
+
+    fn split(&self, op: &'static str, name: &str) -> Result<&Dataset, JsError> {
+        Ok(if split_arg(op, name)? { &self.splits.train } else { &self.splits.test })
+    }
+
+    /// Number of digits in `"train"` or `"test"`.
+    pub fn count(&self, split: &str) -> Result<u32, JsError> {
+        Ok(self.split("digits.count", split)?.len() as u32)
+    }
+
+    /// One digit's pixels (28×28, 0–1) as a `Float32Array`.
+    pub fn image(&self, split: &str, index: u32) -> Result<Vec<f32>, JsError> {
+        let d = self.split("digits.image", split)?;
+        let i = index as usize;
+        if i >= d.len() {
+            return Err(JsError::new(&format!("digits.image: index must be below {}, got {i}", d.len())));
+        }
+        Ok(d.images().index_axis(ndarray::Axis(0), i).iter().copied().collect())
+    }
+
+    /// One digit's label.
+    pub fn label(&self, split: &str, index: u32) -> Result<u32, JsError> {
+        let d = self.split("digits.label", split)?;
+        d.labels().get(index as usize).map(|&l| l as u32).ok_or_else(|| JsError::new(&format!("digits.label: index must be below {}, got {index}", d.len())))
+    }
+}
+
+/// A model with its optimizer, trained step by step from JavaScript.
+#[wasm_bindgen]
+pub struct Trainer {
+    inner: CoreTrainer,
+    train_subset: Option<Dataset>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Progress {
+    loss: f32,
+    accuracy: f32,
+    steps: u64,
+    epochs: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TensorStats {
+    summary: convplay_core::stats::Summary,
+    histogram: convplay_core::stats::Histogram,
+}
+
+#[wasm_bindgen]
+impl Trainer {
+    /// Build a model from `modelConfig` and a trainer from `trainConfig` (`{ optimizer, batchSize, seed }`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(model_config: JsValue, train_config: JsValue) -> Result<Trainer, JsError> {
+        let mc: ModelConfig = config("model", "config", model_config)?;
+        let tc: TrainConfig = config("train", "config", train_config)?;
+        let model = Model::new(mc).map_err(js_err)?;
+        Ok(Trainer { inner: CoreTrainer::new(model, tc).map_err(js_err)?, train_subset: None })
+    }
+
+    /// Load a model saved by [`Trainer::save`] and train it further with `trainConfig`.
+    pub fn load(bytes: &[u8], train_config: JsValue) -> Result<Trainer, JsError> {
+        let tc: TrainConfig = config("train", "config", train_config)?;
+        let model = load_model(bytes).map_err(js_err)?;
+        Ok(Trainer { inner: CoreTrainer::new(model, tc).map_err(js_err)?, train_subset: None })
+    }
+
+    /// The model file (architecture and weights) as bytes.
+    pub fn save(&self) -> Result<Vec<u8>, JsError> {
+        save_model(&self.inner.model).map_err(js_err)
+    }
+
+    /// The model's configuration object.
+    #[wasm_bindgen(js_name = modelConfig)]
+    pub fn model_config(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.model.config())
+    }
+
+    /// Per-layer `{ kind, inputShape, outputShape, parameterCount }`.
+    #[wasm_bindgen(js_name = layerInfos)]
+    pub fn layer_infos(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.model.layer_infos())
+    }
+
+    /// Total learnable numbers.
+    #[wasm_bindgen(js_name = parameterCount)]
+    pub fn parameter_count(&self) -> u32 {
+        self.inner.model.parameter_count() as u32
+    }
+
+    /// Train only on the first `n` training digits (0 = all), for sample-complexity experiments.
+    #[wasm_bindgen(js_name = limitTrainingSet)]
+    pub fn limit_training_set(&mut self, digits: &Digits, n: u32) {
+        self.train_subset = (n > 0).then(|| digits.splits.train.take(n as usize));
+    }
+
+    /// Take `steps` optimizer steps; returns the mean loss and accuracy over them.
+    /// A NaN or infinite loss stops training with an error saying so.
+    pub fn train(&mut self, digits: &Digits, steps: u32) -> Result<JsValue, JsError> {
+        let data = self.train_subset.as_ref().unwrap_or(&digits.splits.train);
+        let (mut loss, mut acc) = (0.0f32, 0.0f32);
+        let steps = steps.clamp(1, 100_000);
+        for _ in 0..steps {
+            let s = self.inner.step(data).map_err(js_err)?;
+            loss += s.loss;
+            acc += s.accuracy;
+        }
+        to_js(&Progress {
+            loss: loss / steps as f32,
+            accuracy: acc / steps as f32,
+            steps: self.inner.steps(),
+            epochs: self.inner.epochs(),
+        })
+    }
+
+    /// Change the learning rate.
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, lr: f32) -> Result<(), JsError> {
+        self.inner.set_learning_rate(lr).map_err(js_err)
+    }
+
+    /// `{ accuracy, loss, confusion, predictions }` on the first `limit` digits of a split (0 = all).
+    pub fn evaluate(&mut self, digits: &Digits, split: &str, limit: u32) -> Result<JsValue, JsError> {
+        let d = digits.split("evaluate", split)?;
+        let e = if limit > 0 && (limit as usize) < d.len() {
+            evaluate(&mut self.inner.model, &d.take(limit as usize), 256)
+        } else {
+            evaluate(&mut self.inner.model, d, 256)
+        };
+        to_js(&e.map_err(js_err)?)
+    }
+
+    /// Class probabilities for `n` images given as flat pixels `[n, c, h, w]`.
+    pub fn predict(&mut self, pixels: &[f32]) -> Result<Vec<f32>, JsError> {
+        let [c, h, w] = self.inner.model.config().input;
+        let per = c * h * w;
+        if pixels.is_empty() || pixels.len() % per != 0 {
+            return Err(JsError::new(&format!("predict: pixels must hold a whole number of {c}×{h}×{w} images, got {} values", pixels.len())));
+        }
+        let x = ArrayView4::from_shape((pixels.len() / per, c, h, w), pixels).map_err(js_err)?;
+        let p = self.inner.model.predict(x).map_err(js_err)?;
+        Ok(p.iter().copied().collect())
+    }
+
+    fn layer(&self, op: &'static str, index: u32) -> Result<&dyn convplay_core::Layer, JsError> {
+        let layers = self.inner.model.layers();
+        layers.get(index as usize).map(|l| l.as_ref()).ok_or_else(|| JsError::new(&format!("{op}: layer must be below {}, got {index}", layers.len())))
+    }
+
+    /// A layer's output from the last forward pass, `{ shape, data }`.
+    pub fn activations(&self, layer: u32) -> Result<JsValue, JsError> {
+        let out = self.layer("activations", layer)?.output();
+        let a: Array4<f32> = out.as_standard_layout().into_owned();
+        tensor_to_js(a.shape(), a.as_slice().unwrap_or(&[]))
+    }
+
+    /// ∂loss/∂input of a layer from the last backward pass, `{ shape, data }`.
+    #[wasm_bindgen(js_name = inputGradients)]
+    pub fn input_gradients(&self, layer: u32) -> Result<JsValue, JsError> {
+        let g = self.layer("inputGradients", layer)?.grad_input();
+        let a: Array4<f32> = g.as_standard_layout().into_owned();
+        tensor_to_js(a.shape(), a.as_slice().unwrap_or(&[]))
+    }
+
+    /// A parameter of a layer by name (`"weight"`, `"bias"`, `"gamma"`, `"beta"`), `{ shape, data }`;
+    /// `grad = true` gives its gradient instead.
+    pub fn parameter(&self, layer: u32, name: &str, grad: bool) -> Result<JsValue, JsError> {
+        let l = self.layer("parameter", layer)?;
+        let p = l.params().iter().find(|p| p.name == name).ok_or_else(|| {
+            JsError::new(&format!("parameter: layer {layer} ({}) has no parameter {name:?}", l.kind()))
+        })?;
+        let v = if grad { &p.grad } else { &p.value };
+        tensor_to_js(v.shape(), &v.iter().copied().collect::<Vec<_>>())
+    }
+
+    /// Summary and histogram of a layer's activations (`what = "activations"`) or input
+    /// gradients (`"gradients"`) from the last passes.
+    #[wasm_bindgen(js_name = layerStats)]
+    pub fn layer_stats(&self, layer: u32, what: &str, bins: u32) -> Result<JsValue, JsError> {
+        let l = self.layer("layerStats", layer)?;
+        let values: Vec<f32> = match what {
+            "activations" => l.output().iter().copied().collect(),
+            "gradients" => l.grad_input().iter().copied().collect(),
+            other => return Err(JsError::new(&format!("layerStats: what must be \"activations\" or \"gradients\", got {other:?}"))),
+        };
+        let h = histogram(&values, bins as usize, None).map_err(js_err)?;
+        to_js(&TensorStats { summary: summarize(&values), histogram: h })
+    }
+}

@@ -1,0 +1,138 @@
+// Page-test harness: the real scripts/server.mjs serving www/ (and tests/fixtures/ at
+// /_fixtures/) on an ephemeral port, and Debian's Chromium driven by playwright-core.
+//
+//   import { after } from 'node:test';
+//   import { openPage, assertClean, closeAll } from '../helpers/browser.mjs';
+//   after(closeAll);
+//   const { page, issues } = await openPage('/index.html');
+//   assertClean(issues);
+//
+// Every page records console errors, uncaught page errors, failed requests, HTTP errors,
+// responses without the security headers, and any request to another origin (which is also
+// blocked). CSP violations appear as console errors.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, CONTENT_SECURITY_POLICY } from '../../scripts/server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const WWW = path.join(ROOT, 'www');
+export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
+export const SCREENSHOTS = path.join(ROOT, 'tests', 'screenshots');
+export const SIZES = { phone: { width: 375, height: 800 }, projector: { width: 1920, height: 1080 } };
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+let serverPromise = null;
+let browserPromise = null;
+const contexts = new Set();
+
+/** The test server (started on first use): `{ url, close }`. */
+export function server() {
+  serverPromise ??= startServer({ root: WWW, port: 0, mounts: { '/_fixtures/': FIXTURES } });
+  return serverPromise;
+}
+
+function browser() {
+  browserPromise ??= chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  return browserPromise;
+}
+
+function watch(page, origin) {
+  const issues = {
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+    httpErrors: [],
+    foreignRequests: [],
+    missingHeaders: [],
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') issues.consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => issues.pageErrors.push(err.message));
+  page.on('requestfailed', (req) => {
+    if (new URL(req.url()).origin === origin) {
+      issues.failedRequests.push(`${req.url()}: ${req.failure()?.errorText}`);
+    }
+  });
+  page.on('response', async (res) => {
+    if (new URL(res.url()).origin !== origin) return;
+    if (res.status() >= 400) issues.httpErrors.push(`${res.status()} ${res.url()}`);
+    const headers = await res.allHeaders().catch(() => ({}));
+    if (headers['content-security-policy'] !== CONTENT_SECURITY_POLICY || headers['x-content-type-options'] !== 'nosniff') {
+      issues.missingHeaders.push(res.url());
+    }
+  });
+  return issues;
+}
+
+/**
+ * Open `urlPath` (e.g. '/demos/conv2d.html?embed=1') in a fresh browser context of the given
+ * size and wait for the load event. `beforeLoad(page)` may add routes first (e.g. to make a
+ * file fail). Returns `{ page, issues, url, origin }`.
+ */
+export async function openPage(urlPath, { width = 1280, height = 800, beforeLoad } = {}) {
+  const { url: origin } = await server();
+  const context = await (await browser()).newContext({ viewport: { width, height } });
+  contexts.add(context);
+  const page = await context.newPage();
+  const issues = watch(page, origin);
+  await context.route('**/*', (route) => {
+    const target = route.request().url();
+    if (/^(data|blob):/.test(target) || new URL(target).origin === origin) return route.continue();
+    issues.foreignRequests.push(target);
+    return route.abort('blockedbyclient');
+  });
+  if (beforeLoad) await beforeLoad(page);
+  const url = new URL(urlPath, origin).href;
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, issues, url, origin };
+}
+
+/** Fail the test if the page logged errors, failed requests, or reached another origin. */
+export function assertClean(issues, label = 'page') {
+  for (const [kind, list] of Object.entries(issues)) {
+    assert.deepEqual(list, [], `${label}: ${kind}`);
+  }
+}
+
+/** Save `tests/screenshots/NAME-WxH.png` at each size (phone and projector by default). */
+export async function screenshot(page, name, sizes = Object.values(SIZES)) {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const before = page.viewportSize();
+  const files = [];
+  for (const { width, height } of sizes) {
+    await page.setViewportSize({ width, height });
+    const file = path.join(SCREENSHOTS, `${name}-${width}x${height}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    files.push(file);
+  }
+  if (before) await page.setViewportSize(before);
+  return files;
+}
+
+/** Close every context, the browser and the server; use as `after(closeAll)`. */
+export async function closeAll() {
+  for (const context of contexts) await context.close().catch(() => {});
+  contexts.clear();
+  if (browserPromise) await (await browserPromise).close();
+  if (serverPromise) await (await serverPromise).close();
+  browserPromise = null;
+  serverPromise = null;
+}

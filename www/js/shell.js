@@ -1,0 +1,126 @@
+// The page shell every demo imports: header and nav, embed mode, the error region.
+//
+// A demo is two files, www/demos/NAME.html and www/js/demos/NAME.js. The page is always:
+//
+//   <!doctype html><html lang="en"><head><meta charset="utf-8">
+//   <meta name="viewport" content="width=device-width, initial-scale=1">
+//   <title>…</title><link rel="icon" href="../img/icon.svg" type="image/svg+xml">
+//   <link rel="stylesheet" href="../css/site.css">
+//   <script type="module" src="../js/demos/NAME.js"></script></head>
+//   <body><main id="app"></main></body></html>
+//
+// No inline scripts, inline styles or on… attributes: the site's Content-Security-Policy
+// (default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self') refuses them.
+// The module then does:
+//
+//   import { mountShell, onReady, showError } from '../shell.js';
+//   import { loadCore } from '../wasm.js';
+//   import { readState, writeState } from '../state.js';
+//   const { content } = mountShell({ title: 'Convolution in 2D', description: '…' });
+//   onReady(async () => { const core = await loadCore(); … });
+//
+// With `?embed=1` in the URL the page is meant for an <iframe>: <html> gets class `embed`,
+// the nav, description and footer are left out, and CSS tightens the layout.
+
+const INDEX_URL = new URL('../index.html', import.meta.url).href;
+
+let errorRegion = null;
+
+/** True when the page was opened with `embed=1` (inside an iframe on slides or a course page). */
+export function isEmbedded(search = globalThis.location?.search ?? '') {
+  return new URLSearchParams(search).get('embed') === '1';
+}
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'text') node.textContent = value;
+    else if (key === 'class') node.className = value;
+    else node.setAttribute(key, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function ensureErrorRegion() {
+  if (!errorRegion || !errorRegion.isConnected) {
+    errorRegion = el('div', { class: 'error-region', role: 'alert', id: 'error' });
+    const host = document.getElementById('app') ?? document.body;
+    host.prepend(errorRegion);
+  }
+  return errorRegion;
+}
+
+/**
+ * Build the page's header, nav, error region and footer around `<main id="app">`.
+ * Returns `{ main, content }`: demos put their controls and drawings into `content`.
+ */
+export function mountShell({ title, description = '' }) {
+  const embedded = isEmbedded();
+  document.documentElement.classList.toggle('embed', embedded);
+  document.title = `${title} · ConvPlay`;
+
+  const main = document.getElementById('app') ?? document.body.appendChild(el('main', { id: 'app' }));
+  main.replaceChildren();
+
+  const header = el('header', { class: 'site-header' });
+  if (!embedded) {
+    header.append(
+      el('nav', { class: 'site-nav', 'aria-label': 'Site' }, [
+        el('a', { class: 'brand', href: INDEX_URL, text: 'ConvPlay' }),
+        el('a', { href: INDEX_URL, text: '← All demos' }),
+      ]),
+    );
+  }
+  header.append(el('h1', { text: title }));
+  if (description) header.append(el('p', { class: 'lede', text: description }));
+
+  errorRegion = el('div', { class: 'error-region', role: 'alert', id: 'error' });
+  const content = el('div', { class: 'demo', id: 'demo' });
+  main.append(header, errorRegion, content);
+
+  if (embedded) {
+    const full = new URL(location.href);
+    full.searchParams.delete('embed');
+    content.after(
+      el('p', { class: 'embed-link' }, [
+        el('a', { href: full.href, target: '_blank', rel: 'noopener', text: 'Open in ConvPlay ↗' }),
+      ]),
+    );
+  } else if (!document.querySelector('.site-footer')) {
+    document.body.append(
+      el('footer', { class: 'site-footer' }, [
+        el('p', {}, [el('a', { href: INDEX_URL, text: 'ConvPlay' }), ' — convolutional networks, computed in your browser.']),
+      ]),
+    );
+  }
+
+  window.addEventListener('unhandledrejection', (event) => showError(event.reason));
+  return { main, content };
+}
+
+/** Show a message (or an Error's message) in the alert region, as plain text. */
+export function showError(msgOrError) {
+  const message =
+    msgOrError instanceof Error ? msgOrError.message : String(msgOrError ?? 'unknown error');
+  ensureErrorRegion().textContent = message;
+}
+
+export function clearError() {
+  if (errorRegion) errorRegion.textContent = '';
+}
+
+/**
+ * Run `fn` (sync or async) once the DOM is ready; whatever it throws is shown in the error
+ * region. Returns a promise that settles (never rejects) when `fn` has finished.
+ */
+export function onReady(fn) {
+  const ready =
+    document.readyState === 'loading'
+      ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
+      : Promise.resolve();
+  return ready.then(fn).then(
+    () => undefined,
+    (err) => showError(err),
+  );
+}

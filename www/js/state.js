@@ -1,0 +1,166 @@
+// A demo's whole state lives in the URL's query string, so any configuration is a shareable
+// link (?stride=2&padding=same&kernel=0,1,2,2,2,0,0,1,2).
+//
+// A schema maps each key to a field spec:
+//   { type: 'int', min, max, default }            whole numbers in [min, max]
+//   { type: 'float', min, max, default }          finite numbers in [min, max]
+//   { type: 'enum', values: ['a', 'b'], default }
+//   { type: 'bool', default }                     1/0 (true/false also read)
+//   { type: 'floatList', minLength?, maxLength, min, max, default }   comma-separated numbers
+//   { type: 'string', pattern: /regex/, maxLength?, default }        the whole value must match
+//
+// Reading never trusts the URL: every invalid value is replaced by its default and reported
+// in `problems` (plain sentences; show them with textContent, never as HTML).
+// decodeState/encodeState are pure (strings in, strings out); readState/writeState wrap them
+// with location and history.
+
+const MAX_VALUE_CHARS = 2000; // longer values are refused before parsing
+const MAX_SHOWN_CHARS = 40; // bad values are quoted in problems up to this length
+const MAX_STRING_CHARS = 200; // default maxLength of string fields
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const WHOLE = /^[+-]?\d+$/;
+
+/** Quote a bad value for a message: at most 40 characters, control characters removed. */
+export function quote(value) {
+  const clean = String(value).replace(/[\u0000-\u001f\u007f]/g, ' ');
+  const chars = Array.from(clean);
+  const shown = chars.length > MAX_SHOWN_CHARS ? `${chars.slice(0, MAX_SHOWN_CHARS - 1).join('')}…` : clean;
+  return `"${shown}"`;
+}
+
+/** Shortest decimal text that reads back as the same number (at float32 precision if it is one). */
+export function formatNumber(x) {
+  if (Object.is(x, -0)) return '0';
+  if (Math.fround(x) === x) {
+    for (let p = 1; p <= 9; p += 1) {
+      const text = String(Number(x.toPrecision(p)));
+      if (Math.fround(Number(text)) === x) return text;
+    }
+  }
+  return String(x);
+}
+
+function range(spec) {
+  const lo = spec.min ?? -Infinity;
+  const hi = spec.max ?? Infinity;
+  return { lo, hi, text: `from ${formatNumber(lo)} to ${formatNumber(hi)}` };
+}
+
+function parseNumber(text, spec, whole) {
+  const { lo, hi, text: span } = range(spec);
+  const kind = whole ? 'a whole number' : 'a number';
+  if (!(whole ? WHOLE : NUMBER).test(text)) return { error: `is not ${kind} ${span}` };
+  const value = Number(text);
+  if (!Number.isFinite(value) || (whole && !Number.isSafeInteger(value)) || value < lo || value > hi) {
+    return { error: `is outside the allowed range ${span}` };
+  }
+  return { value: value === 0 ? 0 : value };
+}
+
+function wholePattern(pattern) {
+  return new RegExp(`^(?:${pattern.source})$`, pattern.flags.replace(/[gy]/g, ''));
+}
+
+const PARSERS = {
+  int: (text, spec) => parseNumber(text, spec, true),
+  float: (text, spec) => parseNumber(text, spec, false),
+  enum(text, spec) {
+    return spec.values.includes(text)
+      ? { value: text }
+      : { error: `is not one of ${spec.values.join(', ')}` };
+  },
+  bool(text) {
+    if (text === '1' || text === 'true') return { value: true };
+    if (text === '0' || text === 'false') return { value: false };
+    return { error: 'is not 1 or 0' };
+  },
+  floatList(text, spec) {
+    const items = text === '' ? [] : text.split(',');
+    const minLength = spec.minLength ?? 0;
+    if (items.length < minLength || items.length > spec.maxLength) {
+      return { error: `has ${items.length} numbers; allowed are ${minLength} to ${spec.maxLength}` };
+    }
+    const value = [];
+    for (const [i, item] of items.entries()) {
+      const parsed = parseNumber(item.trim(), spec, false);
+      if (parsed.error) return { error: `has item ${i + 1} that ${parsed.error}` };
+      value.push(parsed.value);
+    }
+    return { value };
+  },
+  string(text, spec) {
+    const maxLength = spec.maxLength ?? MAX_STRING_CHARS;
+    if (text.length > maxLength) return { error: `is longer than ${maxLength} characters` };
+    if (spec.pattern && !wholePattern(spec.pattern).test(text)) return { error: 'is not in the expected form' };
+    return { value: text };
+  },
+};
+
+function copyDefault(spec) {
+  return Array.isArray(spec.default) ? [...spec.default] : spec.default;
+}
+
+/**
+ * Read a query string (`?a=1&b=2`, with or without `?`) against a schema.
+ * Returns `{ state, problems }`; keys missing from the URL take their defaults silently.
+ */
+export function decodeState(search, schema) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  const problems = [];
+  for (const [key, spec] of Object.entries(schema)) {
+    const parse = PARSERS[spec.type];
+    if (!parse) throw new Error(`state schema: key "${key}" has unknown type "${spec.type}"`);
+    state[key] = copyDefault(spec);
+    if (!params.has(key)) continue;
+    const text = params.get(key);
+    const result =
+      text.length > MAX_VALUE_CHARS ? { error: `is longer than ${MAX_VALUE_CHARS} characters` } : parse(text, spec);
+    if (result.error) {
+      problems.push(`Setting "${key}" was ${quote(text)}, which ${result.error}; using the default.`);
+    } else {
+      state[key] = result.value;
+    }
+  }
+  return { state, problems };
+}
+
+function formatValue(value, spec) {
+  switch (spec.type) {
+    case 'int':
+    case 'float':
+      return formatNumber(Number(value));
+    case 'bool':
+      return value ? '1' : '0';
+    case 'floatList':
+      return Array.from(value, (v) => formatNumber(Number(v))).join(',');
+    default:
+      return String(value);
+  }
+}
+
+/**
+ * Write a state as a query string (`?a=1&b=2`, keys in schema order). `previousSearch` is the
+ * current query string: its `embed` flag is kept, everything else comes from `state`.
+ */
+export function encodeState(state, schema, previousSearch = '') {
+  const params = new URLSearchParams();
+  for (const [key, spec] of Object.entries(schema)) {
+    params.set(key, formatValue(state[key] ?? spec.default, spec));
+  }
+  const embed = new URLSearchParams(previousSearch).get('embed');
+  if (embed !== null) params.set('embed', embed);
+  const text = params.toString().replace(/%2C/gi, ',');
+  return text ? `?${text}` : '';
+}
+
+/** Browser: read the page's state from location.search. */
+export function readState(schema) {
+  return decodeState(location.search, schema);
+}
+
+/** Browser: replace the page's URL with one holding `state` (no new history entry). */
+export function writeState(state, schema) {
+  const search = encodeState(state, schema, location.search);
+  history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+}
