@@ -48,6 +48,8 @@ pub mod optim;
 pub mod stats;
 pub mod receptive_field;
 pub mod counts;
+pub mod filters;
+pub mod transform;
 
 pub use error::{Error, Result};
 pub use geometry::{Geometry2d, Padding, Pads, Window2d};

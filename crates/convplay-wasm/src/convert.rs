@@ -28,12 +28,22 @@ pub fn options<T: DeserializeOwned + Default>(op: &str, value: JsValue) -> Resul
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{op}: options {e}")))
+    from_json(op, "options", &value)
 }
 
-/// Parse a required configuration object into `T`.
+/// Parse a required configuration object into `T`; unknown keys are errors.
 pub fn config<T: DeserializeOwned>(op: &str, arg: &str, value: JsValue) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{op}: {arg} {e}")))
+    from_json(op, arg, &value)
+}
+
+/// Through JSON text, so that serde's checks (unknown keys, missing fields, value types) all apply
+/// to plain JavaScript objects exactly as they do to a saved file.
+fn from_json<T: DeserializeOwned>(op: &str, arg: &str, value: &JsValue) -> Result<T, JsError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("{op}: {arg} must be a plain object")))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{op}: {arg} {e}")))
 }
 
 /// Serialize a result (trace, summary…) into a plain JavaScript object.

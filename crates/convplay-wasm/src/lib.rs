@@ -8,7 +8,10 @@ use wasm_bindgen::prelude::*;
 
 pub mod conv;
 pub mod convert;
+pub mod images;
+pub mod labs;
 pub mod model;
+pub mod ops;
 pub mod receptive;
 
 /// Install the panic hook so a bug shows as a readable console error.
