@@ -48,5 +48,10 @@ fn main() {
     println!("convolution layer, batch 32, median of 21 rounds");
     bench("LeNet conv1 1→6, 5×5 on 28×28", 32, Conv2dConfig::new(1, 6, 5), 28);
     bench("LeNet conv2 6→16, 5×5 on 12×12", 32, Conv2dConfig::new(6, 16, 5), 12);
-    bench("3×3 same 16→32 on 28×28", 32, Conv2dConfig { padding: convplay_core::Padding::Same, ..Conv2dConfig::new(16, 32, 3) }, 28);
+    bench(
+        "3×3 same 16→32 on 28×28",
+        32,
+        Conv2dConfig { padding: convplay_core::Padding::Same, ..Conv2dConfig::new(16, 32, 3) },
+        28,
+    );
 }

@@ -46,7 +46,12 @@ pub struct Conv2dParams {
 
 impl Default for Conv2dParams {
     fn default() -> Self {
-        Conv2dParams { stride: (1, 1), padding: Padding::Valid, dilation: (1, 1), mode: ConvMode::CrossCorrelation }
+        Conv2dParams {
+            stride: (1, 1),
+            padding: Padding::Valid,
+            dilation: (1, 1),
+            mode: ConvMode::CrossCorrelation,
+        }
     }
 }
 
@@ -190,7 +195,15 @@ pub fn conv2d_backward(
     };
     for (i, x) in input.outer_iter().enumerate() {
         im2col(x, &g, cols.view_mut());
-        accumulate_sample(as_matrix(&kernel), grad_output.index_axis(Axis(0), i), &g, cols.view(), &mut dcols, &mut grads, i);
+        accumulate_sample(
+            as_matrix(&kernel),
+            grad_output.index_axis(Axis(0), i),
+            &g,
+            cols.view(),
+            &mut dcols,
+            &mut grads,
+            i,
+        );
     }
     if params.mode == ConvMode::Convolution {
         grads.weight = flip_spatial(grads.weight.view());

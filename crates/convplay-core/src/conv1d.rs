@@ -97,9 +97,12 @@ mod tests {
         // h = [1, -1] (a derivative): convolution flips it, cross-correlation does not
         let conv = conv1d(&[1., 2., 4.], &[1., -1.], &Conv1dParams::default()).unwrap();
         assert_eq!(conv, vec![1., 1., 2., -4.]);
-        let xcorr =
-            conv1d(&[1., 2., 4.], &[1., -1.], &Conv1dParams { mode: ConvMode::CrossCorrelation, ..Default::default() })
-                .unwrap();
+        let xcorr = conv1d(
+            &[1., 2., 4.],
+            &[1., -1.],
+            &Conv1dParams { mode: ConvMode::CrossCorrelation, ..Default::default() },
+        )
+        .unwrap();
         assert_eq!(xcorr, vec![-1., -1., -2., 4.]);
     }
 

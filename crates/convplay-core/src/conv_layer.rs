@@ -48,7 +48,12 @@ impl Conv2dConfig {
 
     /// The cross-correlation parameters of this layer.
     pub fn params(&self) -> Conv2dParams {
-        Conv2dParams { stride: self.stride, padding: self.padding, dilation: self.dilation, mode: ConvMode::CrossCorrelation }
+        Conv2dParams {
+            stride: self.stride,
+            padding: self.padding,
+            dilation: self.dilation,
+            mode: ConvMode::CrossCorrelation,
+        }
     }
 
     /// Learnable numbers: `out · (in · kh · kw + 1)` (weights shared across positions, one bias per filter).
@@ -83,7 +88,12 @@ impl Conv2d {
         let Conv2dConfig { in_channels: c, out_channels: o, kernel: (kh, kw), .. } = config;
         ensure_arg!((1..=4096).contains(&c), OP, "inChannels", "must be 1 to 4096, got {c}");
         ensure_arg!((1..=4096).contains(&o), OP, "outChannels", "must be 1 to 4096, got {o}");
-        ensure_arg!((1..=64).contains(&kh) && (1..=64).contains(&kw), OP, "kernel", "must be 1 to 64 on each side, got {kh}×{kw}");
+        ensure_arg!(
+            (1..=64).contains(&kh) && (1..=64).contains(&kw),
+            OP,
+            "kernel",
+            "must be 1 to 64 on each side, got {kh}×{kw}"
+        );
         config.params().window(kh, kw).resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
         let weight = Param::new("weight", ArrayD::zeros(vec![o, c, kh, kw]), true);
         let bias = Param::new("bias", ArrayD::zeros(vec![o]), false);
@@ -141,7 +151,12 @@ impl Layer for Conv2d {
         let bias = self.params[1].value.view().into_dimensionality::<Ix1>().expect("bias is 1-D");
         for (i, x) in input.outer_iter().enumerate() {
             im2col(x, &g, self.cols.index_axis_mut(Axis(0), i));
-            forward_sample(as_matrix(&kernel), Some(bias), self.cols.index_axis(Axis(0), i), self.output.index_axis_mut(Axis(0), i));
+            forward_sample(
+                as_matrix(&kernel),
+                Some(bias),
+                self.cols.index_axis(Axis(0), i),
+                self.output.index_axis_mut(Axis(0), i),
+            );
         }
         self.geometry = Some(g);
         Ok(())
@@ -160,17 +175,36 @@ impl Layer for Conv2d {
             input.shape(),
             grad_output.shape()
         );
-        ensure_shape(&mut self.grads.input, [input.shape()[0], input.shape()[1], input.shape()[2], input.shape()[3]]);
+        ensure_shape(
+            &mut self.grads.input,
+            [input.shape()[0], input.shape()[1], input.shape()[2], input.shape()[3]],
+        );
         self.grads.input.fill(0.0);
         self.grads.weight.fill(0.0);
         self.grads.bias.fill(0.0);
         let kernel = self.kernel();
         for i in 0..input.shape()[0] {
             let cols = self.cols.index_axis(Axis(0), i);
-            accumulate_sample(as_matrix(&kernel), grad_output.index_axis(Axis(0), i), &g, cols, &mut self.dcols, &mut self.grads, i);
+            accumulate_sample(
+                as_matrix(&kernel),
+                grad_output.index_axis(Axis(0), i),
+                &g,
+                cols,
+                &mut self.dcols,
+                &mut self.grads,
+                i,
+            );
         }
-        self.params[0].grad.as_slice_mut().expect("contiguous").copy_from_slice(self.grads.weight.as_slice().expect("contiguous"));
-        self.params[1].grad.as_slice_mut().expect("contiguous").copy_from_slice(self.grads.bias.as_slice().expect("contiguous"));
+        self.params[0]
+            .grad
+            .as_slice_mut()
+            .expect("contiguous")
+            .copy_from_slice(self.grads.weight.as_slice().expect("contiguous"));
+        self.params[1]
+            .grad
+            .as_slice_mut()
+            .expect("contiguous")
+            .copy_from_slice(self.grads.bias.as_slice().expect("contiguous"));
         Ok(())
     }
 
@@ -186,4 +220,3 @@ impl Layer for Conv2d {
         &mut self.params
     }
 }
-

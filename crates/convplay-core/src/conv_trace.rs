@@ -60,6 +60,7 @@ pub struct Conv2dTrace {
 /// Trace one output position of [`crate::conv::conv2d`] with the same arguments.
 ///
 /// **Errors** as `conv2d`, or if `batch`, `out_channel`, `out_row` or `out_col` is out of range.
+#[allow(clippy::too_many_arguments)] // the conv2d arguments plus the four coordinates of one output
 pub fn conv2d_trace(
     input: ArrayView4<f32>,
     weight: ArrayView4<f32>,
@@ -74,7 +75,13 @@ pub fn conv2d_trace(
     let g = params.geometry(input.shape(), weight.shape(), bias.map(|b| b.len()))?;
     let s = input.shape();
     ensure_arg!(batch < s[0], OP, "batch", "must be below {}, got {batch}", s[0]);
-    ensure_arg!(out_channel < weight.shape()[0], OP, "outChannel", "must be below {}, got {out_channel}", weight.shape()[0]);
+    ensure_arg!(
+        out_channel < weight.shape()[0],
+        OP,
+        "outChannel",
+        "must be below {}, got {out_channel}",
+        weight.shape()[0]
+    );
     ensure_arg!(out_row < g.out_h, OP, "outRow", "must be below {}, got {out_row}", g.out_h);
     ensure_arg!(out_col < g.out_w, OP, "outCol", "must be below {}, got {out_col}", g.out_w);
     let flip = params.mode == ConvMode::Convolution;

@@ -40,12 +40,16 @@ pub fn parse_digits(bytes: &[u8]) -> Result<DigitSplits> {
     let u32_at = |o: usize| u32::from_le_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]) as usize;
     let u16_at = |o: usize| u16::from_le_bytes([bytes[o], bytes[o + 1]]) as usize;
     let (count, train, rows, cols) = (u32_at(8), u32_at(12), u16_at(16), u16_at(18));
-    if count == 0 || train > count || rows == 0 || cols == 0 || rows > 256 || cols > 256 || count > 1_000_000 {
+    if count == 0 || train > count || rows == 0 || cols == 0 || rows > 256 || cols > 256 || count > 1_000_000
+    {
         return Err(bad(format!("implausible header: {count} digits, {train} for training, {rows}×{cols}")));
     }
     let expected = HEADER + count + count * rows * cols;
     if bytes.len() != expected {
-        return Err(bad(format!("expected {expected} bytes for {count} digits of {rows}×{cols}, found {}", bytes.len())));
+        return Err(bad(format!(
+            "expected {expected} bytes for {count} digits of {rows}×{cols}, found {}",
+            bytes.len()
+        )));
     }
     let labels = &bytes[HEADER..HEADER + count];
     if let Some(i) = labels.iter().position(|&l| l > 9) {

@@ -73,7 +73,12 @@ const OP: &str = "filterKernel";
 
 /// 1-D Gaussian weights of length `size` (odd), normalized to sum 1.
 pub fn gaussian_1d(sigma: f32, size: Option<usize>) -> Result<Vec<f32>> {
-    ensure_arg!(sigma.is_finite() && sigma > 0.0 && sigma <= 20.0, OP, "sigma", "must be in (0, 20], got {sigma}");
+    ensure_arg!(
+        sigma.is_finite() && sigma > 0.0 && sigma <= 20.0,
+        OP,
+        "sigma",
+        "must be in (0, 20], got {sigma}"
+    );
     let n = size.unwrap_or(2 * (3.0 * sigma).ceil() as usize + 1);
     ensure_arg!(n % 2 == 1 && (1..=61).contains(&n), OP, "size", "must be odd and at most 61, got {n}");
     let c = (n / 2) as f32;

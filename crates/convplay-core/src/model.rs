@@ -63,7 +63,13 @@ impl Model {
         ensure_arg!(c >= 1 && h >= 1 && w >= 1, "model", "input", "must be at least 1×1×1, got {c}×{h}×{w}");
         ensure_arg!(c * h * w <= 1 << 22, "model", "input", "is too large ({c}×{h}×{w})");
         ensure_arg!(!config.layers.is_empty(), "model", "layers", "must contain at least one layer");
-        ensure_arg!(config.layers.len() <= 64, "model", "layers", "must be at most 64, got {}", config.layers.len());
+        ensure_arg!(
+            config.layers.len() <= 64,
+            "model",
+            "layers",
+            "must be at most 64, got {}",
+            config.layers.len()
+        );
         let mut rng = Rng::new(config.seed);
         let mut layers: Vec<Box<dyn Layer>> = Vec::with_capacity(config.layers.len());
         let mut infos = Vec::with_capacity(config.layers.len());
@@ -84,7 +90,12 @@ impl Model {
             );
             initialize(layer.as_mut(), lc, &mut rng).map_err(at)?;
             let parameter_count = layer.params().iter().map(|p| p.value.len()).sum();
-            infos.push(LayerInfo { kind: layer.kind(), input_shape: shape, output_shape: out, parameter_count });
+            infos.push(LayerInfo {
+                kind: layer.kind(),
+                input_shape: shape,
+                output_shape: out,
+                parameter_count,
+            });
             layers.push(layer);
             shape = out;
         }
@@ -159,15 +170,27 @@ impl Model {
         let out = self.layers.last().expect("a model has layers").output();
         let n = out.shape()[0];
         let k = out.len() / n.max(1);
-        out.into_shape_with_order((n, k)).expect("layer outputs are contiguous").into_dimensionality::<Ix2>().expect("2-D")
+        out.into_shape_with_order((n, k))
+            .expect("layer outputs are contiguous")
+            .into_dimensionality::<Ix2>()
+            .expect("2-D")
     }
 
     /// Back-propagate ∂loss/∂logits (`[batch, classes]`) through every layer.
     pub fn backward(&mut self, grad_logits: ArrayView2<f32>) -> Result<()> {
         let last = self.layers.last().expect("a model has layers").output().raw_dim();
-        ensure_shape!(grad_logits.len() == last.size(), "model", "gradient of the logits does not match the output");
+        ensure_shape!(
+            grad_logits.len() == last.size(),
+            "model",
+            "gradient of the logits does not match the output"
+        );
         crate::layer::ensure_shape(&mut self.grad_logits, [last[0], last[1], last[2], last[3]]);
-        self.grad_logits.as_slice_mut().expect("contiguous").iter_mut().zip(grad_logits.iter()).for_each(|(d, s)| *d = *s);
+        self.grad_logits
+            .as_slice_mut()
+            .expect("contiguous")
+            .iter_mut()
+            .zip(grad_logits.iter())
+            .for_each(|(d, s)| *d = *s);
         for i in (0..self.layers.len()).rev() {
             let (before, rest) = self.layers.split_at_mut(i);
             let (layer, after) = rest.split_first_mut().expect("index in range");
@@ -181,7 +204,12 @@ impl Model {
     /// One step of training on a batch: forward, loss, backward, optimizer update.
     ///
     /// **Errors** with [`Error::NonFinite`] (and no update) if the loss is NaN or infinite.
-    pub fn train_step(&mut self, images: ArrayView4<f32>, labels: &[usize], optimizer: &mut Optimizer) -> Result<StepStats> {
+    pub fn train_step(
+        &mut self,
+        images: ArrayView4<f32>,
+        labels: &[usize],
+        optimizer: &mut Optimizer,
+    ) -> Result<StepStats> {
         self.forward(images, Mode::Train)?;
         let logits = self.logits();
         let (loss, grad) = softmax_cross_entropy(logits, labels)?;
@@ -189,7 +217,9 @@ impl Model {
         if !loss.is_finite() {
             return Err(Error::NonFinite {
                 op: "train",
-                message: format!("the loss became {loss}; training stopped. Try a lower learning rate or add batch norm"),
+                message: format!(
+                    "the loss became {loss}; training stopped. Try a lower learning rate or add batch norm"
+                ),
             });
         }
         self.backward(grad.view())?;
@@ -219,14 +249,16 @@ fn kind_name(lc: &LayerConfig) -> &'static str {
 /// The layer for `lc` given its input shape.
 fn build_layer(lc: &LayerConfig, [c, h, w]: [usize; 3]) -> Result<Box<dyn Layer>> {
     Ok(match *lc {
-        LayerConfig::Conv2d { out_channels, kernel, stride, padding, dilation, .. } => Box::new(Conv2d::new(Conv2dConfig {
-            in_channels: c,
-            out_channels,
-            kernel: (kernel, kernel),
-            stride: (stride, stride),
-            padding,
-            dilation: (dilation, dilation),
-        })?),
+        LayerConfig::Conv2d { out_channels, kernel, stride, padding, dilation, .. } => {
+            Box::new(Conv2d::new(Conv2dConfig {
+                in_channels: c,
+                out_channels,
+                kernel: (kernel, kernel),
+                stride: (stride, stride),
+                padding,
+                dilation: (dilation, dilation),
+            })?)
+        }
         LayerConfig::Pool { pool, size, stride, padding } => {
             let window = Window2d::square(size).with_stride(stride.unwrap_or(size)).with_padding(padding);
             Box::new(Pool2d::new(Pool2dParams { kind: pool, window })?)
@@ -244,9 +276,8 @@ fn build_layer(lc: &LayerConfig, [c, h, w]: [usize; 3]) -> Result<Box<dyn Layer>
 /// Fill weights and biases with the configured initializers.
 fn initialize(layer: &mut dyn Layer, lc: &LayerConfig, rng: &mut Rng) -> Result<()> {
     let (weight_init, bias_init): (&Init, &Init) = match lc {
-        LayerConfig::Conv2d { weight_init, bias_init, .. } | LayerConfig::Dense { weight_init, bias_init, .. } => {
-            (weight_init, bias_init)
-        }
+        LayerConfig::Conv2d { weight_init, bias_init, .. }
+        | LayerConfig::Dense { weight_init, bias_init, .. } => (weight_init, bias_init),
         _ => return Ok(()),
     };
     weight_init.validate()?;

@@ -144,8 +144,10 @@ impl ModelConfig {
             weight_init: Init::HeNormal,
             bias_init: Init::Zeros,
         };
-        let pool = || LayerConfig::Pool { pool: PoolKind::Max, size: 2, stride: None, padding: Padding::Valid };
-        let dense = |o| LayerConfig::Dense { out_features: o, weight_init: Init::HeNormal, bias_init: Init::Zeros };
+        let pool =
+            || LayerConfig::Pool { pool: PoolKind::Max, size: 2, stride: None, padding: Padding::Valid };
+        let dense =
+            |o| LayerConfig::Dense { out_features: o, weight_init: Init::HeNormal, bias_init: Init::Zeros };
         ModelConfig {
             input: [1, 28, 28],
             layers: vec![

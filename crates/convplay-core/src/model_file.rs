@@ -43,10 +43,16 @@ fn tensors(model: &Model) -> Vec<(TensorEntry, Vec<f32>)> {
     for (i, layer) in model.layers().iter().enumerate() {
         for p in layer.params() {
             let values = p.value.iter().copied().collect();
-            out.push((TensorEntry { layer: i, name: p.name.to_string(), shape: p.value.shape().to_vec() }, values));
+            out.push((
+                TensorEntry { layer: i, name: p.name.to_string(), shape: p.value.shape().to_vec() },
+                values,
+            ));
         }
         for (name, values) in layer.buffers() {
-            out.push((TensorEntry { layer: i, name: name.to_string(), shape: vec![values.len()] }, values.to_vec()));
+            out.push((
+                TensorEntry { layer: i, name: name.to_string(), shape: vec![values.len()] },
+                values.to_vec(),
+            ));
         }
     }
     out
@@ -77,16 +83,22 @@ pub fn load_model(bytes: &[u8]) -> Result<Model> {
         return Err(Error::format("this is not a ConvPlay model file (missing \"CPMODEL1\" header)"));
     }
     let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-    let body = bytes.get(12..12usize.saturating_add(len)).ok_or_else(|| Error::format("the header is truncated"))?;
+    let body =
+        bytes.get(12..12usize.saturating_add(len)).ok_or_else(|| Error::format("the header is truncated"))?;
     let header: Header =
         serde_json::from_slice(body).map_err(|e| Error::format(format!("the header is not valid: {e}")))?;
-    let mut model = Model::new(header.config).map_err(|e| Error::format(format!("its architecture is invalid: {e}")))?;
+    let mut model =
+        Model::new(header.config).map_err(|e| Error::format(format!("its architecture is invalid: {e}")))?;
     let expected: Vec<TensorEntry> = tensors(&model).into_iter().map(|(e, _)| e).collect();
     if header.tensors != expected {
         return Err(Error::format(format!(
             "its tensors do not match the architecture (expected {} tensors: {})",
             expected.len(),
-            expected.iter().map(|e| format!("layer {} {} {:?}", e.layer, e.name, e.shape)).collect::<Vec<_>>().join(", ")
+            expected
+                .iter()
+                .map(|e| format!("layer {} {} {:?}", e.layer, e.name, e.shape))
+                .collect::<Vec<_>>()
+                .join(", ")
         )));
     }
     let data = &bytes[12 + len..];

@@ -62,7 +62,13 @@ pub fn field_sizes(windows: &[Window2d]) -> Vec<FieldSize> {
 ///
 /// **Errors** if a layer does not fit its input, `layer` is out of range, or the unit lies outside
 /// that layer's output.
-pub fn trace_back(input: (usize, usize), windows: &[Window2d], layer: usize, row: usize, col: usize) -> Result<Vec<Region>> {
+pub fn trace_back(
+    input: (usize, usize),
+    windows: &[Window2d],
+    layer: usize,
+    row: usize,
+    col: usize,
+) -> Result<Vec<Region>> {
     const OP: &str = "receptiveField";
     ensure_arg!(layer < windows.len(), OP, "layer", "must be below {}, got {layer}", windows.len());
     let mut geoms = Vec::with_capacity(layer + 1);
@@ -72,12 +78,21 @@ pub fn trace_back(input: (usize, usize), windows: &[Window2d], layer: usize, row
         size = (g.out_h, g.out_w);
         geoms.push(g);
     }
-    ensure_arg!(row < size.0 && col < size.1, OP, "unit", "({row}, {col}) is outside the {}×{} map", size.0, size.1);
+    ensure_arg!(
+        row < size.0 && col < size.1,
+        OP,
+        "unit",
+        "({row}, {col}) is outside the {}×{} map",
+        size.0,
+        size.1
+    );
     let mut regions = vec![Region { top: row, left: col, bottom: row, right: col, map: size }];
     let mut r = regions[0];
     for g in geoms.iter().rev() {
         let lo = |o: usize, s: usize, pad: usize| (o * s) as isize - pad as isize;
-        let hi = |o: usize, s: usize, pad: usize, k: usize, d: usize| (o * s + d * (k - 1)) as isize - pad as isize;
+        let hi = |o: usize, s: usize, pad: usize, k: usize, d: usize| {
+            (o * s + d * (k - 1)) as isize - pad as isize
+        };
         let clip = |v: isize, n: usize| v.clamp(0, n as isize - 1) as usize;
         r = Region {
             top: clip(lo(r.top, g.s_y, g.pads.top), g.in_h),

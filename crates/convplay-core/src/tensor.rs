@@ -18,7 +18,11 @@ pub fn element_count(op: &'static str, arg: &'static str, shape: &[usize]) -> Re
     for &d in shape {
         ensure_arg!(d >= 1, op, arg, "has a zero dimension in shape {shape:?}");
         n = n.checked_mul(d).filter(|&n| n <= MAX_ELEMENTS).ok_or_else(|| {
-            crate::Error::arg(op, arg, format!("shape {shape:?} is too large (limit {MAX_ELEMENTS} elements)"))
+            crate::Error::arg(
+                op,
+                arg,
+                format!("shape {shape:?} is too large (limit {MAX_ELEMENTS} elements)"),
+            )
         })?;
     }
     Ok(n)

@@ -29,7 +29,11 @@ impl Dataset {
             labels.len()
         );
         if let Some(&l) = labels.iter().find(|&&l| l >= classes) {
-            return Err(crate::Error::arg("dataset", "labels", format!("contain {l}, but there are {classes} classes")));
+            return Err(crate::Error::arg(
+                "dataset",
+                "labels",
+                format!("contain {l}, but there are {classes} classes"),
+            ));
         }
         Ok(Dataset { images, labels, classes })
     }
@@ -146,7 +150,13 @@ impl Trainer {
     ///
     /// **Errors** if the batch size is 0 or above 4096, or the optimizer configuration is invalid.
     pub fn new(model: Model, config: TrainConfig) -> Result<Self> {
-        ensure_arg!((1..=4096).contains(&config.batch_size), "train", "batchSize", "must be 1 to 4096, got {}", config.batch_size);
+        ensure_arg!(
+            (1..=4096).contains(&config.batch_size),
+            "train",
+            "batchSize",
+            "must be 1 to 4096, got {}",
+            config.batch_size
+        );
         Ok(Trainer {
             model,
             optimizer: Optimizer::new(config.optimizer.clone())?,
@@ -202,7 +212,8 @@ impl Trainer {
         self.batch_indices.extend_from_slice(&self.order[self.cursor..self.cursor + b]);
         self.cursor += b;
         data.gather(&self.batch_indices, &mut self.batch_images, &mut self.batch_labels);
-        let stats = self.model.train_step(self.batch_images.view(), &self.batch_labels, &mut self.optimizer)?;
+        let stats =
+            self.model.train_step(self.batch_images.view(), &self.batch_labels, &mut self.optimizer)?;
         self.steps += 1;
         Ok(stats)
     }
@@ -216,16 +227,25 @@ impl Trainer {
 /// Accuracy, loss, confusion matrix and predictions of `model` on `data` (evaluation mode).
 pub fn evaluate(model: &mut Model, data: &Dataset, batch_size: usize) -> Result<Evaluation> {
     let k = data.classes();
-    ensure_shape!(model.classes() == k, "evaluate", "model has {} outputs but the data has {k} classes", model.classes());
+    ensure_shape!(
+        model.classes() == k,
+        "evaluate",
+        "model has {} outputs but the data has {k} classes",
+        model.classes()
+    );
     let mut confusion = vec![0u32; k * k];
     let mut predictions = Vec::with_capacity(data.len());
     let mut loss_sum = 0.0f64;
     let mut start = 0;
     while start < data.len() {
         let end = (start + batch_size.max(1)).min(data.len());
-        let probs = model.predict(data.images().slice_axis_move(Axis(0), ndarray::Slice::from(start..end)))?;
+        let probs =
+            model.predict(data.images().slice_axis_move(Axis(0), ndarray::Slice::from(start..end)))?;
         for (row, &label) in probs.outer_iter().zip(&data.labels()[start..end]) {
-            let (pred, _) = row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (i, &p)| if p > b.1 { (i, p) } else { b });
+            let (pred, _) =
+                row.iter()
+                    .enumerate()
+                    .fold((0, f32::NEG_INFINITY), |b, (i, &p)| if p > b.1 { (i, p) } else { b });
             confusion[label * k + pred] += 1;
             predictions.push(pred as u8);
             loss_sum -= (row[label].max(1e-12) as f64).ln();
@@ -234,5 +254,10 @@ pub fn evaluate(model: &mut Model, data: &Dataset, batch_size: usize) -> Result<
     }
     let correct: u32 = (0..k).map(|i| confusion[i * k + i]).sum();
     let n = data.len().max(1) as f32;
-    Ok(Evaluation { accuracy: correct as f32 / n, loss: (loss_sum / n as f64) as f32, confusion, predictions })
+    Ok(Evaluation {
+        accuracy: correct as f32 / n,
+        loss: (loss_sum / n as f64) as f32,
+        confusion,
+        predictions,
+    })
 }

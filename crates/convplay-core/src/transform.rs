@@ -30,7 +30,8 @@ fn bilinear(image: ArrayView2<f32>, y: f32, x: f32) -> f32 {
             image[[r as usize, c as usize]]
         }
     };
-    (1.0 - fy) * ((1.0 - fx) * at(y0, x0) + fx * at(y0, x0 + 1.0)) + fy * ((1.0 - fx) * at(y0 + 1.0, x0) + fx * at(y0 + 1.0, x0 + 1.0))
+    (1.0 - fy) * ((1.0 - fx) * at(y0, x0) + fx * at(y0, x0 + 1.0))
+        + fy * ((1.0 - fx) * at(y0 + 1.0, x0) + fx * at(y0 + 1.0, x0 + 1.0))
 }
 
 /// Rotate by `degrees` (counter-clockwise) and scale by `factor` about the image centre, sampling
@@ -39,7 +40,12 @@ fn bilinear(image: ArrayView2<f32>, y: f32, x: f32) -> f32 {
 /// **Errors** if `factor` is not in [0.1, 10] or `degrees` is not finite.
 pub fn rotate_scale(image: ArrayView2<f32>, degrees: f32, factor: f32) -> Result<Array2<f32>> {
     ensure_arg!(degrees.is_finite(), "transform", "degrees", "must be a finite number, got {degrees}");
-    ensure_arg!(factor.is_finite() && (0.1..=10.0).contains(&factor), "transform", "scale", "must be 0.1 to 10, got {factor}");
+    ensure_arg!(
+        factor.is_finite() && (0.1..=10.0).contains(&factor),
+        "transform",
+        "scale",
+        "must be 0.1 to 10, got {factor}"
+    );
     let (h, w) = image.dim();
     let (cy, cx) = ((h as f32 - 1.0) / 2.0, (w as f32 - 1.0) / 2.0);
     let (s, c) = degrees.to_radians().sin_cos();
@@ -61,7 +67,10 @@ pub fn rgba_to_gray(rgba: &[u8], width: usize, height: usize) -> Result<Vec<f32>
         "must hold 4 bytes per pixel of {width}×{height}, got {}",
         rgba.len()
     );
-    Ok(rgba.chunks_exact(4).map(|p| (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0).collect())
+    Ok(rgba
+        .chunks_exact(4)
+        .map(|p| (0.299 * p[0] as f32 + 0.587 * p[1] as f32 + 0.114 * p[2] as f32) / 255.0)
+        .collect())
 }
 
 /// How far a map is from another one moved by `(dy, dx)`.
@@ -81,8 +90,20 @@ pub struct ShiftDifference {
 /// Compare `original` with `moved` after undoing a shift of `(dy, dx)`.
 ///
 /// **Errors** if the maps differ in shape.
-pub fn shift_difference(original: ArrayView2<f32>, moved: ArrayView2<f32>, dy: isize, dx: isize, margin: usize) -> Result<ShiftDifference> {
-    ensure_shape!(original.dim() == moved.dim(), "shiftDifference", "maps of {:?} and {:?} differ", original.dim(), moved.dim());
+pub fn shift_difference(
+    original: ArrayView2<f32>,
+    moved: ArrayView2<f32>,
+    dy: isize,
+    dx: isize,
+    margin: usize,
+) -> Result<ShiftDifference> {
+    ensure_shape!(
+        original.dim() == moved.dim(),
+        "shiftDifference",
+        "maps of {:?} and {:?} differ",
+        original.dim(),
+        moved.dim()
+    );
     let (h, w) = original.dim();
     let (mut max_in, mut max_all, mut cells) = (0.0f32, 0.0f32, 0usize);
     let m = margin as isize;
@@ -101,7 +122,12 @@ pub fn shift_difference(original: ArrayView2<f32>, moved: ArrayView2<f32>, dy: i
             }
         }
     }
-    Ok(ShiftDifference { max_abs_interior: max_in, max_abs: max_all, interior_cells: cells, relative_change: relative_change(original, moved) })
+    Ok(ShiftDifference {
+        max_abs_interior: max_in,
+        max_abs: max_all,
+        interior_cells: cells,
+        relative_change: relative_change(original, moved),
+    })
 }
 
 /// ‖b − a‖ / ‖a‖ (0 when both are zero).
@@ -109,7 +135,11 @@ pub fn relative_change(a: ArrayView2<f32>, b: ArrayView2<f32>) -> f32 {
     let num: f64 = a.iter().zip(b.iter()).map(|(x, y)| ((y - x) as f64).powi(2)).sum();
     let den: f64 = a.iter().map(|x| (*x as f64).powi(2)).sum();
     if den == 0.0 {
-        if num == 0.0 { 0.0 } else { f32::INFINITY }
+        if num == 0.0 {
+            0.0
+        } else {
+            f32::INFINITY
+        }
     } else {
         (num / den).sqrt() as f32
     }

@@ -22,7 +22,10 @@ fn lecture() -> (Array4<f32>, Array4<f32>) {
         2., 0., 0., 0., 1.,
     ];
     let kernel = vec![0., 1., 2., 2., 2., 0., 0., 1., 2.];
-    (array4("t", "input", &[1, 1, 5, 5], input).unwrap(), array4("t", "kernel", &[1, 1, 3, 3], kernel).unwrap())
+    (
+        array4("t", "input", &[1, 1, 5, 5], input).unwrap(),
+        array4("t", "kernel", &[1, 1, 3, 3], kernel).unwrap(),
+    )
 }
 
 fn values(a: &Array4<f32>) -> Vec<f32> {
@@ -61,7 +64,7 @@ fn padding_stride_and_bias_by_hand() {
     let ramp = Array4::from_shape_fn((1, 1, 5, 5), |(_, _, i, j)| (i * 5 + j) as f32);
     let p = Conv2dParams { dilation: (2, 2), ..Default::default() };
     let y = conv2d(ramp.view(), k.view(), None, &p).unwrap();
-    assert_eq!(values(&y), vec![(0 + 2 + 4 + 10 + 12 + 14 + 20 + 22 + 24) as f32]);
+    assert_eq!(values(&y), vec![(2 + 4 + 10 + 12 + 14 + 20 + 22 + 24) as f32]); // cell 0 holds 0
 }
 
 #[test]
@@ -90,7 +93,9 @@ fn gradient_check(shape: [usize; 4], kernel: [usize; 4], p: Conv2dParams, seed: 
     let x = random(&shape, &mut rng);
     let w = random(&kernel, &mut rng);
     let b = random(&[kernel[0]], &mut rng);
-    let y = conv2d(x.view().into_dimensionality().unwrap(), w.view().into_dimensionality().unwrap(), None, &p).unwrap();
+    let y =
+        conv2d(x.view().into_dimensionality().unwrap(), w.view().into_dimensionality().unwrap(), None, &p)
+            .unwrap();
     let r = random(y.shape(), &mut rng);
     let loss = |x: &ArrayD<f32>, w: &ArrayD<f32>, b: &ArrayD<f32>| {
         let y = conv2d(
@@ -123,8 +128,18 @@ fn gradients_match_finite_differences() {
     gradient_check([2, 2, 6, 6], [3, 2, 3, 3], Conv2dParams { padding: Padding::Same, ..base }, 3);
     gradient_check([1, 2, 5, 5], [2, 2, 2, 2], Conv2dParams { padding: Padding::Full, ..base }, 4);
     gradient_check([1, 2, 9, 8], [2, 2, 3, 3], Conv2dParams { dilation: (2, 2), ..base }, 5);
-    gradient_check([1, 1, 7, 7], [2, 1, 3, 3], Conv2dParams { padding: Padding::Explicit { y: 2, x: 1 }, stride: (2, 2), ..base }, 6);
-    gradient_check([2, 2, 5, 6], [2, 2, 3, 3], Conv2dParams { mode: ConvMode::Convolution, stride: (2, 1), ..base }, 7);
+    gradient_check(
+        [1, 1, 7, 7],
+        [2, 1, 3, 3],
+        Conv2dParams { padding: Padding::Explicit { y: 2, x: 1 }, stride: (2, 2), ..base },
+        6,
+    );
+    gradient_check(
+        [2, 2, 5, 6],
+        [2, 2, 3, 3],
+        Conv2dParams { mode: ConvMode::Convolution, stride: (2, 1), ..base },
+        7,
+    );
 }
 
 #[test]
@@ -221,7 +236,8 @@ fn bad_shapes_are_errors_naming_the_problem() {
     let b = Array1::<f32>::zeros(3);
     let e = conv2d(x.view(), k.view(), Some(b.view()), &Conv2dParams::default()).unwrap_err();
     assert_eq!(e.to_string(), "conv2d: bias has 3 values but there are 2 filters");
-    let e = conv2d(x.view(), k.view(), None, &Conv2dParams { stride: (0, 1), ..Default::default() }).unwrap_err();
+    let e =
+        conv2d(x.view(), k.view(), None, &Conv2dParams { stride: (0, 1), ..Default::default() }).unwrap_err();
     assert!(e.to_string().contains("stride"), "{e}");
     let big = Array4::<f32>::zeros((1, 3, 7, 7));
     assert!(conv2d(x.view(), big.view(), None, &Conv2dParams::default()).is_err());

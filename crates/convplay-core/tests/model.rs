@@ -7,7 +7,7 @@ use std::io::Read;
 use common::{check_gradient, dot, random};
 use convplay_core::digits::parse_digits;
 use convplay_core::model::Model;
-use convplay_core::model_config::{LayerConfig, ModelConfig};
+use convplay_core::model_config::ModelConfig;
 use convplay_core::model_file::{load_model, save_model};
 use convplay_core::optim::{Optimizer, OptimizerConfig};
 use convplay_core::train::{evaluate, TrainConfig, Trainer};
@@ -45,7 +45,8 @@ fn invalid_stacks_are_reported_with_the_layer() {
     ))
     .unwrap_err();
     assert!(e.to_string().starts_with("model: layer 2 (conv2d): conv2d: kernel 5×5"), "{e}");
-    let e = serde_json::from_str::<ModelConfig>(r#"{"input":[1,8,8],"layers":[{"kind":"conv3d"}]}"#).unwrap_err();
+    let e =
+        serde_json::from_str::<ModelConfig>(r#"{"input":[1,8,8],"layers":[{"kind":"conv3d"}]}"#).unwrap_err();
     assert!(e.to_string().contains("conv3d"), "{e}");
     assert!(Model::new(json(r#"{"input":[1,8,8],"layers":[]}"#)).is_err());
 }
@@ -80,7 +81,8 @@ fn whole_model_gradients_match_finite_differences() {
         if let Some(w) = w {
             m.layers_mut()[layer].params_mut()[0].value = w.clone();
         }
-        let logits = m.forward(x.view().into_dimensionality::<Ix4>().unwrap(), Mode::Train).unwrap().to_owned();
+        let logits =
+            m.forward(x.view().into_dimensionality::<Ix4>().unwrap(), Mode::Train).unwrap().to_owned();
         dot(&logits.into_dyn(), &r)
     };
     let xd = x.clone().into_dyn();
@@ -95,8 +97,10 @@ fn whole_model_gradients_match_finite_differences() {
 fn save_and_load_give_the_same_predictions_and_bad_files_are_rejected() {
     let d = digits();
     let mut trainer = Trainer::new(
-        Model::new(json(&SMALL.replace("[2,6,6]", "[1,28,28]").replace(r#""outFeatures":3"#, r#""outFeatures":10"#)))
-            .unwrap(),
+        Model::new(json(
+            &SMALL.replace("[2,6,6]", "[1,28,28]").replace(r#""outFeatures":3"#, r#""outFeatures":10"#),
+        ))
+        .unwrap(),
         TrainConfig { optimizer: OptimizerConfig::sgd(0.05), batch_size: 16, seed: 1 },
     )
     .unwrap();
@@ -140,7 +144,9 @@ fn divergence_stops_with_a_message() {
         }
     }
     match err {
-        Some(Error::NonFinite { message, .. }) => assert!(message.contains("lower learning rate"), "{message}"),
+        Some(Error::NonFinite { message, .. }) => {
+            assert!(message.contains("lower learning rate"), "{message}")
+        }
         other => panic!("expected divergence to be reported, got {other:?}"),
     }
 }
@@ -159,7 +165,11 @@ fn a_small_cnn_learns_real_digits() {
     );
     let mut trainer = Trainer::new(
         Model::new(cfg).unwrap(),
-        TrainConfig { optimizer: OptimizerConfig::Sgd { lr: 0.05, momentum: 0.9, weight_decay: 0.0 }, batch_size: 20, seed: 7 },
+        TrainConfig {
+            optimizer: OptimizerConfig::Sgd { lr: 0.05, momentum: 0.9, weight_decay: 0.0 },
+            batch_size: 20,
+            seed: 7,
+        },
     )
     .unwrap();
     let first = trainer.step(&train).unwrap().loss;

@@ -1,7 +1,9 @@
 //! Convolution exports: 2-D and 1-D, forward, backward, traces and output sizes.
 
 use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backward, Conv2dParams, ConvMode};
-use convplay_core::conv1d::{conv1d as core_conv1d, conv1d_output_len, conv1d_trace as core_conv1d_trace, Conv1dParams};
+use convplay_core::conv1d::{
+    conv1d as core_conv1d, conv1d_output_len, conv1d_trace as core_conv1d_trace, Conv1dParams,
+};
 use convplay_core::conv_trace::conv2d_trace as core_trace;
 use convplay_core::Padding;
 use serde::Deserialize;
@@ -78,8 +80,10 @@ pub fn conv2d_backward(
     let g = core_backward(x.view(), w.view(), dy.view(), &p).map_err(js_err)?;
     let obj = js_sys::Object::new();
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &k.into(), &v).map(|_| ());
-    set("input", array4_to_js(&g.input)?).map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
-    set("weight", array4_to_js(&g.weight)?).map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
+    set("input", array4_to_js(&g.input)?)
+        .map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
+    set("weight", array4_to_js(&g.weight)?)
+        .map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
     let bias = crate::convert::tensor_to_js(&[g.bias.len()], g.bias.as_slice().unwrap_or(&[]))?;
     set("bias", bias).map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
     Ok(obj.into())
@@ -120,9 +124,18 @@ pub fn conv2d_trace(
 
 /// The output geometry of a 2-D window over `height × width`: `{ outH, outW, pads, … }`.
 #[wasm_bindgen(js_name = convGeometry)]
-pub fn conv_geometry(height: u32, width: u32, kernel_h: u32, kernel_w: u32, options_js: JsValue) -> Result<JsValue, JsError> {
+pub fn conv_geometry(
+    height: u32,
+    width: u32,
+    kernel_h: u32,
+    kernel_w: u32,
+    options_js: JsValue,
+) -> Result<JsValue, JsError> {
     let p = options::<ConvOptions>("convGeometry", options_js)?.params();
-    let g = p.window(kernel_h as usize, kernel_w as usize).resolve("convGeometry", height as usize, width as usize).map_err(js_err)?;
+    let g = p
+        .window(kernel_h as usize, kernel_w as usize)
+        .resolve("convGeometry", height as usize, width as usize)
+        .map_err(js_err)?;
     to_js(&g)
 }
 

@@ -13,13 +13,23 @@ pub fn js_err(e: impl std::fmt::Display) -> JsError {
 }
 
 /// A 4-D tensor from a flat `Float32Array` and its shape.
-pub fn tensor4(op: &'static str, arg: &'static str, data: &[f32], shape: &[u32]) -> Result<Array4<f32>, JsError> {
+pub fn tensor4(
+    op: &'static str,
+    arg: &'static str,
+    data: &[f32],
+    shape: &[u32],
+) -> Result<Array4<f32>, JsError> {
     let shape: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
     array4(op, arg, &shape, data.to_vec()).map_err(js_err)
 }
 
 /// An optional 1-D tensor that must have `len` values.
-pub fn optional1(op: &'static str, arg: &'static str, data: Option<Vec<f32>>, len: usize) -> Result<Option<Array1<f32>>, JsError> {
+pub fn optional1(
+    op: &'static str,
+    arg: &'static str,
+    data: Option<Vec<f32>>,
+    len: usize,
+) -> Result<Option<Array1<f32>>, JsError> {
     data.map(|d| array1(op, arg, len, d)).transpose().map_err(js_err)
 }
 
@@ -79,7 +89,8 @@ pub fn tensor_to_js(shape: &[usize], data: &[f32]) -> Result<JsValue, JsError> {
     for &d in shape {
         js_shape.push(&JsValue::from(d as u32));
     }
-    js_sys::Reflect::set(&obj, &"shape".into(), &js_shape).map_err(|_| JsError::new("could not build result"))?;
+    js_sys::Reflect::set(&obj, &"shape".into(), &js_shape)
+        .map_err(|_| JsError::new("could not build result"))?;
     let arr = js_sys::Float32Array::from(data);
     js_sys::Reflect::set(&obj, &"data".into(), &arr).map_err(|_| JsError::new("could not build result"))?;
     Ok(obj.into())

@@ -3,8 +3,11 @@
 
 use convplay_core::filters::{filter_kernel as core_kernel, separable_cost as core_cost, FilterKind};
 use convplay_core::linear::dense as core_dense;
-use convplay_core::transform::{relative_change as core_relative, rgba_to_gray as core_gray, rotate_scale, shift, shift_difference as core_shift_difference};
 use convplay_core::tensor::element_count;
+use convplay_core::transform::{
+    relative_change as core_relative, rgba_to_gray as core_gray, rotate_scale, shift,
+    shift_difference as core_shift_difference,
+};
 use ndarray::{ArrayView1, ArrayView2};
 use wasm_bindgen::prelude::*;
 
@@ -23,10 +26,21 @@ pub fn separable_cost(h: u32, w: u32, k: u32) -> Result<JsValue, JsError> {
     to_js(&core_cost(h as u64, w as u64, k as u64))
 }
 
-fn image<'a>(op: &'static str, arg: &'static str, data: &'a [f32], h: u32, w: u32) -> Result<ArrayView2<'a, f32>, JsError> {
+fn image<'a>(
+    op: &'static str,
+    arg: &'static str,
+    data: &'a [f32],
+    h: u32,
+    w: u32,
+) -> Result<ArrayView2<'a, f32>, JsError> {
     element_count(op, arg, &[h as usize, w as usize]).map_err(js_err)?;
-    ArrayView2::from_shape((h as usize, w as usize), data)
-        .map_err(|_| JsError::new(&format!("{op}: {arg} must hold {h}×{w} = {} values, got {}", h as usize * w as usize, data.len())))
+    ArrayView2::from_shape((h as usize, w as usize), data).map_err(|_| {
+        JsError::new(&format!(
+            "{op}: {arg} must hold {h}×{w} = {} values, got {}",
+            h as usize * w as usize,
+            data.len()
+        ))
+    })
 }
 
 /// `image` (`h × w`) moved by `(dy, dx)` pixels, zeros moved in.
@@ -38,7 +52,13 @@ pub fn shift_image(data: &[f32], h: u32, w: u32, dy: i32, dx: i32) -> Result<Vec
 
 /// `image` rotated by `degrees` and scaled by `factor` about its centre (bilinear).
 #[wasm_bindgen(js_name = rotateScaleImage)]
-pub fn rotate_scale_image(data: &[f32], h: u32, w: u32, degrees: f32, factor: f32) -> Result<Vec<f32>, JsError> {
+pub fn rotate_scale_image(
+    data: &[f32],
+    h: u32,
+    w: u32,
+    degrees: f32,
+    factor: f32,
+) -> Result<Vec<f32>, JsError> {
     let img = image("rotateScaleImage", "image", data, h, w)?;
     Ok(rotate_scale(img, degrees, factor).map_err(js_err)?.into_raw_vec_and_offset().0)
 }
@@ -52,7 +72,15 @@ pub fn rgba_to_gray(rgba: &[u8], width: u32, height: u32) -> Result<Vec<f32>, Js
 /// `{ maxAbsInterior, maxAbs, interiorCells, relativeChange }` of `moved` against `original`
 /// shifted by `(dy, dx)`, ignoring cells within `margin` of a border.
 #[wasm_bindgen(js_name = shiftDifference)]
-pub fn shift_difference(original: &[f32], moved: &[f32], h: u32, w: u32, dy: i32, dx: i32, margin: u32) -> Result<JsValue, JsError> {
+pub fn shift_difference(
+    original: &[f32],
+    moved: &[f32],
+    h: u32,
+    w: u32,
+    dy: i32,
+    dx: i32,
+    margin: u32,
+) -> Result<JsValue, JsError> {
     let a = image("shiftDifference", "original", original, h, w)?;
     let b = image("shiftDifference", "moved", moved, h, w)?;
     to_js(&core_shift_difference(a, b, dy as isize, dx as isize, margin as usize).map_err(js_err)?)
@@ -62,22 +90,36 @@ pub fn shift_difference(original: &[f32], moved: &[f32], h: u32, w: u32, dy: i32
 #[wasm_bindgen(js_name = relativeChange)]
 pub fn relative_change(a: &[f32], b: &[f32]) -> Result<f32, JsError> {
     if a.len() != b.len() || a.is_empty() {
-        return Err(JsError::new(&format!("relativeChange: a and b must have the same non-zero length, got {} and {}", a.len(), b.len())));
+        return Err(JsError::new(&format!(
+            "relativeChange: a and b must have the same non-zero length, got {} and {}",
+            a.len(),
+            b.len()
+        )));
     }
-    Ok(core_relative(ArrayView2::from_shape((1, a.len()), a).map_err(js_err)?, ArrayView2::from_shape((1, b.len()), b).map_err(js_err)?))
+    Ok(core_relative(
+        ArrayView2::from_shape((1, a.len()), a).map_err(js_err)?,
+        ArrayView2::from_shape((1, b.len()), b).map_err(js_err)?,
+    ))
 }
 
 /// A dense layer: `input` `[batch, in]`, `weight` `[out, in]`, `bias` `[out]` → `{ shape, data }`.
 #[wasm_bindgen]
-pub fn dense(input: &[f32], batch: u32, weight: &[f32], out_features: u32, bias: &[f32]) -> Result<JsValue, JsError> {
+pub fn dense(
+    input: &[f32],
+    batch: u32,
+    weight: &[f32],
+    out_features: u32,
+    bias: &[f32],
+) -> Result<JsValue, JsError> {
     let (n, o) = (batch as usize, out_features as usize);
     if n == 0 || o == 0 || input.len() % n != 0 {
         return Err(JsError::new(&format!("dense: input of {} values is not {batch} rows", input.len())));
     }
     let i = input.len() / n;
     let x = ArrayView2::from_shape((n, i), input).map_err(js_err)?;
-    let w = ArrayView2::from_shape((o, i), weight)
-        .map_err(|_| JsError::new(&format!("dense: weight must hold {o}×{i} values, got {}", weight.len())))?;
+    let w = ArrayView2::from_shape((o, i), weight).map_err(|_| {
+        JsError::new(&format!("dense: weight must hold {o}×{i} values, got {}", weight.len()))
+    })?;
     let b = ArrayView1::from(bias);
     let y = core_dense(x, w, b).map_err(js_err)?;
     tensor_to_js(y.shape(), y.as_slice().unwrap_or(&[]))

@@ -48,7 +48,13 @@ pub fn init_weights(init: JsValue, shape: &[u32], seed: f64) -> Result<JsValue, 
     let mut values = ArrayD::zeros(shape);
     init.fill(&mut values, fan_in, fan_out, &mut Rng::new(seed_arg(seed)?)).map_err(js_err)?;
     let variance = init.variance(fan_in, fan_out);
-    to_js(&Draw { values: values.iter().copied().collect(), fan_in, fan_out, variance, fan_in_times_variance: fan_in as f32 * variance })
+    to_js(&Draw {
+        values: values.iter().copied().collect(),
+        fan_in,
+        fan_out,
+        variance,
+        fan_in_times_variance: fan_in as f32 * variance,
+    })
 }
 
 /// Count, mean, variance, std, min, max and non-finite count of `values`.

@@ -57,7 +57,9 @@ impl Digits {
     /// One digit's label.
     pub fn label(&self, split: &str, index: u32) -> Result<u32, JsError> {
         let d = self.split("digits.label", split)?;
-        d.labels().get(index as usize).map(|&l| l as u32).ok_or_else(|| JsError::new(&format!("digits.label: index must be below {}, got {index}", d.len())))
+        d.labels().get(index as usize).map(|&l| l as u32).ok_or_else(|| {
+            JsError::new(&format!("digits.label: index must be below {}, got {index}", d.len()))
+        })
     }
 }
 
@@ -172,7 +174,10 @@ impl Trainer {
         let [c, h, w] = self.inner.model.config().input;
         let per = c * h * w;
         if pixels.is_empty() || pixels.len() % per != 0 {
-            return Err(JsError::new(&format!("predict: pixels must hold a whole number of {c}×{h}×{w} images, got {} values", pixels.len())));
+            return Err(JsError::new(&format!(
+                "predict: pixels must hold a whole number of {c}×{h}×{w} images, got {} values",
+                pixels.len()
+            )));
         }
         let x = ArrayView4::from_shape((pixels.len() / per, c, h, w), pixels).map_err(js_err)?;
         let p = self.inner.model.predict(x).map_err(js_err)?;
@@ -181,7 +186,10 @@ impl Trainer {
 
     fn layer(&self, op: &'static str, index: u32) -> Result<&dyn convplay_core::Layer, JsError> {
         let layers = self.inner.model.layers();
-        layers.get(index as usize).map(|l| l.as_ref()).ok_or_else(|| JsError::new(&format!("{op}: layer must be below {}, got {index}", layers.len())))
+        layers
+            .get(index as usize)
+            .map(|l| l.as_ref())
+            .ok_or_else(|| JsError::new(&format!("{op}: layer must be below {}, got {index}", layers.len())))
     }
 
     /// A layer's output from the last forward pass, `{ shape, data }`.
@@ -218,7 +226,11 @@ impl Trainer {
         let values: Vec<f32> = match what {
             "activations" => l.output().iter().copied().collect(),
             "gradients" => l.grad_input().iter().copied().collect(),
-            other => return Err(JsError::new(&format!("layerStats: what must be \"activations\" or \"gradients\", got {other:?}"))),
+            other => {
+                return Err(JsError::new(&format!(
+                    "layerStats: what must be \"activations\" or \"gradients\", got {other:?}"
+                )))
+            }
         };
         let h = histogram(&values, bins as usize, None).map_err(js_err)?;
         to_js(&TensorStats { summary: summarize(&values), histogram: h })

@@ -1,7 +1,10 @@
 //! Pooling and activation exports, with traces and gradients for the pages.
 
 use convplay_core::activation::{activate as core_activate, activate_backward, Activation};
-use convplay_core::pool::{gaussian_weights as core_gaussian, pool2d as core_pool, pool2d_backward, pool2d_trace, Pool2dParams, PoolKind};
+use convplay_core::pool::{
+    gaussian_weights as core_gaussian, pool2d as core_pool, pool2d_backward, pool2d_trace, Pool2dParams,
+    PoolKind,
+};
 use convplay_core::{Padding, Window2d};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -23,7 +26,12 @@ struct PoolOptions {
 impl PoolOptions {
     fn params(&self) -> Pool2dParams {
         let size = self.size.get();
-        let window = Window2d { kernel: size, stride: self.stride.map_or(size, Pair::get), dilation: (1, 1), padding: self.padding };
+        let window = Window2d {
+            kernel: size,
+            stride: self.stride.map_or(size, Pair::get),
+            dilation: (1, 1),
+            padding: self.padding,
+        };
         Pool2dParams { kind: self.pool, window }
     }
 }
@@ -38,7 +46,13 @@ pub fn pool2d(input: &[f32], input_shape: &[u32], options: JsValue) -> Result<Js
 
 /// ∂loss/∂input of pooling for a given ∂loss/∂output: where the gradient goes under each kind.
 #[wasm_bindgen(js_name = pool2dBackward)]
-pub fn pool2d_backward_js(input: &[f32], input_shape: &[u32], grad_output: &[f32], grad_output_shape: &[u32], options: JsValue) -> Result<JsValue, JsError> {
+pub fn pool2d_backward_js(
+    input: &[f32],
+    input_shape: &[u32],
+    grad_output: &[f32],
+    grad_output_shape: &[u32],
+    options: JsValue,
+) -> Result<JsValue, JsError> {
     let x = tensor4("pool2dBackward", "input", input, input_shape)?;
     let dy = tensor4("pool2dBackward", "gradOutput", grad_output, grad_output_shape)?;
     let p = config::<PoolOptions>("pool2dBackward", "options", options)?.params();
@@ -47,10 +61,19 @@ pub fn pool2d_backward_js(input: &[f32], input_shape: &[u32], grad_output: &[f32
 
 /// The cells, weights and result of one pooling window: `{ cells, result, argmax }`.
 #[wasm_bindgen(js_name = pool2dTrace)]
-pub fn pool2d_trace_js(input: &[f32], input_shape: &[u32], options: JsValue, batch: u32, channel: u32, out_row: u32, out_col: u32) -> Result<JsValue, JsError> {
+pub fn pool2d_trace_js(
+    input: &[f32],
+    input_shape: &[u32],
+    options: JsValue,
+    batch: u32,
+    channel: u32,
+    out_row: u32,
+    out_col: u32,
+) -> Result<JsValue, JsError> {
     let x = tensor4("pool2dTrace", "input", input, input_shape)?;
     let p = config::<PoolOptions>("pool2dTrace", "options", options)?.params();
-    let t = pool2d_trace(x.view(), &p, batch as usize, channel as usize, out_row as usize, out_col as usize).map_err(js_err)?;
+    let t = pool2d_trace(x.view(), &p, batch as usize, channel as usize, out_row as usize, out_col as usize)
+        .map_err(js_err)?;
     to_js(&t)
 }
 
@@ -71,7 +94,12 @@ pub fn activate(input: &[f32], input_shape: &[u32], activation: JsValue) -> Resu
 
 /// ∂loss/∂input of an activation for a given ∂loss/∂output.
 #[wasm_bindgen(js_name = activateBackward)]
-pub fn activate_backward_js(input: &[f32], input_shape: &[u32], grad_output: &[f32], activation: JsValue) -> Result<JsValue, JsError> {
+pub fn activate_backward_js(
+    input: &[f32],
+    input_shape: &[u32],
+    grad_output: &[f32],
+    activation: JsValue,
+) -> Result<JsValue, JsError> {
     let x = tensor4("activateBackward", "input", input, input_shape)?;
     let dy = tensor4("activateBackward", "gradOutput", grad_output, input_shape)?;
     let a: Activation = config("activateBackward", "activation", activation)?;

@@ -18,16 +18,32 @@ pub fn receptive_field_sizes(layers: JsValue) -> Result<JsValue, JsError> {
 
 /// The region of every map, input first, that unit `(row, col)` of layer `layer` depends on.
 #[wasm_bindgen(js_name = receptiveField)]
-pub fn receptive_field(height: u32, width: u32, layers: JsValue, layer: u32, row: u32, col: u32) -> Result<JsValue, JsError> {
+pub fn receptive_field(
+    height: u32,
+    width: u32,
+    layers: JsValue,
+    layer: u32,
+    row: u32,
+    col: u32,
+) -> Result<JsValue, JsError> {
     let windows: Vec<Window2d> = config("receptiveField", "layers", layers)?;
-    let r = trace_back((height as usize, width as usize), &windows, layer as usize, row as usize, col as usize).map_err(js_err)?;
+    let r =
+        trace_back((height as usize, width as usize), &windows, layer as usize, row as usize, col as usize)
+            .map_err(js_err)?;
     to_js(&r)
 }
 
 /// The lecture's MLP-versus-CNN numbers for an `h × w × c` input: `{ weightsPerDenseUnit,
 /// denseWeights, convWeights, denseMultiplications, convMultiplications }`.
 #[wasm_bindgen(js_name = compareLayers)]
-pub fn compare_layers(h: f64, w: f64, c: f64, units: f64, filters: f64, kernel: f64) -> Result<JsValue, JsError> {
+pub fn compare_layers(
+    h: f64,
+    w: f64,
+    c: f64,
+    units: f64,
+    filters: f64,
+    kernel: f64,
+) -> Result<JsValue, JsError> {
     let op = "compareLayers";
     let r = compare(
         whole(op, "height", h)?,
@@ -46,7 +62,8 @@ pub fn compare_layers(h: f64, w: f64, c: f64, units: f64, filters: f64, kernel: 
         ("denseMultiplications", r.dense_multiplications),
         ("convMultiplications", r.conv_multiplications),
     ] {
-        js_sys::Reflect::set(&obj, &k.into(), &JsValue::from_f64(v as f64)).map_err(|_| JsError::new("compareLayers: could not build result"))?;
+        js_sys::Reflect::set(&obj, &k.into(), &JsValue::from_f64(v as f64))
+            .map_err(|_| JsError::new("compareLayers: could not build result"))?;
     }
     Ok(obj.into())
 }
@@ -55,7 +72,8 @@ pub fn compare_layers(h: f64, w: f64, c: f64, units: f64, filters: f64, kernel: 
 #[wasm_bindgen(js_name = denseParameterCount)]
 pub fn dense_parameter_count(in_features: f64, out_features: f64) -> Result<f64, JsError> {
     let op = "denseParameterCount";
-    Ok(dense_parameters(whole(op, "inFeatures", in_features)?, whole(op, "outFeatures", out_features)?) as f64)
+    Ok(dense_parameters(whole(op, "inFeatures", in_features)?, whole(op, "outFeatures", out_features)?)
+        as f64)
 }
 
 /// Learnable numbers of a convolution layer: `out · (in · k · k + 1)`.
@@ -63,7 +81,8 @@ pub fn dense_parameter_count(in_features: f64, out_features: f64) -> Result<f64,
 pub fn conv_parameter_count(in_channels: f64, out_channels: f64, kernel: f64) -> Result<f64, JsError> {
     let op = "convParameterCount";
     let k = whole(op, "kernel", kernel)?;
-    Ok(conv_parameters(whole(op, "inChannels", in_channels)?, whole(op, "outChannels", out_channels)?, k, k) as f64)
+    Ok(conv_parameters(whole(op, "inChannels", in_channels)?, whole(op, "outChannels", out_channels)?, k, k)
+        as f64)
 }
 
 fn whole(op: &str, arg: &str, v: f64) -> Result<u64, JsError> {

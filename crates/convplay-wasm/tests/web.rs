@@ -10,7 +10,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const INPUT: [f32; 25] = [3., 3., 2., 1., 0., 0., 0., 1., 3., 1., 3., 1., 2., 2., 3., 2., 0., 0., 2., 2., 2., 0., 0., 0., 1.];
+const INPUT: [f32; 25] =
+    [3., 3., 2., 1., 0., 0., 0., 1., 3., 1., 3., 1., 2., 2., 3., 2., 0., 0., 2., 2., 2., 0., 0., 0., 1.];
 const KERNEL: [f32; 9] = [0., 1., 2., 2., 2., 0., 0., 1., 2.];
 
 fn data(v: &JsValue) -> Vec<f32> {
@@ -31,9 +32,11 @@ fn message(e: wasm_bindgen::JsError) -> String {
 fn lecture_example_both_modes() {
     let y = conv2d(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], None, JsValue::UNDEFINED).unwrap();
     assert_eq!(data(&y), vec![12., 12., 17., 10., 17., 19., 9., 6., 14.]);
-    let y = conv2d(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], None, opts(r#"{"mode":"convolution"}"#)).unwrap();
+    let y = conv2d(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], None, opts(r#"{"mode":"convolution"}"#))
+        .unwrap();
     assert_eq!(data(&y), vec![18., 20., 19., 10., 9., 17., 11., 8., 14.]);
-    let t = conv2d_trace(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], None, JsValue::UNDEFINED, 0, 0, 2, 2).unwrap();
+    let t = conv2d_trace(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], None, JsValue::UNDEFINED, 0, 0, 2, 2)
+        .unwrap();
     assert_eq!(Reflect::get(&t, &"result".into()).unwrap().as_f64(), Some(14.0));
 }
 
@@ -45,7 +48,13 @@ fn gradient_check_through_the_bindings() {
     let w: Vec<f32> = (0..3 * 2 * 3 * 3).map(|i| ((i * 11 % 13) as f32 - 6.0) / 6.0).collect();
     let y = conv2d(&x, &[1, 2, 6, 5], &w, &[3, 2, 3, 3], None, o.clone()).unwrap();
     let r: Vec<f32> = (0..data(&y).len()).map(|i| ((i * 7 % 5) as f32 - 2.0) / 2.0).collect();
-    let shape: Vec<u32> = Reflect::get(&y, &"shape".into()).unwrap().dyn_into::<js_sys::Array>().unwrap().iter().map(|v| v.as_f64().unwrap() as u32).collect();
+    let shape: Vec<u32> = Reflect::get(&y, &"shape".into())
+        .unwrap()
+        .dyn_into::<js_sys::Array>()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap() as u32)
+        .collect();
     let g = conv2d_backward(&x, &[1, 2, 6, 5], &w, &[3, 2, 3, 3], &r, &shape, o.clone()).unwrap();
     let gw = data(&Reflect::get(&g, &"weight".into()).unwrap());
     let loss = |w: &[f32]| -> f64 {
@@ -57,7 +66,11 @@ fn gradient_check_through_the_bindings() {
         p[i] += 1e-2;
         m[i] -= 1e-2;
         let numeric = (loss(&p) - loss(&m)) / 2e-2;
-        assert!((numeric - gw[i] as f64).abs() < 2e-3 + 2e-2 * numeric.abs(), "weight {i}: {numeric} vs {}", gw[i]);
+        assert!(
+            (numeric - gw[i] as f64).abs() < 2e-3 + 2e-2 * numeric.abs(),
+            "weight {i}: {numeric} vs {}",
+            gw[i]
+        );
     }
 }
 

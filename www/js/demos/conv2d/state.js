@@ -1,0 +1,148 @@
+// The 2-D convolution demo's URL state: schema, the lecture's defaults, and keeping the data
+// (input, kernel, bias) the right length when sizes change. Pure: no DOM, no core.
+import { decodeState } from '../../state.js';
+import { seededInt } from '../../lib/random.js';
+
+/** The lecture's 5×5 input and 3×3 kernel (tests/fixtures/lecture.json). */
+export const LECTURE = {
+  input: [3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3, 2, 0, 0, 2, 2, 2, 0, 0, 0, 1],
+  inputShape: [1, 1, 5, 5],
+  kernel: [0, 1, 2, 2, 2, 0, 0, 1, 2],
+  kernelShape: [1, 1, 3, 3],
+};
+
+/** Channels of the input in volume mode (an RGB-like 5×5×3 volume, as in the lecture). */
+export const VOLUME_CHANNELS = 3;
+
+const values = { type: 'floatList', minLength: 1, min: -99, max: 99 };
+
+export const SCHEMA = {
+  rows: { type: 'int', min: 2, max: 10, default: 5 },
+  cols: { type: 'int', min: 2, max: 10, default: 5 },
+  krows: { type: 'int', min: 1, max: 7, default: 3 },
+  kcols: { type: 'int', min: 1, max: 7, default: 3 },
+  stride: { type: 'int', min: 1, max: 4, default: 1 },
+  padding: { type: 'enum', values: ['valid', 'same', 'full', 'explicit'], default: 'valid' },
+  pad: { type: 'int', min: 0, max: 4, default: 1 },
+  dilation: { type: 'int', min: 1, max: 3, default: 1 },
+  mode: { type: 'enum', values: ['xcorr', 'conv'], default: 'xcorr' },
+  volume: { type: 'bool', default: false },
+  filters: { type: 'int', min: 1, max: 4, default: 2 },
+  seed: { type: 'int', min: 0, max: 999999, default: 1 },
+  input: { ...values, maxLength: 10 * 10 * VOLUME_CHANNELS, default: LECTURE.input },
+  kernel: { ...values, maxLength: 4 * VOLUME_CHANNELS * 7 * 7, default: LECTURE.kernel },
+  bias: { ...values, maxLength: 4, default: [1] },
+  step: { type: 'int', min: 0, max: 100000, default: 0 },
+  speed: { type: 'enum', values: ['0.5', '1', '2', '4', '8'], default: '2' },
+};
+
+/** Sizes implied by a state: channels C, filters F, input H×W, kernel KH×KW. */
+export function dims(state) {
+  return {
+    C: state.volume ? VOLUME_CHANNELS : 1,
+    F: state.volume ? state.filters : 1,
+    H: state.rows,
+    W: state.cols,
+    KH: state.krows,
+    KW: state.kcols,
+  };
+}
+
+const SHAPES = {
+  input: (d) => [1, d.C, d.H, d.W],
+  kernel: (d) => [d.F, d.C, d.KH, d.KW],
+  bias: (d) => [1, 1, 1, d.F],
+};
+const STREAM = { input: 1, kernel: 2, bias: 3 };
+const RANGE = { input: [0, 3], kernel: [0, 2] };
+
+/** The 4-D shape of `key` ('input' | 'kernel' | 'bias') for dims `d`. */
+export function shapeOf(key, d) {
+  return SHAPES[key](d);
+}
+
+const size = (shape) => shape.reduce((a, b) => a * b, 1);
+
+/**
+ * Copy `data` of 4-D `from` into 4-D shape `to`: cells in both keep their value, new cells get
+ * `fill(flatIndex)`.
+ */
+export function resize(data, from, to, fill) {
+  const out = new Array(size(to));
+  let i = 0;
+  for (let a = 0; a < to[0]; a += 1) {
+    for (let b = 0; b < to[1]; b += 1) {
+      for (let y = 0; y < to[2]; y += 1) {
+        for (let x = 0; x < to[3]; x += 1, i += 1) {
+          const inside = a < from[0] && b < from[1] && y < from[2] && x < from[3];
+          out[i] = inside ? data[((a * from[1] + b) * from[2] + y) * from[3] + x] : fill(i);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function filler(key, seed) {
+  if (key === 'bias') return () => 1;
+  const [lo, hi] = RANGE[key];
+  return (i) => seededInt(seed, STREAM[key], i, lo, hi);
+}
+
+/** Default data for `key` at dims `d`: the lecture's values where they fit, seeded fill elsewhere. */
+export function defaultData(key, d, seed) {
+  const source = { input: [LECTURE.input, LECTURE.inputShape], kernel: [LECTURE.kernel, LECTURE.kernelShape], bias: [[1], [1, 1, 1, 1]] }[key];
+  return resize(source[0], source[1], shapeOf(key, d), filler(key, seed));
+}
+
+/** Replace input and kernel by a seeded random fill (bias is kept). */
+export function randomFill(state) {
+  const d = dims(state);
+  for (const key of ['input', 'kernel']) {
+    state[key] = Array.from({ length: size(shapeOf(key, d)) }, (_, i) => filler(key, state.seed)(i));
+  }
+  return state;
+}
+
+/**
+ * Apply a settings `patch` to `state` (mutated and returned), resizing the data so every value
+ * that still has a place keeps it.
+ */
+export function applySettings(state, patch) {
+  const before = dims(state);
+  Object.assign(state, patch);
+  const after = dims(state);
+  for (const key of ['input', 'kernel', 'bias']) {
+    state[key] = resize(state[key], shapeOf(key, before), shapeOf(key, after), filler(key, state.seed));
+  }
+  return state;
+}
+
+/** The lecture's example with every other setting at its default (speed kept). */
+export function lectureState(speed = SCHEMA.speed.default) {
+  return { ...decodeState('', SCHEMA).state, speed };
+}
+
+/**
+ * Read a query string: the schema's checks, then data lengths checked against the sizes. A value
+ * given in the URL with the wrong length is reported and replaced by its default.
+ */
+export function loadState(search) {
+  const { state, problems } = decodeState(search, SCHEMA);
+  const given = new URLSearchParams(search);
+  const d = dims(state);
+  const what = {
+    input: `a ${d.C}-channel ${d.H}×${d.W} input`,
+    kernel: `${d.F} filter${d.F > 1 ? 's' : ''} of ${d.C}×${d.KH}×${d.KW}`,
+    bias: `${d.F} filter${d.F > 1 ? 's' : ''}`,
+  };
+  for (const key of ['input', 'kernel', 'bias']) {
+    const expected = size(shapeOf(key, d));
+    if (state[key].length === expected) continue;
+    if (given.has(key) && problems.every((p) => !p.startsWith(`Setting "${key}"`))) {
+      problems.push(`Setting "${key}" has ${state[key].length} numbers, but ${what[key]} needs ${expected}; using the default.`);
+    }
+    state[key] = defaultData(key, d, state.seed);
+  }
+  return { state, problems };
+}

@@ -1,0 +1,105 @@
+// The buttons, scrubber and speed menu of a player (see player.js, which re-exports this).
+//
+//   const controls = mountPlayerControls(player, {
+//     label: 'Convolution steps',                       // names the group for screen readers
+//     describe: (value, count) => `Step ${value} of ${count}`,   // the status text
+//     speeds: [0.5, 1, 2, 4, 8],                         // steps per second
+//   });
+//   parent.append(controls.element);
+//
+// The controls follow the player (they subscribe to it); `controls.refresh()` re-reads it,
+// `controls.destroy()` unsubscribes. Classes: .player, .player-buttons, .player-scrub,
+// .player-status; buttons carry data-action="first|back|toggle|forward|last".
+
+const DEFAULT_SPEEDS = [0.5, 1, 2, 4, 8];
+
+function make(tag, props = {}) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'text') node.textContent = value;
+    else if (key === 'class') node.className = value;
+    else node.setAttribute(key, value);
+  }
+  return node;
+}
+
+function button(action, symbol, label) {
+  const b = make('button', { type: 'button', class: 'secondary player-button', 'data-action': action, 'aria-label': label, title: label });
+  b.append(make('span', { 'aria-hidden': 'true', text: symbol }));
+  return b;
+}
+
+/** Build the controls for `player`; returns `{ element, refresh, destroy }`. */
+export function mountPlayerControls(player, { label = 'Steps', describe, speeds = DEFAULT_SPEEDS } = {}) {
+  const describeStep = describe ?? ((value, count) => `Step ${value} of ${count}`);
+  const element = make('div', { class: 'player', role: 'group', 'aria-label': label });
+
+  const buttons = make('div', { class: 'player-buttons' });
+  const first = button('first', '⏮', 'Back to the start (Home)');
+  const back = button('back', '◀', 'Step back (left arrow)');
+  const toggle = button('toggle', '▶', 'Play (space)');
+  toggle.classList.remove('secondary');
+  const forward = button('forward', '▶|', 'Step forward (right arrow)');
+  const last = button('last', '⏭', 'Jump to the end (End)');
+  buttons.append(first, back, toggle, forward, last);
+
+  const scrubLabel = make('label', { class: 'player-scrub' });
+  const scrubText = make('span', { class: 'visually-hidden', text: `${label}: position` });
+  const scrub = make('input', { type: 'range', min: '0', step: '1', 'aria-label': `${label}: position` });
+  scrubLabel.append(scrubText, scrub);
+
+  const speedLabel = make('label', { class: 'player-speed' });
+  speedLabel.append(make('span', { text: 'Speed' }));
+  const speed = make('select', { 'aria-label': 'Speed in steps per second' });
+  for (const s of speeds) speed.append(make('option', { value: String(s), text: `${s}/s` }));
+  speedLabel.append(speed);
+
+  const status = make('p', { class: 'player-status', 'aria-live': 'polite' });
+  element.append(buttons, scrubLabel, speedLabel, status);
+
+  const actions = {
+    first: () => player.first(),
+    back: () => player.step(-1),
+    toggle: () => player.toggle(),
+    forward: () => player.step(1),
+    last: () => player.last(),
+  };
+  buttons.addEventListener('click', (event) => {
+    const action = event.target.closest('button')?.dataset.action;
+    if (action) actions[action]();
+  });
+  scrub.addEventListener('input', () => {
+    player.pause();
+    player.set(Number(scrub.value));
+  });
+  speed.addEventListener('change', () => player.setSpeed(Number(speed.value)));
+
+  function refresh() {
+    const { value, count, playing } = player;
+    scrub.max = String(count);
+    scrub.value = String(value);
+    scrub.disabled = count === 0;
+    scrub.setAttribute('aria-valuetext', describeStep(value, count));
+    if (speed.value !== String(player.speed)) {
+      if (![...speed.options].some((o) => o.value === String(player.speed))) {
+        speed.append(make('option', { value: String(player.speed), text: `${player.speed}/s` }));
+      }
+      speed.value = String(player.speed);
+    }
+    toggle.firstChild.textContent = playing ? '⏸' : '▶';
+    toggle.setAttribute('aria-label', playing ? 'Pause (space)' : 'Play (space)');
+    toggle.title = toggle.getAttribute('aria-label');
+    toggle.setAttribute('aria-pressed', String(playing));
+    // aria-disabled (not disabled) so a focused button keeps focus when it reaches an end.
+    toggle.setAttribute('aria-disabled', String(count === 0));
+    for (const b of [first, back]) b.setAttribute('aria-disabled', String(value === 0));
+    for (const b of [forward, last]) b.setAttribute('aria-disabled', String(value >= count));
+    // While playing, the live region stays quiet (it would chatter); it speaks once paused.
+    status.setAttribute('aria-live', playing ? 'off' : 'polite');
+    status.textContent = describeStep(value, count);
+  }
+
+  const unsubscribe = player.subscribe(refresh);
+  refresh();
+  return { element, refresh, destroy: unsubscribe };
+}
