@@ -90,3 +90,86 @@ fn bad_input_is_an_error_naming_the_argument_and_the_module_keeps_working() {
     let y = conv2d(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], None, JsValue::UNDEFINED).unwrap();
     assert_eq!(data(&y)[0], 12.0);
 }
+
+mod more {
+    use super::*;
+    use convplay_wasm::labs::{batch_norm_steps, init_weights, variance_shift};
+    use convplay_wasm::model::{Digits, Trainer};
+    use convplay_wasm::ops::{pool2d, pool2d_trace_js as pool2d_trace};
+
+    fn num(v: &JsValue, key: &str) -> f64 {
+        Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn pooling_of_a_known_map() {
+        let x: Vec<f32> = (1..=16).map(|v| v as f32).collect();
+        let opts = |k: &str| super::opts(&format!(r#"{{"pool":{{"kind":"{k}"}},"size":2}}"#));
+        assert_eq!(data(&pool2d(&x, &[1, 1, 4, 4], opts("max")).unwrap()), vec![6., 8., 14., 16.]);
+        assert_eq!(data(&pool2d(&x, &[1, 1, 4, 4], opts("average")).unwrap()), vec![3.5, 5.5, 11.5, 13.5]);
+        let l2 = data(&pool2d(&x, &[1, 1, 4, 4], opts("l2")).unwrap());
+        assert!((l2[0] - (1f32 + 4. + 25. + 36.).sqrt()).abs() < 1e-5);
+        let t = pool2d_trace(&x, &[1, 1, 4, 4], opts("max"), 0, 0, 1, 1).unwrap();
+        assert_eq!(num(&t, "result"), 16.0);
+        assert_eq!(num(&t, "argmax"), 3.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn batch_norm_dropout_and_init_numbers() {
+        let s = batch_norm_steps(&[1., 2., 3., 4.], 2.0, 1.0, 1e-5).unwrap();
+        assert_eq!(num(&s, "mean"), 2.5);
+        assert!((num(&s, "variance") - 1.25).abs() < 1e-6);
+        let ratio = |p: f64| {
+            num(
+                &variance_shift(super::opts(&format!(r#"{{"kind":"inverted","p":{p}}}"#)), 0.0, 1.0).unwrap(),
+                "ratio",
+            )
+        };
+        assert!(ratio(0.5) < ratio(0.1), "the shift grows with p");
+        let d = init_weights(super::opts(r#"{"kind":"standard"}"#), &[100, 1000], 1.0).unwrap();
+        assert!((num(&d, "fanInTimesVariance") - 1.0 / 3.0).abs() < 1e-4);
+    }
+
+    /// A digit file of `n` synthetic 28×28 images: class 0 bright on the left half, class 1 on the right.
+    fn synthetic_digits(n: usize) -> Vec<u8> {
+        let mut b = b"CPDIGIT1".to_vec();
+        b.extend_from_slice(&(n as u32).to_le_bytes());
+        b.extend_from_slice(&((n * 3 / 4) as u32).to_le_bytes());
+        b.extend_from_slice(&28u16.to_le_bytes());
+        b.extend_from_slice(&28u16.to_le_bytes());
+        b.extend((0..n).map(|i| (i % 2) as u8));
+        for i in 0..n {
+            for _r in 0..28 {
+                for c in 0..28 {
+                    let on = (c < 14) == (i % 2 == 0);
+                    b.push(if on { 200 + (i % 50) as u8 } else { (i * 7 % 30) as u8 });
+                }
+            }
+        }
+        b
+    }
+
+    #[wasm_bindgen_test]
+    fn a_trainer_learns_and_bad_configs_are_errors() {
+        let digits = Digits::new(&synthetic_digits(200)).unwrap();
+        let model = super::opts(
+            r#"{"input":[1,28,28],"seed":1,"layers":[{"kind":"conv2d","outChannels":2,"kernel":5,"stride":2},
+               {"kind":"activation","activation":{"kind":"relu"}},{"kind":"flatten"},{"kind":"dense","outFeatures":10}]}"#,
+        );
+        let train = super::opts(r#"{"optimizer":{"kind":"sgd","lr":0.05},"batchSize":16,"seed":1}"#);
+        let mut t = Trainer::new(model.clone(), train.clone()).unwrap();
+        let first = num(&t.train(&digits, 1).unwrap(), "loss");
+        let later = num(&t.train(&digits, 30).unwrap(), "loss");
+        assert!(later < 0.5 * first, "{first} -> {later}");
+        assert!(num(&t.evaluate(&digits, "test", 0).unwrap(), "accuracy") > 0.9);
+        let bad =
+            super::opts(r#"{"input":[1,28,28],"layers":[{"kind":"conv2d","outChannels":2,"kernel":50}]}"#);
+        let e = Trainer::new(bad, train.clone()).err().expect("kernel 50 cannot fit");
+        assert!(message(e).contains("layer 1 (conv2d)"));
+        assert!(Digits::new(b"nonsense").is_err());
+        let bytes = t.save().unwrap();
+        let mut loaded = Trainer::load(&bytes, train).unwrap();
+        let img = digits.image("test", 0).unwrap();
+        assert_eq!(t.predict(&img).unwrap(), loaded.predict(&img).unwrap());
+    }
+}

@@ -1,17 +1,131 @@
-// Placeholder for the 2-D convolution demo: mounts the shell and checks that the core loads.
-import { mountShell, onReady } from '../shell.js';
+// "The sliding kernel in 2D": the lecture's 5×5 example stepped window by window, with every
+// setting (sizes, stride, padding, dilation, mode, volume) in the URL. All numbers come from the
+// core (compute.js); this module wires state, controls, player and stage together.
+import { clearError, mountShell, onReady, showError } from '../shell.js';
 import { loadCore } from '../wasm.js';
+import { writeState } from '../state.js';
+import { el } from '../lib/dom.js';
+import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../lib/player.js';
+import { applySettings, lectureState, loadState, randomFill, SCHEMA } from './conv2d/state.js';
+import { computeModel, inputIndex, kernelIndex } from './conv2d/compute.js';
+import { createControls } from './conv2d/controls.js';
+import { createStage } from './conv2d/stage.js';
+import { FORMULA_LEGEND, formulaText, stepText } from './conv2d/explain.js';
 
 const { content } = mountShell({
   title: 'Convolution in 2D',
-  description: "The sliding kernel in 2D — the lecture's 5×5 example, step by step.",
+  description: "The sliding kernel in 2D — the lecture's 5×5 example, step by step. Every number on this page is computed by the WebAssembly core.",
 });
+
+/** The output-size panel: the formula evaluated by the core's geometry, or why there is none. */
+function createFormula() {
+  const element = el('section', { class: 'panel conv-formula', id: 'formula', 'aria-label': 'Output size' });
+  return {
+    element,
+    show(model) {
+      const g = model.geometry;
+      const maps = model.d.F > 1 ? ` × ${model.d.F} maps` : '';
+      element.replaceChildren(
+        el('h2', { text: 'Output size' }),
+        el('p', { class: 'formula-line' }, [el('span', { class: 'formula-axis', text: 'height ' }), el('span', { class: 'formula', id: 'formula-height', text: formulaText(g, 'height') })]),
+        el('p', { class: 'formula-line' }, [el('span', { class: 'formula-axis', text: 'width ' }), el('span', { class: 'formula', id: 'formula-width', text: formulaText(g, 'width') })]),
+        el('p', { class: 'formula-summary', id: 'output-size', text: `Output ${g.outH} × ${g.outW}${maps}; padding top ${g.pads.top}, bottom ${g.pads.bottom}, left ${g.pads.left}, right ${g.pads.right}.` }),
+        el('p', { class: 'part-hint', text: FORMULA_LEGEND }),
+      );
+    },
+    fail(message) {
+      element.replaceChildren(
+        el('h2', { text: 'Output size' }),
+        el('p', { class: 'formula-error', id: 'formula-error', text: `No output for this setting: ${message}` }),
+        el('p', { class: 'part-hint', text: 'Change a setting to fix it; the last result that worked is shown dimmed below.' }),
+      );
+    },
+  };
+}
+
+function startApp(core, { state, problems }) {
+  let loadProblems = problems;
+  let coreProblem = '';
+  let model = null;
+
+  const player = createPlayer({ count: 0, value: 0, speed: Number(state.speed) });
+  const save = () => writeState(state, SCHEMA);
+  const report = () => {
+    const lines = coreProblem ? [...loadProblems, coreProblem] : loadProblems;
+    if (lines.length) showError(lines.join('\n'));
+    else clearError();
+  };
+
+  function recompute() {
+    try {
+      model = computeModel(core, state);
+      coreProblem = '';
+    } catch (err) {
+      coreProblem = err instanceof Error ? err.message : String(err);
+      formula.fail(coreProblem);
+      stage.setStale(true);
+      player.pause();
+      return false;
+    }
+    formula.show(model);
+    stage.setStale(false);
+    stage.show(model);
+    player.setCount(model.count);
+    return true;
+  }
+
+  /** A user action: drop the load-time messages, apply, recompute, save. */
+  function change(apply) {
+    loadProblems = [];
+    apply();
+    controls.sync(state);
+    recompute();
+    save();
+    report();
+  }
+
+  const edit = (key, index, value) => change(() => { state[key][index] = value; });
+
+  const controls = createControls({
+    onSettings: (patch) => change(() => applySettings(state, patch)),
+    onLecture: () => change(() => Object.assign(state, lectureState(state.speed))),
+    onRandom: (seed) => change(() => randomFill(Object.assign(state, { seed }))),
+  });
+  const formula = createFormula();
+  const stage = createStage({
+    onInputEdit: (ch, r, c, v) => edit('input', inputIndex(model.d, ch, r, c), v),
+    onKernelEdit: (o, ch, r, c, v) => edit('kernel', kernelIndex(model.d, o, ch, r, c), v),
+    onBiasEdit: (o, v) => edit('bias', o, v),
+    onPick: (step) => {
+      player.pause();
+      player.set(step);
+    },
+  });
+  const playerUi = mountPlayerControls(player, { label: 'Convolution steps', describe: (v) => stepText(model, v) });
+  playerUi.element.id = 'player';
+
+  content.classList.add('conv2d');
+  content.append(controls.element, el('div', { class: 'conv-top' }, [playerUi.element, formula.element]), stage.element);
+  bindPlayerKeys(content, player);
+  player.subscribe(() => {
+    state.step = player.value;
+    state.speed = String(player.speed);
+    stage.showStep(player.value);
+    save();
+  });
+
+  controls.sync(state);
+  if (recompute() && state.step > model.count) {
+    loadProblems.push(`Setting "step" was "${state.step}", which is beyond the last step ${model.count}; using the default.`);
+    state.step = SCHEMA.step.default;
+  }
+  player.set(state.step);
+  stage.showStep(player.value);
+  save();
+  report();
+}
 
 onReady(async () => {
   const core = await loadCore();
-  const note = document.createElement('p');
-  note.id = 'core-status';
-  const version = typeof core.version === 'function' ? ` ${core.version()}` : '';
-  note.textContent = `This demo is on its way. The WebAssembly core${version} is loaded.`;
-  content.append(note);
+  startApp(core, loadState(location.search));
 });

@@ -1,0 +1,190 @@
+// The equivariance demo's sections: figures (canvas heatmaps) and measured numbers (DOM text).
+// `buildView(content)` creates everything once; `view.update(results)` redraws from the core's
+// results. Nothing is computed here.
+import { drawHeatmap, legend, rangeOf } from '../lib/heatmap.js';
+import { el, figure, section, stat, num } from '../lib/dom-kit.js';
+
+function maps(figs) {
+  return el('div', { class: 'eq-maps' }, figs.map((f) => f.node));
+}
+
+function stats(list) {
+  return el('div', { class: 'stats' }, list.map((s) => s.node));
+}
+
+function paint(fig, map, kind = 'diverging', range) {
+  const used = drawHeatmap(fig.canvas, map.data, map.h, map.w, { map: kind, range });
+  if (fig.legend) legend(fig.legend, { ...used, map: kind });
+}
+
+/** One diverging range shared by several maps, so equal values get equal colours. */
+function shared(...list) {
+  let hi = 0;
+  for (const m of list) {
+    const r = rangeOf(m.data, 'diverging');
+    hi = Math.max(hi, r.hi);
+  }
+  return [-hi, hi];
+}
+
+function equivarianceSection(v) {
+  const s = section(
+    'Equivariance: shift, then convolve',
+    'g shifts the digit, f convolves it (stride 1, "same" padding). If f is equivariant, f(g(x)) = g(f(x)): ' +
+      'convolving the shifted digit gives the shifted feature map. Drag the shifted digit or use the arrow keys on it.',
+    { id: 'equivariance' },
+  );
+  v.x = figure('x: the test digit');
+  v.gx = figure('g(x): shifted', { cls: 'draggable', canvasLabel: 'shifted digit; drag or use arrow keys to shift it' });
+  v.gx.canvas.tabIndex = 0;
+  v.fx = figure('f(x): feature map', { legend: true });
+  v.fgx = figure('f(g(x)): map of the shifted digit', { legend: true });
+  v.diff = figure('f(g(x)) − g(f(x))', { legend: true });
+  v.inputChange = stat({ id: 'eq-input-change', label: 'Input changed by (‖g(x) − x‖ / ‖x‖)' });
+  v.interior = stat({ id: 'eq-interior', label: 'Largest |f(g(x)) − g(f(x))| away from the borders', cls: 'key' });
+  v.cells = stat({ id: 'eq-cells', label: 'Cells compared away from the borders' });
+  v.all = stat({ id: 'eq-all', label: 'Largest difference including the border cells' });
+  v.eqVerdict = el('p', { class: 'verdict', id: 'eq-verdict', 'aria-live': 'polite' });
+  s.body.append(maps([v.x, v.gx, v.fx, v.fgx, v.diff]), stats([v.inputChange, v.interior, v.cells, v.all]), v.eqVerdict);
+  return s.node;
+}
+
+function invarianceSection(v) {
+  const s = section(
+    'Invariance: pooling forgets where',
+    'Pooling summarizes a neighbourhood. Compare the feature map before and after the shift without undoing it: ' +
+      'the raw map changes a lot, the 2×2 max-pooled map less, and the globally pooled value (one max over the whole map) hardly at all.',
+    { id: 'invariance' },
+  );
+  v.px = figure('2×2 max pool of f(x)', { legend: true });
+  v.pgx = figure('2×2 max pool of f(g(x))', { legend: true });
+  v.raw = stat({ id: 'inv-raw', label: 'Relative change of the raw feature map', cls: 'key' });
+  v.pooled = stat({ id: 'inv-pool', label: 'Relative change after 2×2 max pooling', cls: 'key' });
+  v.global = stat({ id: 'inv-global', label: 'Relative change after global max pooling', cls: 'key' });
+  v.globalBefore = stat({ id: 'inv-global-before', label: 'Global max of f(x)' });
+  v.globalAfter = stat({ id: 'inv-global-after', label: 'Global max of f(g(x))' });
+  s.body.append(maps([v.px, v.pgx]), stats([v.raw, v.pooled, v.global, v.globalBefore, v.globalAfter]));
+  return s.node;
+}
+
+function breaksSection(v, controls) {
+  const s = section(
+    'Where it breaks',
+    'Subsampling (stride 2, or 2×2 pooling) keeps every second cell. A shift by an even number of pixels is a whole number of cells; ' +
+      'an odd shift falls between cells and no shift of the small map undoes it (aliasing).',
+    { id: 'breaks' },
+  );
+  v.sa = figure('subsampled f(x)', { legend: true });
+  v.sb = figure('subsampled f(g(x))', { legend: true });
+  v.sdiff = figure('difference after the best whole-cell shift', { legend: true });
+  v.undo = stat({ id: 'br-undo', label: 'Best whole-cell shift (rows, columns)' });
+  v.brInterior = stat({ id: 'br-interior', label: 'Largest difference away from the borders', cls: 'key' });
+  v.brVerdict = el('p', { class: 'verdict', id: 'br-verdict', 'aria-live': 'polite' });
+  s.body.append(controls.sample, maps([v.sa, v.sb, v.sdiff]), stats([v.undo, v.brInterior]), v.brVerdict);
+
+  s.body.append(
+    el('h3', { text: 'Rotation and scale' }),
+    el('p', {
+      text:
+        'The lecture: convolution is not equivariant to scale or rotation. Rotate or scale the digit (g) and compare ' +
+        'f(g(x)) with g(f(x)). A kernel that detects vertical edges does not turn with the image.',
+    }),
+    controls.rotation,
+  );
+  v.rx = figure('g(x): rotated and scaled');
+  v.rfgx = figure('f(g(x))', { legend: true });
+  v.rgfx = figure('g(f(x))', { legend: true });
+  v.rdiff = figure('f(g(x)) − g(f(x))', { legend: true });
+  v.rotInterior = stat({ id: 'rot-interior', label: 'Largest difference away from the borders', cls: 'key' });
+  v.rotRel = stat({ id: 'rot-rel', label: 'Relative difference ‖f(g(x)) − g(f(x))‖ / ‖g(f(x))‖', cls: 'key' });
+  v.rotShift = stat({ id: 'rot-shift', label: 'For comparison, the same for the shift' });
+  s.body.append(maps([v.rx, v.rfgx, v.rgfx, v.rdiff]), stats([v.rotInterior, v.rotRel, v.rotShift]));
+  return s.node;
+}
+
+function mlpSection(v, controls) {
+  const s = section(
+    'The same experiment on an MLP',
+    "An MLP's first layer sees the digit as one vector of 784 numbers. Shifting the digit makes a new vector, " +
+      'and every hidden unit is a weighted sum of all of it: the hidden activations change completely, and since hidden ' +
+      'units have no positions there is no shift to undo.',
+    { id: 'mlp' },
+  );
+  v.hBefore = figure('hidden activations for x', { cls: 'strip', legend: true });
+  v.hAfter = figure('hidden activations for g(x)', { cls: 'strip', legend: true });
+  v.mlpInput = stat({ id: 'mlp-input', label: 'Input vector changed by' });
+  v.mlpChange = stat({ id: 'mlp-change', label: 'Hidden activations changed by (relative)', cls: 'key' });
+  v.mlpParams = stat({ id: 'mlp-params', label: 'Parameters of this dense layer' });
+  s.body.append(controls.mlp, el('div', { class: 'strips' }, [v.hBefore.node, v.hAfter.node]), stats([v.mlpInput, v.mlpChange, v.mlpParams]));
+  return s.node;
+}
+
+/** Build the sections into `content`; `controls` holds control nodes placed inside sections. */
+export function buildView(content, controls) {
+  const v = {};
+  content.append(equivarianceSection(v), invarianceSection(v), breaksSection(v, controls), mlpSection(v, controls));
+
+  v.update = (state, r) => {
+    paint(v.x, { h: 28, w: 28, data: r.image }, 'gray', [0, 1]);
+    paint(v.gx, { h: 28, w: 28, data: r.eq.moved }, 'gray', [0, 1]);
+    const range = shared(r.eq.fx, r.eq.fgx);
+    paint(v.fx, r.eq.fx, 'diverging', range);
+    paint(v.fgx, r.eq.fgx, 'diverging', range);
+    paint(v.diff, r.eq.diff);
+    const m = r.eq.measured;
+    v.inputChange.set(r.eq.inputChange);
+    v.interior.set(m.maxAbsInterior);
+    v.cells.set(String(m.interiorCells));
+    v.all.set(m.maxAbs);
+    v.eqVerdict.textContent =
+      m.maxAbsInterior === 0
+        ? `Exactly 0 away from the borders (margin ${r.kernel.margin}, the kernel's radius): f(g(x)) = g(f(x)).` +
+          (m.maxAbs > 0 ? ' Near the borders it differs: the digit met the zero padding.' : '')
+        : 'Not zero: this should not happen for a stride-1 convolution.';
+
+    const prange = shared(r.inv.px, r.inv.pgx);
+    paint(v.px, r.inv.px, 'diverging', prange);
+    paint(v.pgx, r.inv.pgx, 'diverging', prange);
+    v.raw.set(r.inv.raw);
+    v.pooled.set(r.inv.pooled);
+    v.global.set(r.inv.global);
+    v.globalBefore.set(r.inv.globalBefore);
+    v.globalAfter.set(r.inv.globalAfter);
+
+    const b = r.sub;
+    const srange = shared(b.a, b.b);
+    paint(v.sa, b.a, 'diverging', srange);
+    paint(v.sb, b.b, 'diverging', srange);
+    paint(v.sdiff, b.diff);
+    v.undo.set(`${b.undo.dy}, ${b.undo.dx}`);
+    v.brInterior.set(b.measured.maxAbsInterior);
+    const what = state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling';
+    v.brVerdict.textContent =
+      b.measured.maxAbsInterior === 0
+        ? `Exactly 0: a shift of (${state.dy}, ${state.dx}) pixels is whole cells of the ${what}'s grid. Try an odd shift.`
+        : `Not 0: with the ${what}, a shift of (${state.dy}, ${state.dx}) pixels is not a whole number of cells, so the map changes, not just moves.`;
+
+    const rrange = shared(r.rot.fgx, r.rot.gfx);
+    paint(v.rx, { h: 28, w: 28, data: r.rot.turned }, 'gray', [0, 1]);
+    paint(v.rfgx, r.rot.fgx, 'diverging', rrange);
+    paint(v.rgfx, r.rot.gfx, 'diverging', rrange);
+    paint(v.rdiff, r.rot.diff);
+    v.rotInterior.set(r.rot.measured.maxAbsInterior);
+    v.rotRel.set(r.rot.measured.relativeChange);
+    v.rotShift.set(m.maxAbsInterior);
+
+    const hrange = shared({ data: r.mlp.before }, { data: r.mlp.after });
+    paint(v.hBefore, { h: 1, w: r.mlp.before.length, data: r.mlp.before }, 'diverging', hrange);
+    paint(v.hAfter, { h: 1, w: r.mlp.after.length, data: r.mlp.after }, 'diverging', hrange);
+    v.mlpInput.set(r.eq.inputChange);
+    v.mlpChange.set(r.mlp.change);
+    v.mlpParams.set(r.mlp.parameters.toLocaleString('en-US'));
+    v.x.canvas.setAttribute('aria-label', `test digit ${state.digit}, a ${r.label}`);
+    v.gx.canvas.setAttribute(
+      'aria-label',
+      `the digit shifted by ${state.dx} pixels right and ${state.dy} down; drag it or use the arrow keys to shift it`,
+    );
+  };
+  v.num = num;
+  return v;
+}
