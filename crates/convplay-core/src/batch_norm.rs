@@ -220,6 +220,10 @@ fn channel_slice<'a>(p: &'a Param, c: usize, arg: &'static str) -> Result<&'a [f
 }
 
 impl Layer for BatchNorm {
+    fn set_eval_statistics(&mut self, statistics: EvalStatistics) {
+        BatchNorm::set_eval_statistics(self, statistics);
+    }
+
     fn kind(&self) -> &'static str {
         OP
     }

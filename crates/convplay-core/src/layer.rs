@@ -83,6 +83,9 @@ pub trait Layer: std::fmt::Debug {
         Vec::new()
     }
 
+    /// Choose running or test-batch statistics for evaluation (batch norm only; others ignore it).
+    fn set_eval_statistics(&mut self, _statistics: crate::batch_norm::EvalStatistics) {}
+
     /// Restore the state listed by [`Layer::buffers`].
     fn set_buffer(&mut self, _name: &str, _values: &[f32]) -> Result<()> {
         Ok(())

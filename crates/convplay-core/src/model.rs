@@ -201,15 +201,11 @@ impl Model {
         Ok(())
     }
 
-    /// One step of training on a batch: forward, loss, backward, optimizer update.
+    /// Forward (training mode), loss and backward on a batch, without updating the weights:
+    /// afterwards every layer holds its activations and gradients for inspection.
     ///
-    /// **Errors** with [`Error::NonFinite`] (and no update) if the loss is NaN or infinite.
-    pub fn train_step(
-        &mut self,
-        images: ArrayView4<f32>,
-        labels: &[usize],
-        optimizer: &mut Optimizer,
-    ) -> Result<StepStats> {
+    /// **Errors** with [`Error::NonFinite`] if the loss is NaN or infinite.
+    pub fn forward_backward(&mut self, images: ArrayView4<f32>, labels: &[usize]) -> Result<StepStats> {
         self.forward(images, Mode::Train)?;
         let logits = self.logits();
         let (loss, grad) = softmax_cross_entropy(logits, labels)?;
@@ -223,8 +219,26 @@ impl Model {
             });
         }
         self.backward(grad.view())?;
-        optimizer.step(self.layers.iter_mut().flat_map(|l| l.params_mut().iter_mut()))?;
         Ok(StepStats { loss, accuracy: acc })
+    }
+
+    /// One step of training on a batch: forward, loss, backward, optimizer update.
+    ///
+    /// **Errors** with [`Error::NonFinite`] (and no update) if the loss is NaN or infinite.
+    pub fn train_step(
+        &mut self,
+        images: ArrayView4<f32>,
+        labels: &[usize],
+        optimizer: &mut Optimizer,
+    ) -> Result<StepStats> {
+        let stats = self.forward_backward(images, labels)?;
+        optimizer.step(self.layers.iter_mut().flat_map(|l| l.params_mut().iter_mut()))?;
+        Ok(stats)
+    }
+
+    /// Switch every batch-norm layer between running and test-batch statistics for evaluation.
+    pub fn set_eval_statistics(&mut self, statistics: crate::batch_norm::EvalStatistics) {
+        self.layers.iter_mut().for_each(|l| l.set_eval_statistics(statistics));
     }
 
     /// Class probabilities `[batch, classes]` in evaluation mode.

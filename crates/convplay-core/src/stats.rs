@@ -131,3 +131,29 @@ pub fn histogram(values: &[f32], bins: usize, range: Option<(f32, f32)>) -> Resu
         counts.iter().map(|&c| if total == 0 { 0.0 } else { (c as f64 / total as f64) as f32 }).collect();
     Ok(Histogram { lo, hi, counts, fractions })
 }
+
+/// Largest difference between any two rows of a `rows × (len / rows)` matrix, column by column:
+/// 0 means every unit of a layer has identical weights (the symmetry zero initialization never breaks).
+///
+/// **Errors** if `rows` is 0 or does not divide `values.len()`.
+pub fn row_spread(values: &[f32], rows: usize) -> crate::Result<f32> {
+    crate::ensure_arg!(
+        rows >= 1 && values.len() % rows == 0,
+        "rowSpread",
+        "rows",
+        "must divide {} values, got {rows}",
+        values.len()
+    );
+    let cols = values.len() / rows;
+    let mut spread = 0.0f32;
+    for c in 0..cols {
+        let (mut lo, mut hi) = (f32::INFINITY, f32::NEG_INFINITY);
+        for r in 0..rows {
+            let v = values[r * cols + c];
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+        spread = spread.max(hi - lo);
+    }
+    Ok(spread)
+}

@@ -218,6 +218,15 @@ impl Trainer {
         Ok(stats)
     }
 
+    /// Forward and backward on the first `n` examples of `data` without updating the weights
+    /// (for looking at activations and gradients, e.g. right after initialization).
+    pub fn probe(&mut self, data: &Dataset, n: usize) -> Result<StepStats> {
+        ensure_arg!(!data.is_empty(), "probe", "data", "is empty");
+        let idx: Vec<usize> = (0..n.clamp(1, data.len())).collect();
+        data.gather(&idx, &mut self.batch_images, &mut self.batch_labels);
+        self.model.forward_backward(self.batch_images.view(), &self.batch_labels)
+    }
+
     /// Evaluate on `data` in evaluation mode, in batches of `batch_size`.
     pub fn evaluate(&mut self, data: &Dataset) -> Result<Evaluation> {
         evaluate(&mut self.model, data, self.config.batch_size.max(64))

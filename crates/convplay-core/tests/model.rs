@@ -185,3 +185,60 @@ fn a_small_cnn_learns_real_digits() {
     assert_eq!(e.confusion.iter().sum::<u32>(), 500);
     let _: Array4<f32> = Array4::zeros((1, 1, 1, 1));
 }
+
+#[test]
+fn zero_initialization_never_breaks_symmetry() {
+    let d = digits();
+    let train = d.train.take(200);
+    let mlp = |init: &str| {
+        json(&format!(
+            r#"{{"input":[1,28,28],"seed":2,"layers":[{{"kind":"flatten"}},
+            {{"kind":"dense","outFeatures":16,"weightInit":{init}}},{{"kind":"activation","activation":{{"kind":"tanh"}}}},
+            {{"kind":"dense","outFeatures":10,"weightInit":{init}}}]}}"#
+        ))
+    };
+    let spread_after_10 = |init: &str| {
+        let mut t = Trainer::new(
+            Model::new(mlp(init)).unwrap(),
+            TrainConfig { optimizer: OptimizerConfig::sgd(0.1), batch_size: 20, seed: 2 },
+        )
+        .unwrap();
+        for _ in 0..10 {
+            t.step(&train).unwrap();
+        }
+        let w = &t.model.layers()[1].params()[0].value;
+        convplay_core::stats::row_spread(w.as_slice().unwrap(), 16).unwrap()
+    };
+    assert_eq!(spread_after_10(r#"{"kind":"zeros"}"#), 0.0);
+    assert!(spread_after_10(r#"{"kind":"standard"}"#) > 0.01);
+}
+
+#[test]
+fn probing_leaves_weights_alone_and_eval_statistics_can_be_switched() {
+    let d = digits();
+    let cfg = json(
+        r#"{"input":[1,28,28],"seed":5,"layers":[{"kind":"flatten"},{"kind":"dense","outFeatures":8},
+        {"kind":"batchNorm"},{"kind":"dense","outFeatures":10}]}"#,
+    );
+    let mut t = Trainer::new(
+        Model::new(cfg).unwrap(),
+        TrainConfig { optimizer: OptimizerConfig::sgd(0.1), batch_size: 32, seed: 1 },
+    )
+    .unwrap();
+    let before = t.model.layers()[1].params()[0].value.clone();
+    t.probe(&d.train, 64).unwrap();
+    assert_eq!(t.model.layers()[1].params()[0].value, before);
+    assert!(t.model.layers()[1].params()[0].grad.iter().any(|g| *g != 0.0));
+    for _ in 0..20 {
+        t.step(&d.train).unwrap();
+    }
+    // One test image: with running statistics its prediction is defined; with the batch's own
+    // statistics a batch of one normalizes every feature to β, so all images look the same.
+    let x = d.test.images().slice_axis(ndarray::Axis(0), ndarray::Slice::from(..1)).to_owned();
+    let y = d.test.images().slice_axis(ndarray::Axis(0), ndarray::Slice::from(1..2)).to_owned();
+    let (pr_x, pr_y) = (t.model.predict(x.view()).unwrap(), t.model.predict(y.view()).unwrap());
+    assert_ne!(pr_x, pr_y);
+    t.model.set_eval_statistics(convplay_core::batch_norm::EvalStatistics::Batch);
+    let (pb_x, pb_y) = (t.model.predict(x.view()).unwrap(), t.model.predict(y.view()).unwrap());
+    assert_eq!(pb_x, pb_y);
+}

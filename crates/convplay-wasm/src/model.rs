@@ -152,19 +152,71 @@ impl Trainer {
         })
     }
 
+    /// Forward and backward on the first `count` training digits without updating the weights;
+    /// afterwards `activations`, `inputGradients`, `layerStats` and `parameter(…, true)` show that pass.
+    pub fn probe(&mut self, digits: &Digits, count: u32) -> Result<JsValue, JsError> {
+        let data = self.train_subset.as_ref().unwrap_or(&digits.splits.train);
+        let s = self.inner.probe(data, count as usize).map_err(js_err)?;
+        to_js(&Progress {
+            loss: s.loss,
+            accuracy: s.accuracy,
+            steps: self.inner.steps(),
+            epochs: self.inner.epochs(),
+        })
+    }
+
+    /// Largest difference between the weight rows (units) of a layer: 0 when every unit is identical.
+    #[wasm_bindgen(js_name = unitSpread)]
+    pub fn unit_spread(&self, layer: u32) -> Result<f32, JsError> {
+        let l = self.layer("unitSpread", layer)?;
+        let w = l.params().first().ok_or_else(|| {
+            JsError::new(&format!("unitSpread: layer {layer} ({}) has no weights", l.kind()))
+        })?;
+        let values: Vec<f32> = w.value.iter().copied().collect();
+        convplay_core::stats::row_spread(&values, w.value.shape()[0]).map_err(js_err)
+    }
+
+    /// A batch-norm layer's running statistics `{ runningMean, runningVar }` (empty for other layers).
+    pub fn buffers(&self, layer: u32) -> Result<JsValue, JsError> {
+        let l = self.layer("buffers", layer)?;
+        let map: std::collections::BTreeMap<&str, Vec<f32>> =
+            l.buffers().into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+        to_js(&map)
+    }
+
+    /// Evaluate batch norm with `"running"` statistics or the test batch's own (`"batch"`).
+    #[wasm_bindgen(js_name = setEvalStatistics)]
+    pub fn set_eval_statistics(&mut self, which: &str) -> Result<(), JsError> {
+        use convplay_core::batch_norm::EvalStatistics;
+        let s = match which {
+            "running" => EvalStatistics::Running,
+            "batch" => EvalStatistics::Batch,
+            other => {
+                return Err(JsError::new(&format!(
+                    "setEvalStatistics: must be \"running\" or \"batch\", got {other:?}"
+                )))
+            }
+        };
+        self.inner.model.set_eval_statistics(s);
+        Ok(())
+    }
+
     /// Change the learning rate.
     #[wasm_bindgen(js_name = setLearningRate)]
     pub fn set_learning_rate(&mut self, lr: f32) -> Result<(), JsError> {
         self.inner.set_learning_rate(lr).map_err(js_err)
     }
 
-    /// `{ accuracy, loss, confusion, predictions }` on the first `limit` digits of a split (0 = all).
-    pub fn evaluate(&mut self, digits: &Digits, split: &str, limit: u32) -> Result<JsValue, JsError> {
+    /// `{ accuracy, loss, confusion, predictions }` on the first `limit` digits of a split (0 = all),
+    /// in evaluation mode, `batchSize` images at a time (default 256; it matters for batch norm
+    /// evaluated with the test batch's own statistics).
+    pub fn evaluate(&mut self, digits: &Digits, split: &str, limit: u32, batch_size: Option<u32>) -> Result<JsValue, JsError> {
         let d = digits.split("evaluate", split)?;
+        let b = batch_size.unwrap_or(256).clamp(1, 4096) as usize;
         let e = if limit > 0 && (limit as usize) < d.len() {
-            evaluate(&mut self.inner.model, &d.take(limit as usize), 256)
+            evaluate(&mut self.inner.model, &d.take(limit as usize), b)
         } else {
-            evaluate(&mut self.inner.model, d, 256)
+            evaluate(&mut self.inner.model, d, b)
         };
         to_js(&e.map_err(js_err)?)
     }

@@ -161,7 +161,7 @@ mod more {
         let first = num(&t.train(&digits, 1).unwrap(), "loss");
         let later = num(&t.train(&digits, 30).unwrap(), "loss");
         assert!(later < 0.5 * first, "{first} -> {later}");
-        assert!(num(&t.evaluate(&digits, "test", 0).unwrap(), "accuracy") > 0.9);
+        assert!(num(&t.evaluate(&digits, "test", 0, None).unwrap(), "accuracy") > 0.9);
         let bad =
             super::opts(r#"{"input":[1,28,28],"layers":[{"kind":"conv2d","outChannels":2,"kernel":50}]}"#);
         let e = Trainer::new(bad, train.clone()).err().expect("kernel 50 cannot fit");

@@ -115,11 +115,12 @@ function startApp(core, { state, problems }) {
   });
 
   controls.sync(state);
-  if (recompute() && state.step > model.count) {
-    loadProblems.push(`Setting "step" was "${state.step}", which is beyond the last step ${model.count}; using the default.`);
-    state.step = SCHEMA.step.default;
+  let wanted = state.step; // recompute() resets the player, which writes state.step
+  if (recompute() && wanted > model.count) {
+    loadProblems.push(`Setting "step" was "${wanted}", which is beyond the last step ${model.count}; using the default.`);
+    wanted = SCHEMA.step.default;
   }
-  player.set(state.step);
+  player.set(wanted);
   stage.showStep(player.value);
   save();
   report();

@@ -2,7 +2,7 @@
 // `buildView(content)` creates everything once; `view.update(results)` redraws from the core's
 // results. Nothing is computed here.
 import { drawHeatmap, legend, rangeOf } from '../lib/heatmap.js';
-import { el, figure, section, stat, num } from '../lib/dom-kit.js';
+import { el, figure, section, stat } from '../lib/dom-kit.js';
 
 function maps(figs) {
   return el('div', { class: 'eq-maps' }, figs.map((f) => f.node));
@@ -98,7 +98,8 @@ function breaksSection(v, controls) {
   v.rotInterior = stat({ id: 'rot-interior', label: 'Largest difference away from the borders', cls: 'key' });
   v.rotRel = stat({ id: 'rot-rel', label: 'Relative difference ‖f(g(x)) − g(f(x))‖ / ‖g(f(x))‖', cls: 'key' });
   v.rotShift = stat({ id: 'rot-shift', label: 'For comparison, the same for the shift' });
-  s.body.append(maps([v.rx, v.rfgx, v.rgfx, v.rdiff]), stats([v.rotInterior, v.rotRel, v.rotShift]));
+  v.rotVerdict = el('p', { class: 'verdict', id: 'rot-verdict', 'aria-live': 'polite' });
+  s.body.append(maps([v.rx, v.rfgx, v.rgfx, v.rdiff]), stats([v.rotInterior, v.rotRel, v.rotShift]), v.rotVerdict);
   return s.node;
 }
 
@@ -172,6 +173,10 @@ export function buildView(content, controls) {
     v.rotInterior.set(r.rot.measured.maxAbsInterior);
     v.rotRel.set(r.rot.measured.relativeChange);
     v.rotShift.set(m.maxAbsInterior);
+    v.rotVerdict.textContent =
+      r.rot.measured.maxAbsInterior === 0
+        ? 'Exactly 0: with no rotation and scale 1, g does nothing. Move a slider.'
+        : `Not 0: rotating by ${state.angle}° and scaling by ${state.scale} does not commute with this convolution.`;
 
     const hrange = shared({ data: r.mlp.before }, { data: r.mlp.after });
     paint(v.hBefore, { h: 1, w: r.mlp.before.length, data: r.mlp.before }, 'diverging', hrange);
@@ -185,6 +190,5 @@ export function buildView(content, controls) {
       `the digit shifted by ${state.dx} pixels right and ${state.dy} down; drag it or use the arrow keys to shift it`,
     );
   };
-  v.num = num;
   return v;
 }

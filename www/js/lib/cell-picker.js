@@ -9,6 +9,8 @@
 //   picker.select(r, c);                             // move the selection box (no callback)
 //   picker.box('window', { top, left, bottom, right } | null);   // an extra box, by name
 //
+// With `interactive: false` the map only shows named boxes (no selection, focus, pointer or keys).
+//
 // onHover(null) is called when the pointer leaves. Taps select; dragging a finger scrolls the
 // page as usual, so a map that fills a phone screen never traps the reader.
 import { drawHeatmap } from './heatmap.js';
@@ -20,12 +22,17 @@ function div(className) {
 }
 
 /** Create a picker; `label` names it for assistive technology. */
-export function createCellPicker({ label, onSelect = () => {}, onHover = () => {}, keyStep = 4 }) {
-  const element = div('picker');
-  element.tabIndex = 0;
-  element.setAttribute('role', 'application');
-  element.setAttribute('aria-roledescription', 'cell picker');
-  element.setAttribute('aria-label', `${label}: arrow keys move the selected cell`);
+export function createCellPicker({ label, onSelect = () => {}, onHover = () => {}, keyStep = 4, interactive = true, showSelection = interactive }) {
+  const element = div(interactive ? 'picker' : 'picker static');
+  if (interactive) {
+    element.tabIndex = 0;
+    element.setAttribute('role', 'application');
+    element.setAttribute('aria-roledescription', 'cell picker');
+    element.setAttribute('aria-label', `${label}: arrow keys move the selected cell`);
+  } else {
+    element.setAttribute('role', 'img');
+    element.setAttribute('aria-label', label);
+  }
   const canvas = document.createElement('canvas');
   canvas.setAttribute('aria-hidden', 'true');
   const boxes = new Map();
@@ -52,6 +59,7 @@ export function createCellPicker({ label, onSelect = () => {}, onHover = () => {
   function select(r, c) {
     sel = { r: Math.max(0, Math.min(h - 1, r)), c: Math.max(0, Math.min(w - 1, c)) };
     place(selected, sel.r, sel.c, sel.r, sel.c);
+    if (!showSelection) selected.hidden = true;
     return sel;
   }
 
@@ -90,36 +98,39 @@ export function createCellPicker({ label, onSelect = () => {}, onHover = () => {
     onSelect(s.r, s.c);
   }
 
-  element.addEventListener('pointerdown', (event) => {
-    const cell = cellAt(event);
-    if (!cell) return;
-    if (event.pointerType === 'mouse') event.preventDefault();
-    element.focus({ preventScroll: true });
-    choose(cell.r, cell.c);
-  });
-  element.addEventListener('pointermove', (event) => {
-    if (event.pointerType !== 'mouse') return;
-    const cell = cellAt(event);
-    if (event.buttons & 1) {
-      if (cell && (cell.r !== sel.r || cell.c !== sel.c)) choose(cell.r, cell.c);
-    } else {
-      onHover(cell ? cell.r : null, cell ? cell.c : null);
-    }
-  });
-  element.addEventListener('pointerleave', () => onHover(null, null));
+  function listen() {
+    element.addEventListener('pointerdown', (event) => {
+      const cell = cellAt(event);
+      if (!cell) return;
+      if (event.pointerType === 'mouse') event.preventDefault();
+      element.focus({ preventScroll: true });
+      choose(cell.r, cell.c);
+    });
+    element.addEventListener('pointermove', (event) => {
+      if (event.pointerType !== 'mouse') return;
+      const cell = cellAt(event);
+      if (event.buttons & 1) {
+        if (cell && (cell.r !== sel.r || cell.c !== sel.c)) choose(cell.r, cell.c);
+      } else {
+        onHover(cell ? cell.r : null, cell ? cell.c : null);
+      }
+    });
+    element.addEventListener('pointerleave', () => onHover(null, null));
 
-  element.addEventListener('keydown', (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const step = event.shiftKey ? keyStep : 1;
-    const moves = {
-      ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step],
-      Home: [0, -w], End: [0, w], PageUp: [-h, 0], PageDown: [h, 0],
-    };
-    const move = moves[event.key];
-    if (!move) return;
-    event.preventDefault();
-    choose(sel.r + move[0], sel.c + move[1]);
-  });
+    element.addEventListener('keydown', (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const step = event.shiftKey ? keyStep : 1;
+      const moves = {
+        ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step],
+        Home: [0, -w], End: [0, w], PageUp: [-h, 0], PageDown: [h, 0],
+      };
+      const move = moves[event.key];
+      if (!move) return;
+      event.preventDefault();
+      choose(sel.r + move[0], sel.c + move[1]);
+    });
+  }
+  if (interactive) listen();
 
   return {
     element,

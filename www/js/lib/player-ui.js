@@ -12,6 +12,8 @@
 // .player-status; buttons carry data-action="first|back|toggle|forward|last".
 
 const DEFAULT_SPEEDS = [0.5, 1, 2, 4, 8];
+const PLAY = '▶ Play';
+const PAUSE = '❚❚ Pause';
 
 function make(tag, props = {}) {
   const node = document.createElement(tag);
@@ -35,12 +37,12 @@ export function mountPlayerControls(player, { label = 'Steps', describe, speeds 
   const element = make('div', { class: 'player', role: 'group', 'aria-label': label });
 
   const buttons = make('div', { class: 'player-buttons' });
-  const first = button('first', '⏮', 'Back to the start (Home)');
-  const back = button('back', '◀', 'Step back (left arrow)');
-  const toggle = button('toggle', '▶', 'Play (space)');
+  const first = button('first', '⇤', 'Back to the start (Home)');
+  const back = button('back', '◀ Step', 'Step back (left arrow)');
+  const toggle = button('toggle', PLAY, 'Play (space)');
   toggle.classList.remove('secondary');
-  const forward = button('forward', '▶|', 'Step forward (right arrow)');
-  const last = button('last', '⏭', 'Jump to the end (End)');
+  const forward = button('forward', 'Step ▶', 'Step forward (right arrow)');
+  const last = button('last', '⇥', 'Jump to the end (End)');
   buttons.append(first, back, toggle, forward, last);
 
   const scrubLabel = make('label', { class: 'player-scrub' });
@@ -86,7 +88,7 @@ export function mountPlayerControls(player, { label = 'Steps', describe, speeds 
       }
       speed.value = String(player.speed);
     }
-    toggle.firstChild.textContent = playing ? '⏸' : '▶';
+    toggle.firstChild.textContent = playing ? PAUSE : PLAY;
     toggle.setAttribute('aria-label', playing ? 'Pause (space)' : 'Play (space)');
     toggle.title = toggle.getAttribute('aria-label');
     toggle.setAttribute('aria-pressed', String(playing));

@@ -10,8 +10,8 @@ const PADDING = [
   ['explicit', 'explicit amount'],
 ];
 const MODES = [
-  ['xcorr', 'cross-correlation (deep learning)'],
-  ['conv', 'true convolution (kernel flipped)'],
+  ['xcorr', 'cross-correlation'],
+  ['conv', 'true convolution (flipped)'],
 ];
 
 const range = (key) => rangeOptions(SCHEMA[key].min, SCHEMA[key].max);
