@@ -5,7 +5,7 @@ import { mountShell, onReady, showError, clearError } from '../shell.js';
 import { loadCore } from '../wasm.js';
 import { readState, writeState, decodeState } from '../state.js';
 import { loadDigits } from '../lib/digits.js';
-import { el, field, setValue } from '../lib/dom-kit.js';
+import { el, field, setValue, checkSetting } from '../lib/dom-kit.js';
 import { KERNELS, makeKernel, equivariance, invariance, subsampled, rotation, mlp } from './equivariance-core.js';
 import { buildView } from './equivariance-view.js';
 
@@ -108,16 +108,10 @@ function render() {
 
 /** Set `key` from a control's text, checked against the schema like a URL value. */
 function change(key, text) {
-  notices = [];
-  const { state: parsed, problems: bad } = decodeState(new URLSearchParams({ [key]: text }).toString(), {
-    [key]: SCHEMA[key],
-  });
-  if (bad.length) {
-    setValue(c[key].input, state[key]);
-    notices = bad.map((p) => p.replace('; using the default.', `; keeping ${state[key]}.`));
-  } else {
-    state[key] = parsed[key];
-  }
+  const checked = checkSetting(decodeState, SCHEMA, key, text, state[key]);
+  notices = checked.problem ? [checked.problem] : [];
+  if (checked.problem) setValue(c[key].input, state[key]);
+  else state[key] = checked.value;
   writeState(state, SCHEMA);
   render();
 }

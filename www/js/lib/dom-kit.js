@@ -142,3 +142,13 @@ export function section(title, intro, { id, cls = 'panel demo-section' } = {}) {
   ]);
   return { node, body };
 }
+
+/**
+ * Check a typed value against one key of a state.js schema, exactly as a URL value is checked.
+ * Returns `{ value }` or `{ problem }` (a sentence naming the setting, ending "keeping CURRENT.").
+ */
+export function checkSetting(decodeState, schema, key, text, current) {
+  const { state, problems } = decodeState(new URLSearchParams({ [key]: text }).toString(), { [key]: schema[key] });
+  if (problems.length) return { problem: problems[0].replace('; using the default.', `; keeping ${current}.`) };
+  return { value: state[key] };
+}

@@ -1,0 +1,90 @@
+// The 1-D demo's URL state, presets, and the map from the player's flat step counter to the
+// flip → slide → multiply → sum story. Pure: no DOM, no core.
+import { decodeState } from '../../state.js';
+
+export const LIMITS = { x: 16, h: 8, value: 9 };
+
+export const SCHEMA = {
+  x: { type: 'floatList', minLength: 1, maxLength: LIMITS.x, min: -LIMITS.value, max: LIMITS.value, default: [1, 2, 3, 1, 2] },
+  h: { type: 'floatList', minLength: 1, maxLength: LIMITS.h, min: -LIMITS.value, max: LIMITS.value, default: [1, 0.5, 0.25] },
+  mode: { type: 'enum', values: ['conv', 'xcorr'], default: 'conv' },
+  step: { type: 'int', min: 0, max: 1000, default: 0 },
+  speed: { type: 'enum', values: ['0.5', '1', '2', '4', '8'], default: '1' },
+};
+
+/** Binomial weights [1, 4, 6, 4, 1] / 16: the classic integer approximation of a Gaussian. */
+export const BINOMIAL = [0.0625, 0.25, 0.375, 0.25, 0.0625];
+
+/**
+ * Presets for x and for h: id → { label, x, h }. The Gaussian one is the binomial approximation
+ * unless the core offers `filterKernel` (see gaussianPreset).
+ */
+export const PRESETS = {
+  box: { label: 'box', x: [0, 1, 1, 1, 1, 0], h: [0.25, 0.25, 0.25, 0.25] },
+  diff: { label: '[−1 1]', x: [-1, 1], h: [-1, 1] },
+  gaussian: { label: 'binomial ≈ Gaussian', x: BINOMIAL, h: BINOMIAL },
+  impulse: { label: 'impulse', x: [0, 0, 1, 0, 0], h: [1] },
+  step: { label: 'step', x: [0, 0, 1, 1, 1, 1, 1, 1], h: [1, 1, 1, 1, 1] },
+};
+
+/**
+ * The Gaussian preset: from `core.filterKernel({ kind: 'gaussian1d', sigma })` when the core has
+ * it (and the result fits the length limit), else the binomial weights. Returns `{ label, values }`.
+ */
+export function gaussianPreset(core, key, sigma = 1) {
+  if (typeof core?.filterKernel === 'function') {
+    try {
+      const out = core.filterKernel({ kind: 'gaussian1d', sigma });
+      const values = Array.from(out?.data ?? out ?? []).map(Number);
+      if (values.length >= 1 && values.length <= LIMITS[key] && values.every(Number.isFinite)) {
+        return { label: `Gaussian (σ = ${sigma})`, values };
+      }
+    } catch {
+      // fall back to the binomial weights
+    }
+  }
+  return { label: PRESETS.gaussian.label, values: BINOMIAL };
+}
+
+/** The id of the preset whose `key` values equal `values`, or '' (custom). */
+export function presetOf(key, values, gaussian = BINOMIAL) {
+  const same = (a, b) => a.length === b.length && a.every((v, i) => Math.fround(v) === Math.fround(b[i]));
+  for (const [id, p] of Object.entries(PRESETS)) {
+    if (same(values, id === 'gaussian' ? gaussian : p[key])) return id;
+  }
+  return '';
+}
+
+/** Read the URL's state (schema checks only: any lengths within the limits are valid). */
+export function loadState(search) {
+  return decodeState(search, SCHEMA);
+}
+
+// The stepper: value 0 is the flip; then three steps per output n: slide, multiply, sum.
+export const PHASES = ['flip', 'slide', 'multiply', 'sum'];
+const PER_OUTPUT = ['slide', 'multiply', 'sum'];
+
+/** Number of player steps for an output of `length` values. */
+export function stepCount(length) {
+  return PER_OUTPUT.length * length;
+}
+
+/** The stage at player value `v`: `{ phase, n }` (n = 0 during the flip). */
+export function stageAt(v) {
+  if (v <= 0) return { phase: 'flip', n: 0 };
+  const i = v - 1;
+  return { phase: PER_OUTPUT[i % PER_OUTPUT.length], n: Math.floor(i / PER_OUTPUT.length) };
+}
+
+/** The player value showing `phase` of output n (default: its sum). */
+export function valueFor(n, phase = 'sum') {
+  if (phase === 'flip') return 0;
+  return 1 + n * PER_OUTPUT.length + PER_OUTPUT.indexOf(phase);
+}
+
+/** How many outputs y[0…] are finished at player value `v`. */
+export function outputsShown(v) {
+  const { phase, n } = stageAt(v);
+  if (phase === 'flip') return 0;
+  return phase === 'sum' ? n + 1 : n;
+}

@@ -1,0 +1,94 @@
+// The pooling demo's pictures: the digit and its feature map, the four pooled maps side by side
+// (point into any of them to pick an output cell; clicking one also makes its kind the chosen
+// one), and where the gradient goes under each kind.
+import { el } from '../../lib/dom.js';
+import { legend } from '../../lib/heatmap.js';
+import { createCellPicker } from '../../lib/cell-picker.js';
+import { KINDS, traceRect, nonZeroCount } from './common.js';
+
+function mapFigure(picker, id, caption, withLegend = true) {
+  const text = el('figcaption', { id: `${id}-caption`, text: caption });
+  const key = withLegend ? el('div', { id: `${id}-legend` }) : null;
+  const element = el('figure', { class: 'map-figure', id }, [picker.element, text, ...(key ? [key] : [])]);
+  return { element, text, key };
+}
+
+/** The digit, its feature map and the four pooled maps; `onPick(kind, row, col)`. */
+export function createPoolMaps({ onPick }) {
+  const digit = createCellPicker({ label: 'Input digit', interactive: false });
+  const feature = createCellPicker({ label: 'Feature map', interactive: false });
+  const digitFig = mapFigure(digit, 'digit-map', 'Input digit', false);
+  const featureFig = mapFigure(feature, 'feature-map', 'Feature map');
+  const pooled = KINDS.map((kind) => {
+    const picker = createCellPicker({ label: `${kind.name} pooled map`, onSelect: (r, c) => onPick(kind.id, r, c) });
+    return { kind, picker, fig: mapFigure(picker, `pooled-${kind.id}`, kind.name) };
+  });
+  const element = el('div', { class: 'pool-maps' }, [
+    el('div', { class: 'map-row source-row' }, [digitFig.element, featureFig.element]),
+    el('h2', { id: 'pooled-heading', text: 'Four poolings of the same feature map' }),
+    el('p', {
+      class: 'hint',
+      text: 'Point into any pooled map (click, tap, or focus it and use the arrow keys) to pick an output cell; its window is boxed on the feature map.',
+    }),
+    el('div', { class: 'map-row pooled-row' }, pooled.map((p) => p.fig.element)),
+  ]);
+
+  function render({ image, feature: f, digitText, featureText, outputs, traces, row, col, chosen }) {
+    digit.draw(image, 28, 28, { map: 'gray', range: [0, 1] });
+    digitFig.text.textContent = digitText;
+    const [, , fh, fw] = f.shape;
+    legend(featureFig.key, { ...feature.draw(f.data, fh, fw, { map: 'diverging' }), map: 'diverging' });
+    featureFig.text.textContent = featureText;
+    feature.box('window', traceRect(traces[chosen]));
+    for (const { kind, picker, fig } of pooled) {
+      const out = outputs[kind.id];
+      const [, , oh, ow] = out.shape;
+      legend(fig.key, { ...picker.draw(out.data, oh, ow, { map: 'diverging' }), map: 'diverging' });
+      picker.select(row, col);
+      fig.text.textContent = `${kind.name}${kind.id === chosen ? ' (chosen)' : ''}: ${kind.what}, ${oh}×${ow}`;
+      fig.element.classList.toggle('chosen', kind.id === chosen);
+    }
+  }
+
+  /** Move keyboard focus to the chosen kind's map (after a re-render). */
+  function focus(kindId) {
+    pooled.find((p) => p.kind.id === kindId)?.picker.element.focus({ preventScroll: true });
+  }
+
+  return { element, render, focus };
+}
+
+/** Where the gradient goes: one heatmap per kind of ∂loss/∂feature from core.pool2dBackward. */
+export function createGradientMaps() {
+  const heading = el('h2', { id: 'gradient-heading', text: 'Where the gradient goes' });
+  const where = el('p', { id: 'gradient-where' });
+  const maps = KINDS.map((kind) => {
+    const picker = createCellPicker({ label: `Gradient under ${kind.name} pooling`, interactive: false });
+    const fig = mapFigure(picker, `gradient-${kind.id}`, kind.name);
+    const count = el('p', { class: 'grad-count', id: `grad-count-${kind.id}` });
+    fig.element.append(count);
+    return { kind, picker, fig, count };
+  });
+  const element = el('section', { class: 'panel gradient-panel', 'aria-labelledby': 'gradient-heading' }, [
+    heading,
+    where,
+    el('div', { class: 'map-row pooled-row' }, maps.map((m) => m.fig.element)),
+  ]);
+
+  function render({ grads, mode, traces, row, col }) {
+    where.textContent = mode === 'ones'
+      ? 'Backpropagation sends a gradient of 1 into every pooled output; each map shows what reaches each feature-map cell. White = no gradient.'
+      : `Backpropagation sends a gradient of 1 into output cell row ${row}, column ${col} only (0 elsewhere); its window is boxed.`;
+    for (const { kind, picker, fig, count } of maps) {
+      const g = grads[kind.id];
+      const [, , h, w] = g.shape;
+      legend(fig.key, { ...picker.draw(g.data, h, w, { map: 'diverging' }), map: 'diverging' });
+      picker.box('window', mode === 'ones' ? null : traceRect(traces[kind.id]));
+      const n = nonZeroCount(g.data);
+      count.textContent = `${n} of ${g.data.length} feature cells receive gradient`;
+      count.dataset.count = String(n);
+    }
+  }
+
+  return { element, render };
+}

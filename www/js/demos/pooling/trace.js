@@ -1,0 +1,66 @@
+// One pooling window under each kind, from core.pool2dTrace: the window's values, each with
+// its weight (∂result/∂value: 1 at the max's argmax and 0 elsewhere, 1/n for the average,
+// value/result for L2, the normalized Gaussian weight), and the result. DOM text throughout.
+import { el } from '../../lib/dom.js';
+import { createGrid } from '../../lib/grid.js';
+import { formatValue } from '../../lib/format.js';
+import { KINDS } from './common.js';
+
+const fmt = (v) => formatValue(v, { decimals: 3 });
+
+/** A figure for one kind's window: `render(trace, rows, cols)`; ids start with `prefix`. */
+export function createTraceFigure(kind, prefix) {
+  const grid = createGrid({ label: `${kind.name} pooling window`, rows: 0, cols: 0, format: fmt });
+  const result = el('p', { class: 'trace-result', id: `${prefix}-${kind.id}-result` });
+  const element = el('figure', { class: 'table-figure trace-figure', id: `${prefix}-${kind.id}` }, [
+    el('figcaption', { text: kind.name }),
+    el('div', { class: 'scroll-x' }, [grid.element]),
+    result,
+  ]);
+
+  function render(trace, rows, cols, formula = '') {
+    const cell = (r, c) => trace.cells[r * cols + c];
+    const isArgmax = (r, c) => trace.argmax !== undefined && trace.argmax === r * cols + c;
+    grid.render({
+      rows,
+      cols,
+      label: `${kind.name} pooling window, ${rows}×${cols}`,
+      values: (r, c) => (cell(r, c).inside ? cell(r, c).value : ''),
+      note: (r, c) => (cell(r, c).inside ? `×${formatValue(cell(r, c).weight, { decimals: 3 })}` : 'pad'),
+      cellClass: (r, c) => (isArgmax(r, c) ? 'argmax' : cell(r, c).inside ? '' : 'pad'),
+      cellLabel: (r, c) =>
+        `${isArgmax(r, c) ? 'the maximum, ' : ''}row ${cell(r, c).row}, column ${cell(r, c).col}, weight ${formatValue(cell(r, c).weight)}`,
+    });
+    result.textContent = formula || `result ${fmt(trace.result)}`;
+    result.dataset.value = String(trace.result);
+  }
+
+  return { element, render };
+}
+
+/** The trace panel: the selected output cell's window under all four kinds. */
+export function createTracePanel() {
+  const heading = el('h2', { id: 'trace-heading', text: 'Inside one window' });
+  const where = el('p', { id: 'trace-where', 'aria-live': 'polite' });
+  const figures = KINDS.map((kind) => createTraceFigure(kind, 'trace'));
+  const element = el('section', { class: 'panel trace-panel', 'aria-labelledby': 'trace-heading' }, [
+    heading,
+    where,
+    el('p', {
+      class: 'hint',
+      text: 'Each cell: the feature value, and below it (×w) how much the result moves per unit change of that value. Orange: the maximum, the only cell max pooling listens to.',
+    }),
+    el('div', { class: 'trace-row' }, figures.map((f) => f.element)),
+  ]);
+
+  /** `traces` maps kind id → trace; `row`, `col` the output cell; `chosen` the emphasised kind. */
+  function render(traces, size, row, col, chosen) {
+    where.textContent = `Output cell row ${row}, column ${col}: its ${size}×${size} window of the feature map.`;
+    KINDS.forEach((kind, i) => {
+      figures[i].render(traces[kind.id], size, size);
+      figures[i].element.classList.toggle('chosen', kind.id === chosen);
+    });
+  }
+
+  return { element, render };
+}
