@@ -2,4 +2,8 @@
 // id (also the file name), title, path (relative to the site root), one-line blurb, topic.
 export const DEMOS = [
   { id: 'conv2d', title: 'Convolution in 2D', path: 'demos/conv2d.html', blurb: "The sliding kernel in 2D — the lecture's 5×5 example, step by step", topic: 'Convolution' },
+  { id: 'filters', title: 'What filters do', path: 'demos/filters.html', blurb: 'Blur, sharpen and find edges in real photos — one output pixel worked out, and the Gaussian as two 1-D passes', topic: 'Convolution' },
+  { id: 'pooling', title: 'Pooling', path: 'demos/pooling.html', blurb: 'Max, average, L2 and Gaussian pooling of a real feature map side by side — one window traced, the gradient followed back', topic: 'Pooling' },
+  { id: 'equivariance', title: 'Equivariance and invariance', path: 'demos/equivariance.html', blurb: 'Shift a real digit: the feature map moves with it, pooling forgets where, stride and rotation break the rule, and an MLP sees a new vector', topic: 'CNN principles' },
+  { id: 'receptive-field', title: 'Receptive fields and parameter counts', path: 'demos/receptive-field.html', blurb: "Stack conv and pool layers, trace a unit's receptive field back to the input, and count MLP vs CNN weights with the lecture's numbers", topic: 'CNN principles' },
 ];

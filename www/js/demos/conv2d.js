@@ -1,16 +1,15 @@
 // "The sliding kernel in 2D": the lecture's 5×5 example stepped window by window, with every
 // setting (sizes, stride, padding, dilation, mode, volume) in the URL. All numbers come from the
-// core (compute.js); this module wires state, controls, player and stage together.
+// core (conv2d/model.js); this module wires state, controls, player and stage together.
 import { clearError, mountShell, onReady, showError } from '../shell.js';
 import { loadCore } from '../wasm.js';
 import { writeState } from '../state.js';
 import { el } from '../lib/dom.js';
 import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../lib/player.js';
 import { applySettings, lectureState, loadState, randomFill, SCHEMA } from './conv2d/state.js';
-import { computeModel, inputIndex, kernelIndex } from './conv2d/compute.js';
+import { computeModel, FORMULA_LEGEND, formulaText, inputIndex, kernelIndex, stepText } from './conv2d/model.js';
 import { createControls } from './conv2d/controls.js';
 import { createStage } from './conv2d/stage.js';
-import { FORMULA_LEGEND, formulaText, stepText } from './conv2d/explain.js';
 
 const { content } = mountShell({
   title: 'Convolution in 2D',
@@ -105,7 +104,9 @@ function startApp(core, { state, problems }) {
   playerUi.element.id = 'player';
 
   content.classList.add('conv2d');
-  content.append(controls.element, el('div', { class: 'conv-top' }, [playerUi.element, formula.element]), stage.element);
+  // The stage first (what the lecture shows), the settings below with the formula beside them,
+  // so a changed setting and its formula (or the reason it is impossible) are seen together.
+  content.append(playerUi.element, stage.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]));
   bindPlayerKeys(content, player);
   player.subscribe(() => {
     state.step = player.value;

@@ -2,7 +2,7 @@
 // `buildView(content)` creates everything once; `view.update(results)` redraws from the core's
 // results. Nothing is computed here.
 import { drawHeatmap, legend, rangeOf } from '../lib/heatmap.js';
-import { el, figure, section, stat } from '../lib/dom-kit.js';
+import { el, figure, grouped, section, stat } from '../lib/dom-kit.js';
 
 function maps(figs) {
   return el('div', { class: 'eq-maps' }, figs.map((f) => f.node));
@@ -77,7 +77,7 @@ function breaksSection(v, controls) {
   v.sa = figure('subsampled f(x)', { legend: true });
   v.sb = figure('subsampled f(g(x))', { legend: true });
   v.sdiff = figure('difference after the best whole-cell shift', { legend: true });
-  v.undo = stat({ id: 'br-undo', label: 'Best whole-cell shift (rows, columns)' });
+  v.undo = stat({ id: 'br-undo', label: 'Best whole-cell shift of the small map' });
   v.brInterior = stat({ id: 'br-interior', label: 'Largest difference away from the borders', cls: 'key' });
   v.brVerdict = el('p', { class: 'verdict', id: 'br-verdict', 'aria-live': 'polite' });
   s.body.append(controls.sample, maps([v.sa, v.sb, v.sdiff]), stats([v.undo, v.brInterior]), v.brVerdict);
@@ -157,13 +157,14 @@ export function buildView(content, controls) {
     paint(v.sa, b.a, 'diverging', srange);
     paint(v.sb, b.b, 'diverging', srange);
     paint(v.sdiff, b.diff);
-    v.undo.set(`${b.undo.dy}, ${b.undo.dx}`);
+    v.undo.set(`${b.undo.dx} right, ${b.undo.dy} down`);
     v.brInterior.set(b.measured.maxAbsInterior);
+    const moved = `${state.dx} px right and ${state.dy} px down`;
     const what = state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling';
     v.brVerdict.textContent =
       b.measured.maxAbsInterior === 0
-        ? `Exactly 0: a shift of (${state.dy}, ${state.dx}) pixels is whole cells of the ${what}'s grid. Try an odd shift.`
-        : `Not 0: with the ${what}, a shift of (${state.dy}, ${state.dx}) pixels is not a whole number of cells, so the map changes, not just moves.`;
+        ? `Exactly 0: a shift of ${moved} is a whole number of cells of the ${what}'s grid. Try an odd shift.`
+        : `Not 0: with the ${what}, a shift of ${moved} is not a whole number of cells, so the map changes, not just moves.`;
 
     const rrange = shared(r.rot.fgx, r.rot.gfx);
     paint(v.rx, { h: 28, w: 28, data: r.rot.turned }, 'gray', [0, 1]);
@@ -176,14 +177,16 @@ export function buildView(content, controls) {
     v.rotVerdict.textContent =
       r.rot.measured.maxAbsInterior === 0
         ? 'Exactly 0: with no rotation and scale 1, g does nothing. Move a slider.'
-        : `Not 0: rotating by ${state.angle}° and scaling by ${state.scale} does not commute with this convolution.`;
+        : `Not 0: ${[state.angle !== 0 ? `rotating by ${state.angle}°` : '', state.scale !== 1 ? `scaling by ${state.scale}` : '']
+            .filter(Boolean)
+            .join(' and ')} does not commute with this convolution.`;
 
     const hrange = shared({ data: r.mlp.before }, { data: r.mlp.after });
     paint(v.hBefore, { h: 1, w: r.mlp.before.length, data: r.mlp.before }, 'diverging', hrange);
     paint(v.hAfter, { h: 1, w: r.mlp.after.length, data: r.mlp.after }, 'diverging', hrange);
     v.mlpInput.set(r.eq.inputChange);
     v.mlpChange.set(r.mlp.change);
-    v.mlpParams.set(r.mlp.parameters.toLocaleString('en-US'));
+    v.mlpParams.set(grouped(r.mlp.parameters));
     v.x.canvas.setAttribute('aria-label', `test digit ${state.digit}, a ${r.label}`);
     v.gx.canvas.setAttribute(
       'aria-label',

@@ -10,9 +10,8 @@ import { formatValue } from '../lib/format.js';
 import { createCellPicker } from '../lib/cell-picker.js';
 import { rangeField } from '../lib/range-field.js';
 import { PRESETS, kernelFor, createKernelPanel } from './filters/kernels.js';
-import { createInspectPanel } from './filters/inspect.js';
-import { createSeparablePanel } from './filters/separable.js';
-import { SOURCES, DIGIT_MAX, createSourceControls } from './filters/source.js';
+import { createInspectPanel, createSeparablePanel } from './filters/panels.js';
+import { SOURCES, DIGIT_MAX, createSourceControls } from '../lib/image-source.js';
 
 const SCHEMA = {
   img: { type: 'enum', values: SOURCES, default: 'chelsea' },
@@ -64,7 +63,7 @@ onReady(async () => {
 
   // Maps.
   const select = (r, c) => { update({ r, c }, { inspectOnly: true }); };
-  const hover = (r, c) => inspect(r ?? state.r, c ?? state.c, r !== null);
+  const hover = (r, c) => (r === null ? inspect(...Object.values(selection())) : inspect(r, c, true));
   const inputPicker = createCellPicker({ label: 'Input image', onSelect: select, onHover: hover });
   const outputPicker = createCellPicker({ label: 'Filtered output', onSelect: select, onHover: hover });
   const inputCaption = el('span', { id: 'input-caption' });
@@ -87,7 +86,7 @@ onReady(async () => {
     ]),
     el('div', { class: 'map-row pair' }, [
       figure('input-figure', inputCaption, inputPicker),
-      figure('output-figure', 'Output: the kernel slid over the grey image (same size, zero padding)', outputPicker, [outputLegend, stats]),
+      figure('output-figure', 'Output: the kernel slid over the grey image (same size; outside the picture counts as 0, so its borders can respond too)', outputPicker, [outputLegend, stats]),
     ]),
     el('div', { class: 'demo-grid' }, [kernelPanel.element, inspectPanel.element]),
     separablePanel.element,

@@ -9,9 +9,8 @@ import { el, selectField, numberField, checkField, rangeOptions } from '../lib/d
 import { formatValue } from '../lib/format.js';
 import { loadDigits } from '../lib/digits.js';
 import { rangeField } from '../lib/range-field.js';
-import { KINDS, KIND_IDS, poolOptions, upstream } from './pooling/common.js';
+import { KINDS, KIND_IDS, poolOptions, upstream, createTracePanel } from './pooling/window.js';
 import { createPoolMaps, createGradientMaps } from './pooling/maps.js';
-import { createTracePanel } from './pooling/trace.js';
 import { createExamplePanel, EXAMPLE_WINDOWS } from './pooling/example.js';
 
 const EDGES = { sobelX: 'Sobel x (vertical edges)', sobelY: 'Sobel y (horizontal edges)', laplacian: 'Laplacian', derivativeX: '[−1 1] horizontal change', derivativeY: '[−1 1]ᵀ vertical change' };
@@ -24,8 +23,8 @@ const SCHEMA = {
   sigma: { type: 'float', min: 0.3, max: 3, default: 1 },
   kind: { type: 'enum', values: KIND_IDS, default: 'max' },
   grad: { type: 'enum', values: ['ones', 'cell'], default: 'ones' },
-  row: { type: 'int', min: 0, max: 27, default: 4 },
-  col: { type: 'int', min: 0, max: 27, default: 3 },
+  row: { type: 'int', min: 0, max: 27, default: 3 },
+  col: { type: 'int', min: 0, max: 27, default: 4 },
   ex: { type: 'enum', values: Object.keys(EXAMPLE_WINDOWS), default: '2s2' },
   er: { type: 'int', min: 0, max: 1, default: 0 },
   ec: { type: 'int', min: 0, max: 1, default: 0 },

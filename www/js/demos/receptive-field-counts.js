@@ -1,8 +1,7 @@
 // The counting half of the receptive-field demo: the lecture's volume example (a neuron over a
 // k×k×C volume) and the MLP-versus-CNN calculator with the lecture's numbers as presets.
 // Every count comes from core.compareLayers, core.convParameterCount, core.denseParameterCount.
-import { el, field, section, setValue, stat } from '../lib/dom-kit.js';
-import { showCount } from '../lib/count-text.js';
+import { el, field, grouped, section, setValue, stat, showCount } from '../lib/dom-kit.js';
 
 export const COUNT_SCHEMA = {
   vh: { type: 'int', min: 1, max: 4096, default: 32 },
@@ -69,14 +68,17 @@ export function createCounts(state, { onChange, onPreset }) {
     return b;
   });
   const c = {
-    perUnit: countStat('calc-per-unit', 'Weights of one fully connected hidden unit (H·W·C)', 'key'),
-    denseWeights: countStat('calc-dense-weights', 'Weights of the fully connected layer', 'key'),
-    denseParams: countStat('calc-dense-params', 'Its parameters with biases'),
-    convWeights: countStat('calc-conv-weights', 'Weights of the convolution layer (filters·k·k·C)', 'key'),
-    convParams: countStat('calc-conv-params', 'Its parameters with biases'),
-    denseMults: countStat('calc-dense-mults', 'Multiplications for one H×W output map, fully connected', 'key'),
-    convMults: countStat('calc-conv-mults', 'Multiplications for one H×W output map, k×k convolution', 'key'),
+    perUnit: countStat('calc-per-unit', 'Weights of one hidden unit (H·W·C)', 'key'),
+    denseWeights: countStat('calc-dense-weights', 'Weights of the layer (all hidden units)', 'key'),
+    denseParams: countStat('calc-dense-params', 'Parameters with biases'),
+    denseMults: countStat('calc-dense-mults', 'Multiplications for one H×W output map', 'key'),
+    perNeuron: countStat('calc-conv-neuron', 'Weights of one neuron (k·k·C)', 'key'),
+    convWeights: countStat('calc-conv-weights', 'Weights of the layer (all filters)', 'key'),
+    convParams: countStat('calc-conv-params', 'Parameters with biases'),
+    convMults: countStat('calc-conv-mults', 'Multiplications for one H×W output map', 'key'),
   };
+  const column = (title, list) =>
+    el('div', { class: 'calc-column' }, [el('h3', { text: title }), el('div', { class: 'stats stats-column' }, list.map((x) => x.node))]);
   calc.body.append(
     el('div', { class: 'button-row calc-presets', role: 'group', 'aria-label': "The lecture's examples" }, presetButtons),
     el('div', { class: 'controls calc-inputs' }, [
@@ -87,12 +89,10 @@ export function createCounts(state, { onChange, onPreset }) {
       num('cf', 'Conv filters'),
       num('ck', 'Kernel k'),
     ]),
-    el('h3', { text: 'Fully connected (MLP)' }),
-    el('div', { class: 'stats' }, [c.perUnit.node, c.denseWeights.node, c.denseParams.node]),
-    el('h3', { text: 'Convolution (CNN)' }),
-    el('div', { class: 'stats' }, [c.convWeights.node, c.convParams.node]),
-    el('h3', { text: 'Work for one output map' }),
-    el('div', { class: 'stats' }, [c.denseMults.node, c.convMults.node]),
+    el('div', { class: 'calc-columns' }, [
+      column('Fully connected (MLP)', [c.perUnit, c.denseWeights, c.denseParams, c.denseMults]),
+      column('Convolution (CNN), "same" padding', [c.perNeuron, c.convWeights, c.convParams, c.convMults]),
+    ]),
   );
 
   return {
@@ -109,11 +109,12 @@ export function createCounts(state, { onChange, onPreset }) {
       v.dense.show(vol.weightsPerDenseUnit);
       v.sentence.textContent =
         `Input ${s.vh}×${s.vw}×${s.vc}: a neuron with a ${s.vk}×${s.vk} receptive field is connected to a ` +
-        `${s.vk}×${s.vk}×${s.vc} volume — ${vol.convWeights.toLocaleString('en-US')} weights + 1 bias = ` +
-        `${withBias.toLocaleString('en-US')} parameters. Fully connected, it would need ` +
-        `${vol.weightsPerDenseUnit.toLocaleString('en-US')} weights.`;
+        `${s.vk}×${s.vk}×${s.vc} volume — ${grouped(vol.convWeights)} weights + 1 bias = ` +
+        `${grouped(withBias)} parameters. Fully connected, it would need ` +
+        `${grouped(vol.weightsPerDenseUnit)} weights.`;
 
       const cmp = core.compareLayers(s.ch, s.cw, s.cc, s.cu, s.cf, s.ck);
+      c.perNeuron.show(core.compareLayers(s.ch, s.cw, s.cc, s.cu, 1, s.ck).convWeights);
       c.perUnit.show(cmp.weightsPerDenseUnit);
       c.denseWeights.show(cmp.denseWeights);
       c.convWeights.show(cmp.convWeights);

@@ -4,8 +4,6 @@
 // Home/End jump to the corners, Enter selects that map's centre unit.
 import { el } from '../lib/dom-kit.js';
 
-const MAX_CANVAS = 512; // canvas pixels along the longer side (CSS scales it)
-
 function colours() {
   const css = getComputedStyle(document.documentElement);
   const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
@@ -18,11 +16,20 @@ function colours() {
   };
 }
 
+/**
+ * Draw a map's grid at the canvas's displayed size (times the device pixel ratio), so grid
+ * lines stay crisp: the CSS decides the size, the bitmap follows it.
+ */
 function drawGrid(canvas, { h, w }, { region, unit, digit }) {
-  const cell = Math.max(2, Math.min(40, Math.floor(MAX_CANVAS / Math.max(h, w))));
-  canvas.width = w * cell;
-  canvas.height = h * cell;
-  canvas.style.setProperty('--cols', String(w));
+  const shown = canvas.getBoundingClientRect().width || w * 8;
+  const px = Math.max(w, Math.round(shown * (window.devicePixelRatio || 1)));
+  canvas.width = px;
+  canvas.height = Math.max(h, Math.round((px * h) / w));
+  const cw = canvas.width / w;
+  const ch = canvas.height / h;
+  const X = (col) => Math.round(col * cw);
+  const Y = (row) => Math.round(row * ch);
+  const rect = (r) => [X(r.left), Y(r.top), X(r.right + 1) - X(r.left), Y(r.bottom + 1) - Y(r.top)];
   const ctx = canvas.getContext('2d');
   const c = colours();
   ctx.fillStyle = c.cell;
@@ -31,46 +38,40 @@ function drawGrid(canvas, { h, w }, { region, unit, digit }) {
     for (let i = 0; i < h * w; i += 1) {
       const g = Math.round(255 * (1 - digit[i]));
       ctx.fillStyle = `rgb(${g},${g},${g})`;
-      ctx.fillRect((i % w) * cell, Math.floor(i / w) * cell, cell, cell);
+      const [row, col] = [Math.floor(i / w), i % w];
+      ctx.fillRect(X(col), Y(row), X(col + 1) - X(col), Y(row + 1) - Y(row));
     }
   }
   if (region) {
-    const [x, y] = [region.left * cell, region.top * cell];
-    const [rw, rh] = [(region.right - region.left + 1) * cell, (region.bottom - region.top + 1) * cell];
     ctx.globalAlpha = digit ? 0.45 : 0.6;
     ctx.fillStyle = c.region;
-    ctx.fillRect(x, y, rw, rh);
+    ctx.fillRect(...rect(region));
     ctx.globalAlpha = 1;
   }
-  if (cell >= 4) {
+  if (Math.min(cw, ch) >= 4) {
     ctx.strokeStyle = c.line;
     ctx.lineWidth = 1;
     ctx.beginPath();
     for (let r = 0; r <= h; r += 1) {
-      ctx.moveTo(0, r * cell + 0.5);
-      ctx.lineTo(canvas.width, r * cell + 0.5);
+      ctx.moveTo(0, Math.min(canvas.height - 0.5, Y(r) + 0.5));
+      ctx.lineTo(canvas.width, Math.min(canvas.height - 0.5, Y(r) + 0.5));
     }
     for (let q = 0; q <= w; q += 1) {
-      ctx.moveTo(q * cell + 0.5, 0);
-      ctx.lineTo(q * cell + 0.5, canvas.height);
+      ctx.moveTo(Math.min(canvas.width - 0.5, X(q) + 0.5), 0);
+      ctx.lineTo(Math.min(canvas.width - 0.5, X(q) + 0.5), canvas.height);
     }
     ctx.stroke();
   }
-  const box = (r, colour, width) => {
-    ctx.strokeStyle = colour;
+  if (region) {
+    const width = Math.max(2, Math.round(Math.min(cw, ch) / 4));
+    const [x, y, rw, rh] = rect(region);
+    ctx.strokeStyle = c.ink;
     ctx.lineWidth = width;
-    const inset = width / 2;
-    ctx.strokeRect(
-      r.left * cell + inset,
-      r.top * cell + inset,
-      (r.right - r.left + 1) * cell - width,
-      (r.bottom - r.top + 1) * cell - width,
-    );
-  };
-  if (region) box(region, c.ink, Math.max(2, Math.round(cell / 5)));
+    ctx.strokeRect(x + width / 2, y + width / 2, rw - width, rh - width);
+  }
   if (unit) {
     ctx.fillStyle = c.unit;
-    ctx.fillRect(unit.col * cell, unit.row * cell, cell, cell);
+    ctx.fillRect(...rect({ top: unit.row, left: unit.col, bottom: unit.row, right: unit.col }));
   }
 }
 
@@ -133,6 +134,27 @@ export function createMaps({ onSelect }) {
     ]);
   }
 
+  function paintAll() {
+    if (!current) return;
+    node.querySelectorAll('canvas').forEach((canvas, index) => {
+      const sel = current.selected;
+      const isUnitMap = sel && sel.layer === index - 1;
+      drawGrid(canvas, current.maps[index], {
+        region: isUnitMap ? null : (current.regions?.[index] ?? null),
+        unit: isUnitMap ? sel : null,
+        digit: index === 0 ? current.digit : null,
+      });
+    });
+  }
+  let lastWidth = 0;
+  new ResizeObserver(([entry]) => {
+    const width = Math.round(entry.contentRect.width);
+    if (width !== lastWidth) {
+      lastWidth = width;
+      paintAll();
+    }
+  }).observe(node);
+
   return {
     node,
     render(view) {
@@ -140,16 +162,15 @@ export function createMaps({ onSelect }) {
       const focusIndex = [...node.querySelectorAll('canvas')].indexOf(document.activeElement);
       const figures = view.maps.map((map, index) => figureFor(map, index));
       node.replaceChildren(...figures);
-      view.maps.forEach((map, index) => {
-        const canvas = figures[index].querySelector('canvas');
+      figures.forEach((fig, index) => {
+        const map = view.maps[index];
+        const canvas = fig.querySelector('canvas');
+        canvas.style.setProperty('--cols', String(map.w));
+        canvas.width = map.w;
+        canvas.height = map.h;
         const sel = view.selected;
         const region = view.regions?.[index] ?? null;
         const isUnitMap = sel && sel.layer === index - 1;
-        drawGrid(canvas, map, {
-          region: isUnitMap ? null : region,
-          unit: isUnitMap ? sel : null,
-          digit: index === 0 ? view.digit : null,
-        });
         const what = index === 0 ? 'input' : `output of layer ${index}`;
         let label = `${map.caption}: ${what}, ${map.h} by ${map.w}`;
         if (isUnitMap) label += `; selected unit row ${sel.row}, column ${sel.col}. Arrow keys move it`;
@@ -157,6 +178,7 @@ export function createMaps({ onSelect }) {
         else if (index > 0) label += '; press Enter or an arrow key to select a unit here';
         canvas.setAttribute('aria-label', label);
       });
+      paintAll();
       if (focusIndex >= 0) node.querySelectorAll('canvas')[focusIndex]?.focus();
     },
   };

@@ -17,12 +17,12 @@ export const PRESETS = [
 ];
 
 const PADDINGS = [
-  ['v', 'valid (none)'],
+  ['v', 'valid'],
   ['s', 'same'],
   ['f', 'full'],
-  ['1', 'explicit 1'],
-  ['2', 'explicit 2'],
-  ['3', 'explicit 3'],
+  ['1', 'pad 1'],
+  ['2', 'pad 2'],
+  ['3', 'pad 3'],
 ];
 
 /** `'c5s1d1pv.p2s2d1pv'` → `[{ type: 'conv', kernel: 5, stride: 1, dilation: 1, padding: 'v' }, …]`. */
@@ -104,10 +104,10 @@ export function createEditor({ onChange, onPreset }) {
     const n = i + 1;
     const f = {
       type: field('select', { label: 'Type', name: `type${n}`, options: [['conv', 'conv'], ['pool', 'pool']], value: layer.type }),
+      padding: field('select', { label: 'Padding', name: `padding${n}`, options: PADDINGS, value: layer.padding }),
       kernel: field('number', { label: 'Kernel', name: `kernel${n}`, min: 1, max: 99, step: 1, value: layer.kernel }),
       stride: field('number', { label: 'Stride', name: `stride${n}`, min: 1, max: 99, step: 1, value: layer.stride }),
       dilation: field('number', { label: 'Dilation', name: `dilation${n}`, min: 1, max: 99, step: 1, value: layer.dilation }),
-      padding: field('select', { label: 'Padding', name: `padding${n}`, options: PADDINGS, value: layer.padding }),
     };
     const remove = el('button', { type: 'button', class: 'secondary remove', text: 'Remove', 'aria-label': `remove layer ${n}` });
     remove.disabled = layers.length <= 1;

@@ -117,15 +117,21 @@ function typed(key, text) {
 }
 
 sizeField.input.addEventListener('change', () => typed('size', sizeField.input.value));
+/** With the digit drawn the input is 28×28: the size field shows that and is locked. */
+function lockSize(on) {
+  sizeField.input.disabled = on;
+  setValue(sizeField.input, on ? 28 : state.size);
+}
+
 digitField.input.addEventListener('change', async () => {
   const on = digitField.input.checked;
-  sizeField.input.disabled = on;
+  lockSize(on);
   if (on && !digitPixels) {
     try {
       digitPixels = (await loadDigits(core)).image('test', 0);
     } catch (err) {
       digitField.input.checked = false;
-      sizeField.input.disabled = false;
+      lockSize(false);
       showError(err);
       return;
     }
@@ -136,7 +142,7 @@ digitField.input.addEventListener('change', async () => {
 onReady(async () => {
   core = await loadCore();
   if (state.digit) {
-    sizeField.input.disabled = true;
+    lockSize(true);
     digitPixels = (await loadDigits(core)).image('test', 0);
   }
   render();

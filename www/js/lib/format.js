@@ -1,7 +1,7 @@
 // Number formatting for display (and parsing of what people type), shared by the demos.
 //
 // Pure functions, no DOM. Numbers come from the core as float32, so display rounds to a few
-// decimals and drops trailing zeros: 12 → "12", 0.0625 → "0.062", 1/3 → "0.333",
+// decimals and drops trailing zeros: 12 → "12", 0.0625 → "0.063", 1/3 → "0.333",
 // -2 → "−2" (a real minus sign, U+2212). The rounding is for display only; the core's value is
 // what the page computes with.
 //

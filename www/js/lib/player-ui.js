@@ -25,9 +25,11 @@ function make(tag, props = {}) {
   return node;
 }
 
-function button(action, symbol, label) {
+/** A button showing `symbol` (and `word`, which narrow screens may hide); `label` names it. */
+function button(action, symbol, label, word = '') {
   const b = make('button', { type: 'button', class: 'secondary player-button', 'data-action': action, 'aria-label': label, title: label });
   b.append(make('span', { 'aria-hidden': 'true', text: symbol }));
+  if (word) b.append(make('span', { class: 'player-word', 'aria-hidden': 'true', text: word }));
   return b;
 }
 
@@ -38,10 +40,12 @@ export function mountPlayerControls(player, { label = 'Steps', describe, speeds 
 
   const buttons = make('div', { class: 'player-buttons' });
   const first = button('first', '⇤', 'Back to the start (Home)');
-  const back = button('back', '◀ Step', 'Step back (left arrow)');
+  const back = button('back', '◀', 'Step back (left arrow)', ' Step');
   const toggle = button('toggle', PLAY, 'Play (space)');
   toggle.classList.remove('secondary');
-  const forward = button('forward', 'Step ▶', 'Step forward (right arrow)');
+  const forward = button('forward', '▶', 'Step forward (right arrow)', ' Step');
+  forward.prepend(forward.lastChild); // "Step ▶"
+  forward.firstChild.textContent = 'Step ';
   const last = button('last', '⇥', 'Jump to the end (End)');
   buttons.append(first, back, toggle, forward, last);
 

@@ -146,7 +146,7 @@ export function createPlayer({ count = 0, value = 0, speed = 2, loop = false, sc
 
 /**
  * What a key does to a player: 'back', 'forward', 'toggle', 'first', 'last' or null.
- * ←/↑ back, →/↓ forward, space or k toggles, Home/End jump.
+ * ←/↑ back, →/↓ forward, space toggles, Home/End jump.
  */
 export function keyAction(key) {
   switch (key) {
@@ -158,7 +158,6 @@ export function keyAction(key) {
       return 'forward';
     case ' ':
     case 'Spacebar':
-    case 'k':
       return 'toggle';
     case 'Home':
       return 'first';

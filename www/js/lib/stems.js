@@ -128,7 +128,7 @@ export function drawStems(canvas, spec) {
   const r = Math.max(2.5, Math.min(5, layout.step / 5));
   for (const s of spec.series) {
     const c = colour(s.color);
-    ctx.globalAlpha = s.faded ? 0.35 : 1;
+    ctx.globalAlpha = s.faded ? 0.5 : 1;
     ctx.strokeStyle = c;
     ctx.fillStyle = c;
     ctx.lineWidth = 2;

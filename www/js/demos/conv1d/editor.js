@@ -4,7 +4,8 @@
 import { el, selectField } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { drawStems, stemLayout } from '../../lib/stems.js';
-import { LIMITS } from './state.js';
+import { LIMITS } from './model.js';
+import { fmt } from './panels.js';
 
 const SNAP = 4; // values snap to quarters while dragging
 
@@ -39,6 +40,7 @@ export function createSignalEditor({ key, title, hint, name, color, marker, pres
     rows: 1,
     cols: 0,
     editable: true,
+    format: fmt,
     values: (r, c) => values[c],
     cellLabel: (r, c) => `${name}[${c}]`,
     onChange: (r, c, v) => {

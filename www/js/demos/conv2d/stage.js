@@ -1,11 +1,10 @@
 // The 2-D demo's stage: input (with its zero padding), kernels, products with the equation, and
-// the output maps, all as DOM-text grids. It shows a model (compute.js) at a step; it never
+// the output maps, all as DOM-text grids. It shows a model (model.js) at a step; it never
 // computes: values come from the model's data, the core's output and the core's traces.
 import { el } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatFactor, formatValue } from '../../lib/format.js';
-import { inputIndex, kernelIndex } from './compute.js';
-import { equationLines } from './explain.js';
+import { equationLines, inputIndex, kernelIndex } from './model.js';
 
 const indexLabels = (n, offset) => Array.from({ length: n }, (_, i) => formatValue(i - offset));
 
@@ -180,6 +179,8 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
     /** Show a new model (rebuilds the grids when the layout changed). */
     show(next) {
       model = next;
+      value = Math.min(value, model.count);
+      current = null; // the old trace does not fit the new grids
       const g = model.geometry;
       const key = [model.d.C, model.d.F, g.inH, g.inW, g.kH, g.kW, JSON.stringify(g.pads), model.outH, model.outW, model.mode, model.volume].join('|');
       if (key !== layoutKey) build();

@@ -1,7 +1,6 @@
 // The 2-D convolution demo's URL state: schema, the lecture's defaults, and keeping the data
 // (input, kernel, bias) the right length when sizes change. Pure: no DOM, no core.
 import { decodeState } from '../../state.js';
-import { seededInt } from '../../lib/random.js';
 
 /** The lecture's 5×5 input and 3×3 kernel (tests/fixtures/lecture.json). */
 export const LECTURE = {
@@ -10,6 +9,29 @@ export const LECTURE = {
   kernel: [0, 1, 2, 2, 2, 0, 0, 1, 2],
   kernelShape: [1, 1, 3, 3],
 };
+
+// Seeded random whole numbers for fills (input handling; the maths stays in the core).
+// Counter-based: a value depends only on (seed, stream, index), so resizing keeps the values a
+// grid already had, and a link with the same seed reproduces the same fill.
+function mix(a, b, c) {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35) ^ Math.imul(c + 0x27d4eb2f, 0x165667b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A whole number in [lo, hi] determined by (seed, stream, index). */
+export function seededInt(seed, stream, index, lo, hi) {
+  return lo + (mix(seed | 0, stream | 0, index | 0) % (hi - lo + 1));
+}
+
+/** `count` seeded whole numbers in [lo, hi]. */
+export function seededInts(seed, stream, count, lo, hi) {
+  return Array.from({ length: count }, (_, i) => seededInt(seed, stream, i, lo, hi));
+}
 
 /** Channels of the input in volume mode (an RGB-like 5×5×3 volume, as in the lecture). */
 export const VOLUME_CHANNELS = 3;

@@ -9,7 +9,7 @@ export const PRESETS = {
   identity: ['Identity 3×3', { kind: 'identity', size: 3 }],
   box3: ['Box 3×3 (average)', { kind: 'box', size: 3 }],
   box5: ['Box 5×5 (average)', { kind: 'box', size: 5 }],
-  gaussian: ['Gaussian (σ below)', { kind: 'gaussian' }],
+  gaussian: ['Gaussian (σ slider)', { kind: 'gaussian' }],
   sharpen: ['Sharpen', { kind: 'sharpen' }],
   derivativeX: ['[−1 1]: horizontal change', { kind: 'derivativeX' }],
   derivativeY: ['[−1 1]ᵀ: vertical change', { kind: 'derivativeY' }],

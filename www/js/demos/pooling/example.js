@@ -4,7 +4,7 @@
 import { el, selectField } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatValue } from '../../lib/format.js';
-import { KINDS, poolOptions, upstream, traceRect } from './common.js';
+import { KINDS, poolOptions, upstream, traceRect } from './window.js';
 
 /** The example map (the one in the core's pooling documentation). */
 export const EXAMPLE = [1, 3, 2, 0, 4, 2, 1, 1, 0, 0, 5, 6, 1, 2, 7, 8];

@@ -4,7 +4,7 @@
 import { el } from '../../lib/dom.js';
 import { legend } from '../../lib/heatmap.js';
 import { createCellPicker } from '../../lib/cell-picker.js';
-import { KINDS, traceRect, nonZeroCount } from './common.js';
+import { KINDS, traceRect, nonZeroCount } from './window.js';
 
 function mapFigure(picker, id, caption, withLegend = true) {
   const text = el('figcaption', { id: `${id}-caption`, text: caption });
@@ -28,7 +28,7 @@ export function createPoolMaps({ onPick }) {
     el('h2', { id: 'pooled-heading', text: 'Four poolings of the same feature map' }),
     el('p', {
       class: 'hint',
-      text: 'Point into any pooled map (click, tap, or focus it and use the arrow keys) to pick an output cell; its window is boxed on the feature map.',
+      text: 'Point into any pooled map (click, tap, or focus it and use the arrow keys) to pick an output cell; that map’s kind becomes the chosen one (outlined here and in the window view below), and the cell’s window is boxed on the feature map.',
     }),
     el('div', { class: 'map-row pooled-row' }, pooled.map((p) => p.fig.element)),
   ]);
@@ -77,7 +77,7 @@ export function createGradientMaps() {
 
   function render({ grads, mode, traces, row, col }) {
     where.textContent = mode === 'ones'
-      ? 'Backpropagation sends a gradient of 1 into every pooled output; each map shows what reaches each feature-map cell. White = no gradient.'
+      ? 'Backpropagation sends a gradient of 1 into every pooled output; each map shows what reaches each feature-map cell (white: nothing). Max routes it to one cell per window — in an all-zero window, the first; average and Gaussian share it out; L2 gives each cell value / norm.'
       : `Backpropagation sends a gradient of 1 into output cell row ${row}, column ${col} only (0 elsewhere); its window is boxed.`;
     for (const { kind, picker, fig, count } of maps) {
       const g = grads[kind.id];

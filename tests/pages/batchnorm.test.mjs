@@ -1,0 +1,90 @@
+// The batch normalization lab: loads cleanly (also embedded), Algorithm 1 on [1, 2, 3, 4] gives
+// μ 2.5 and σ² 1.25, eval mode uses the running statistics (read back = buffers), batch size 1
+// with batch statistics collapses, the URL restores the state, BN as a cure trains.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+
+after(closeAll);
+const PAGE = '/demos/batchnorm.html';
+const ready = (page) => page.waitForSelector('#acc-batch-1', { timeout: 60000 });
+const text = (page, sel) => page.$eval(sel, (n) => n.textContent.trim());
+const num = (t) => Number(t.replace('\u2212', '-').replace(/^= /, ''));
+const errorText = (page) => page.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? '');
+
+test('batchnorm lab loads cleanly, normal and embedded', async () => {
+  for (const url of [PAGE, `${PAGE}?embed=1`]) {
+    const { page, issues } = await openPage(url);
+    await ready(page);
+    assert.equal(await errorText(page), '');
+    await screenshot(page, url.includes('embed') ? 'lab-batchnorm-embed' : 'lab-batchnorm');
+    assertClean(issues, url);
+  }
+});
+
+test('Algorithm 1 on [1, 2, 3, 4]: μ 2.5, σ² 1.25, stepped with buttons and keys', async () => {
+  const { page, issues } = await openPage(`${PAGE}?values=1,2,3,4&step=0`);
+  await page.waitForSelector('#bn-mean', { state: 'attached' });
+  await page.waitForFunction(() => document.querySelector('#bn-mean').textContent !== '');
+  assert.equal(await page.$eval('.algo li', (li) => li.className), 'pending');
+  await page.click('text=Next line');
+  assert.equal(await text(page, '#bn-mean'), '= 2.5');
+  assert.equal(await page.$eval('.algo li', (li) => li.className), 'current');
+  await page.focus('.algo');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await text(page, '#bn-var'), '= 1.25');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.match(await text(page, '#bn-xhat'), /^= −1\.342, −0\.447, 0\.447, 1\.342$/);
+  await page.waitForFunction(() => location.search.includes('step=4'));
+  await page.fill('#bn-values', '2, 4');
+  await page.waitForFunction(() => document.querySelector('#bn-mean').textContent === '= 3');
+  await page.fill('#bn-values', '2, x');
+  assert.match(await errorText(page), /numbers separated by commas/);
+  await ready(page); // let the first training finish before reloading
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('#bn-mean')?.textContent === '= 3');
+  assert.equal(await page.$eval('#bn-values', (i) => i.value), '2, 4');
+  assertClean(issues);
+});
+
+test('eval mode uses the running statistics; batch size 1 with batch statistics collapses', async () => {
+  const { page, issues } = await openPage(`${PAGE}?trainSteps=300&testBatch=50`);
+  await ready(page);
+  for (const j of [0, 1, 2]) {
+    const used = num(await text(page, `#used-mean-${j}`));
+    const running = num(await text(page, `#run-mean-${j}`));
+    assert.ok(Math.abs(used - running) <= 1e-3 * Math.max(1, Math.abs(running)), `mean ${j}: ${used} vs ${running}`);
+    const usedVar = num(await text(page, `#used-var-${j}`));
+    const runVar = num(await text(page, `#run-var-${j}`));
+    assert.ok(Math.abs(usedVar - runVar) <= 1e-2 * Math.max(1, runVar), `var ${j}: ${usedVar} vs ${runVar}`);
+  }
+  const one = num(await text(page, '#acc-batch-1'));
+  const running = num(await text(page, '#acc-running-1'));
+  assert.ok(one < 0.3 && running > 0.5, `batch stats at size 1: ${one}, running: ${running}`);
+  assertClean(issues);
+});
+
+test('BN as a cure: trained with and without BN', async () => {
+  const { page, issues } = await openPage(`${PAGE}?cure=small`);
+  await ready(page);
+  await page.click('text=Train both');
+  await page.waitForFunction(() => document.querySelector('#cure-results').textContent.includes('With BN'), null, { timeout: 90000 });
+  const t = await text(page, '#cure-results');
+  const [without, withBn] = [...t.matchAll(/test accuracy ([\d.]+)/g)].map((m) => Number(m[1]));
+  assert.ok(withBn > without + 0.2, t);
+  await screenshot(page, 'lab-batchnorm-cure');
+  assertClean(issues);
+});
+
+test('batchnorm lab works inside an iframe', async () => {
+  const src = '/demos/batchnorm.html?embed=1';
+  const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
+  await page.waitForSelector('#demo-frame');
+  const frame = await (await page.$('#demo-frame')).contentFrame();
+  await frame.waitForSelector('.lab-section', { timeout: 30000 });
+  await page.waitForLoadState('networkidle');
+  assert.equal(await frame.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''), '');
+  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true);
+  assertClean(issues, 'batchnorm in an iframe');
+});

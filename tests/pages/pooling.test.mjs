@@ -1,0 +1,160 @@
+// The pooling demo (www/demos/pooling.html): loads cleanly (alone, embedded, in an iframe); the
+// 4×4 example shows the values worked out by hand here; the trace marks the max's argmax; the
+// gradient reaches only argmax cells under max and spreads under average; the address restores
+// window, stride and kind; the keyboard picks output cells.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+
+after(closeAll);
+
+const PAGE = '/demos/pooling.html';
+const KINDS = ['max', 'average', 'l2', 'gaussian'];
+const num = (text) => Number(String(text).replace(/\u2212/g, '-').trim());
+
+async function open(query = '', options) {
+  const opened = await openPage(`${PAGE}${query}`, options);
+  await opened.page.waitForFunction(() => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '');
+  await opened.page.waitForLoadState('networkidle');
+  return opened;
+}
+const alertText = (page) => page.textContent('[role="alert"]');
+const values = (page, sel) => page.$$eval(`${sel} .grid-value`, (cells) => cells.map((c) => c.textContent));
+
+// The example map, and pooling worked out by hand (plain arithmetic, independent of the page).
+const EX = [[1, 3, 2, 0], [4, 2, 1, 1], [0, 0, 5, 6], [1, 2, 7, 8]];
+function byHand(size, stride, sigma) {
+  const c = (size - 1) / 2;
+  const raw = [];
+  for (let y = 0; y < size; y += 1) for (let x = 0; x < size; x += 1) raw.push(Math.exp(-((y - c) ** 2 + (x - c) ** 2) / (2 * sigma * sigma)));
+  const total = raw.reduce((a, b) => a + b, 0);
+  const w = raw.map((v) => v / total);
+  const out = { max: [], average: [], l2: [], gaussian: [] };
+  const n = (4 - size) / stride + 1;
+  for (let oy = 0; oy < n; oy += 1) {
+    for (let ox = 0; ox < n; ox += 1) {
+      const win = [];
+      for (let y = 0; y < size; y += 1) for (let x = 0; x < size; x += 1) win.push(EX[oy * stride + y][ox * stride + x]);
+      out.max.push(Math.max(...win));
+      out.average.push(win.reduce((a, b) => a + b, 0) / win.length);
+      out.l2.push(Math.sqrt(win.reduce((a, b) => a + b * b, 0)));
+      out.gaussian.push(win.reduce((a, b, i) => a + b * w[i], 0));
+    }
+  }
+  return out;
+}
+
+function assertClose(shown, expected, label) {
+  assert.equal(shown.length, expected.length, label);
+  shown.forEach((t, i) => assert.ok(Math.abs(num(t) - expected[i]) < 6e-4, `${label}[${i}]: shown ${t}, by hand ${expected[i]}`));
+}
+
+test('loads cleanly with its nav, and embedded without it', async () => {
+  const { page, issues } = await open();
+  assert.equal(await alertText(page), '');
+  assert.ok(await page.$('nav a[href$="index.html"]'));
+  await screenshot(page, 'demo-pooling');
+  assertClean(issues, 'pooling');
+  const embedded = await open('?embed=1');
+  assert.equal(await embedded.page.$('nav'), null);
+  await screenshot(embedded.page, 'demo-pooling-embed');
+  assertClean(embedded.issues, 'pooling embedded');
+});
+
+test('works inside an iframe', async () => {
+  const src = `${PAGE}?embed=1&kind=l2`;
+  const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
+  const frame = await (await page.waitForSelector('#demo-frame')).contentFrame();
+  await frame.waitForFunction(() => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '');
+  assert.equal(await frame.textContent('[role="alert"]'), '');
+  assert.equal(await frame.$eval('#kind-select', (s) => s.value), 'l2');
+  assertClean(issues, 'pooling in an iframe');
+});
+
+test('the 4×4 example shows the hand-checked values of all four kinds', async () => {
+  const { page, issues } = await open();
+  const two = byHand(2, 2, 1);
+  assert.deepEqual(two.max, [4, 2, 2, 8]);
+  assert.deepEqual(two.average, [2.5, 1, 0.75, 6.5]);
+  for (const kind of KINDS) assertClose(await values(page, `#example-out-${kind}`), two[kind], `2×2 ${kind}`);
+  assert.equal(await page.textContent('#example-formula-max'), 'Max: max(1, 3, 4, 2) = 4');
+  assert.equal(await page.textContent('#example-formula-average'), 'Average: (1 + 3 + 4 + 2) / 4 = 2.5');
+
+  const three = await open('?ex=3s1&sigma=1&er=1&ec=0');
+  const hand = byHand(3, 1, 1);
+  for (const kind of KINDS) assertClose(await values(three.page, `#example-out-${kind}`), hand[kind], `3×3 ${kind}`);
+  assert.ok(hand.gaussian.some((g, i) => Math.abs(g - hand.average[i]) > 0.01), 'a 3×3 Gaussian differs from the average');
+  assert.match(await three.page.textContent('#example-formula-max'), /^Max: max\(4, 2, 1, 0, 0, 5, 1, 2, 7\) = 7$/);
+  assertClean(issues, 'example');
+  assertClean(three.issues, 'example 3×3');
+});
+
+test('the trace marks the argmax for max, and only for max', async () => {
+  const { page, issues } = await open('?size=3&stride=2&row=1&col=2');
+  assert.match(await page.textContent('#trace-where'), /row 1, column 2: its 3×3 window/);
+  const cells = await values(page, '#trace-max');
+  assert.equal(cells.length, 9);
+  const marked = await page.$$eval('#trace-max td.argmax .grid-value', (c) => c.map((x) => x.textContent));
+  assert.equal(marked.length, 1, 'exactly one argmax cell');
+  assert.equal(num(marked[0]), Math.max(...cells.filter((t) => t !== '').map(num)), 'the marked cell holds the largest value');
+  assert.equal(await page.textContent('#trace-max td.argmax .grid-note'), '×1');
+  assert.equal(num(marked[0]).toFixed(3), Number(await page.getAttribute('#trace-max-result', 'data-value')).toFixed(3));
+  for (const kind of ['average', 'l2', 'gaussian']) assert.equal(await page.$(`#trace-${kind} td.argmax`), null, kind);
+  assertClean(issues, 'trace');
+});
+
+test('gradients: only argmax cells under max, spread under average', async () => {
+  const { page, issues } = await open();
+  // Example, upstream 1 everywhere: max sends 1 to each window's maximum, average 1/4 to all.
+  const maxGrad = (await values(page, '#example-grad-max')).map(num);
+  const expected = new Array(16).fill(0);
+  for (const [r, c] of [[1, 0], [0, 2], [3, 1], [3, 3]]) expected[r * 4 + c] = 1;
+  assert.deepEqual(maxGrad, expected);
+  assert.deepEqual((await values(page, '#example-grad-average')).map(num), new Array(16).fill(0.25));
+  // The digit's feature map, 28×28 pooled 2×2 stride 2 into 14×14.
+  assert.equal(await page.getAttribute('#grad-count-max', 'data-count'), String(14 * 14));
+  assert.equal(await page.getAttribute('#grad-count-average', 'data-count'), String(28 * 28));
+
+  const one = await open('?grad=cell&er=1&ec=1&row=3&col=4');
+  const only = new Array(16).fill(0);
+  only[15] = 1;
+  assert.deepEqual((await values(one.page, '#example-grad-max')).map(num), only);
+  const spread = new Array(16).fill(0);
+  for (const i of [10, 11, 14, 15]) spread[i] = 0.25;
+  assert.deepEqual((await values(one.page, '#example-grad-average')).map(num), spread);
+  assert.equal(await one.page.getAttribute('#grad-count-max', 'data-count'), '1');
+  assert.equal(await one.page.getAttribute('#grad-count-average', 'data-count'), '4');
+  assertClean(issues, 'gradients');
+  assertClean(one.issues, 'gradients of one cell');
+});
+
+test('window, stride and kind survive a reload; the keyboard picks cells', async () => {
+  const { page, issues } = await open();
+  await page.selectOption('#size-select', '3');
+  await page.selectOption('#stride-select', '1');
+  await page.selectOption('#kind-select', 'l2');
+  await page.waitForFunction(() => /size=3&stride=1.*kind=l2/.test(location.search));
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '');
+  assert.equal(await page.$eval('#size-select', (s) => s.value), '3');
+  assert.equal(await page.$eval('#stride-select', (s) => s.value), '1');
+  assert.equal(await page.$eval('#kind-select', (s) => s.value), 'l2');
+  assert.match(await page.getAttribute('#pooled-l2', 'class'), /chosen/);
+  assert.match(await page.textContent('#pooled-max-caption'), /26×26/);
+
+  await page.focus('#pooled-average .picker');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /col=5/.test(location.search) && /kind=average/.test(location.search));
+  assert.match(await page.textContent('#trace-where'), /row 3, column 5/);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('figure')?.id), 'pooled-average', 'focus stays');
+  assertClean(issues, 'reload');
+});
+
+test('a bad setting in the address is named, and the page still works', async () => {
+  const { page, issues } = await open('?size=9&stride=2');
+  assert.match(await alertText(page), /Setting "size" was "9"/);
+  assert.equal(await page.$eval('#size-select', (s) => s.value), '2');
+  await page.selectOption('#stride-select', '1');
+  await page.waitForFunction(() => /27×27/.test(document.querySelector('#pooled-max-caption').textContent));
+  assertClean(issues, 'bad setting');
+});

@@ -1,0 +1,164 @@
+// Looking inside the network: learned conv filters, feature maps of one test digit, the
+// confusion matrix and the misclassified test digits. Drawing only; all numbers come from the core.
+import { drawHeatmap, colour, rangeOf, legend } from '../../lib/heatmap.js';
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') node.textContent = v;
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+const MAX_IN = 16; // input channels drawn per filter
+
+/** One conv layer's weights [O, I, k, k] as a mosaic: a row per output channel, a column per input channel. */
+function drawFilterMosaic(canvas, shape, data) {
+  const [o, i, kh, kw] = shape;
+  const cols = Math.min(i, MAX_IN);
+  const transpose = i === 1; // one input channel: lay the filters out in a row
+  const rows = transpose ? 1 : o;
+  const cells = transpose ? o : cols;
+  const W = cells * (kw + 1) - 1;
+  const H = rows * (kh + 1) - 1;
+  const { lo, hi } = rangeOf(data, 'diverging');
+  canvas.width = W;
+  canvas.height = H;
+  const ctx = canvas.getContext('2d');
+  const img = ctx.createImageData(W, H);
+  img.data.fill(255);
+  for (let a = 0; a < o; a += 1) {
+    for (let b = 0; b < cols; b += 1) {
+      const r = transpose ? 0 : a;
+      const c = transpose ? a : b;
+      for (let y = 0; y < kh; y += 1) {
+        for (let x = 0; x < kw; x += 1) {
+          const v = data[((a * i + b) * kh + y) * kw + x];
+          const [R, G, B] = colour(v, { map: 'diverging', lo, hi });
+          const p = 4 * ((r * (kh + 1) + y) * W + c * (kw + 1) + x);
+          img.data[p] = R; img.data[p + 1] = G; img.data[p + 2] = B; img.data[p + 3] = 255;
+        }
+      }
+    }
+  }
+  ctx.putImageData(img, 0, 0);
+  return { lo, hi, cells, rows };
+}
+
+export class FilterView {
+  constructor(container) {
+    this.container = container;
+    this.items = new Map();
+  }
+
+  show(layers) {
+    if (layers.length === 0) {
+      this.items.clear();
+      this.container.replaceChildren(el('p', { class: 'note', text: 'This network has no convolution layers, so it has no filters to show.' }));
+      return;
+    }
+    const keys = layers.map((l) => `${l.layer}:${l.shape.join('x')}`).join(',');
+    if (keys !== this.keys) {
+      this.keys = keys;
+      this.container.replaceChildren();
+      this.items.clear();
+      for (const l of layers) {
+        const [o, i, kh, kw] = l.shape;
+        const canvas = el('canvas', { class: 'heatmap filter-mosaic', role: 'img', 'aria-label': `Filters of layer ${l.layer + 1}` });
+        const key = el('div');
+        const caption = `Layer ${l.layer + 1}: ${o} filters of ${i}×${kh}×${kw}${i > MAX_IN ? ` (first ${MAX_IN} input channels)` : ''}${i > 1 ? '; one row per filter, one column per input channel' : ''}`;
+        this.container.append(el('figure', { class: 'filters-figure' }, [el('figcaption', { text: caption }), canvas, key]));
+        this.items.set(l.layer, { canvas, key });
+      }
+    }
+    for (const l of layers) {
+      const item = this.items.get(l.layer);
+      const { lo, hi, cells } = drawFilterMosaic(item.canvas, l.shape, l.data);
+      item.canvas.style.width = `min(100%, ${cells * (l.shape[3] + 1) * (l.shape[1] === 1 ? 10 : 5)}px)`;
+      legend(item.key, { lo, hi, map: 'diverging' });
+    }
+  }
+}
+
+const MAX_MAPS = 16;
+
+/** Feature maps of every layer for one test digit. */
+export function showFeatureMaps(container, result) {
+  container.replaceChildren();
+  const input = el('canvas', { class: 'heatmap map-input', role: 'img', 'aria-label': `Test digit ${result.testIndex}` });
+  drawHeatmap(input, result.pixels, 28, 28);
+  const best = result.probabilities.indexOf(Math.max(...result.probabilities));
+  container.append(el('div', { class: 'maps-row' }, [
+    el('p', { class: 'maps-title', text: `Input: test digit #${result.testIndex}, label ${result.label}, predicted ${best} (p = ${result.probabilities[best].toFixed(3)})` }),
+    input,
+  ]));
+  for (const m of result.maps) {
+    const [, c, h, w] = m.shape;
+    const row = el('div', { class: 'maps-row' });
+    row.append(el('p', { class: 'maps-title', text: `Layer ${m.layer + 1} (${m.kind}): ${c}×${h}×${w}${c > MAX_MAPS && h * w > 1 ? `, first ${MAX_MAPS} channels` : ''}` }));
+    const strip = el('div', { class: h * w > 1 ? 'maps-grid' : 'maps-vector' });
+    if (h * w > 1) {
+      for (let ch = 0; ch < Math.min(c, MAX_MAPS); ch += 1) {
+        const cv = el('canvas', { class: 'heatmap', role: 'img', 'aria-label': `Layer ${m.layer + 1} channel ${ch + 1}` });
+        const data = m.data.subarray(ch * h * w, (ch + 1) * h * w);
+        const nonNeg = data.every((v) => v >= 0);
+        drawHeatmap(cv, data, h, w, { map: nonNeg ? 'gray' : 'diverging' });
+        strip.append(cv);
+      }
+    } else {
+      const cv = el('canvas', { class: 'heatmap', role: 'img', 'aria-label': `Layer ${m.layer + 1}: ${c} values` });
+      drawHeatmap(cv, m.data, 1, c, { map: 'diverging' });
+      strip.append(cv);
+    }
+    row.append(strip);
+    container.append(row);
+  }
+}
+
+/** The confusion matrix (rows: true label, columns: prediction) as a DOM table. */
+export function showConfusion(container, confusion, classes = 10) {
+  const table = el('table', { class: 'confusion' });
+  table.append(el('caption', { text: 'Rows: true label · columns: predicted label · counts on the test digits' }));
+  const head = el('tr', {}, [el('th', { scope: 'col', text: 'true \\ pred' })]);
+  for (let j = 0; j < classes; j += 1) head.append(el('th', { scope: 'col', text: String(j) }));
+  table.append(el('thead', {}, [head]));
+  const body = el('tbody');
+  let max = 1;
+  for (let i = 0; i < classes; i += 1) for (let j = 0; j < classes; j += 1) if (i !== j) max = Math.max(max, confusion[i * classes + j]);
+  for (let i = 0; i < classes; i += 1) {
+    const tr = el('tr', {}, [el('th', { scope: 'row', text: String(i) })]);
+    for (let j = 0; j < classes; j += 1) {
+      const v = confusion[i * classes + j];
+      const td = el('td', { text: String(v) });
+      if (i === j) td.className = 'diag';
+      else if (v > 0) {
+        td.className = 'off';
+        td.style.setProperty('--heat', String(Math.min(1, v / max)));
+      }
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  table.append(body);
+  container.replaceChildren(table);
+}
+
+/** Buttons for misclassified test digits; `onPick(item)` when one is chosen. */
+export function showMisclassified(container, evaluation, onPick) {
+  container.replaceChildren();
+  const { misclassified, wrongCount, count } = evaluation;
+  container.append(el('p', { class: 'note', text: `${wrongCount} of ${count} test digits are misclassified${wrongCount > misclassified.length ? `; the first ${misclassified.length} are shown` : ''}. Choose one to look inside.` }));
+  const grid = el('div', { class: 'wrong-grid' });
+  for (const item of misclassified) {
+    const b = el('button', { type: 'button', class: 'wrong', 'aria-label': `Test digit ${item.index}: label ${item.label}, predicted ${item.prediction}` });
+    const cv = el('canvas', { class: 'heatmap' });
+    drawHeatmap(cv, item.pixels, 28, 28);
+    b.append(cv, el('span', { text: `${item.label}→${item.prediction}` }));
+    b.addEventListener('click', () => onPick(item));
+    grid.append(b);
+  }
+  container.append(grid);
+}
