@@ -6,4 +6,5 @@ export const DEMOS = [
   { id: 'pooling', title: 'Pooling', path: 'demos/pooling.html', blurb: 'Max, average, L2 and Gaussian pooling of a real feature map side by side — one window traced, the gradient followed back', topic: 'Pooling' },
   { id: 'equivariance', title: 'Equivariance and invariance', path: 'demos/equivariance.html', blurb: 'Shift a real digit: the feature map moves with it, pooling forgets where, stride and rotation break the rule, and an MLP sees a new vector', topic: 'CNN principles' },
   { id: 'receptive-field', title: 'Receptive fields and parameter counts', path: 'demos/receptive-field.html', blurb: "Stack conv and pool layers, trace a unit's receptive field back to the input, and count MLP vs CNN weights with the lecture's numbers", topic: 'CNN principles' },
+  { id: 'train', title: 'Train a tiny CNN', path: 'demos/train.html', blurb: 'Train a CNN in this tab on 8,000 real handwritten digits: edit the layers, watch the filters learn, look inside, draw your own digit', topic: 'Training' },
 ];

@@ -31,7 +31,7 @@ export const PRESETS = {
     optimizer: 'adam', lr: 0.001, batch: 32, wd: 0,
   },
   mlp: {
-    title: 'MLP (same parameter budget as the tiny CNN)',
+    title: 'MLP, same parameter budget',
     layers: 'fl_d26_relu_d10',
     optimizer: 'adam', lr: 0.002, batch: 32, wd: 0,
   },
