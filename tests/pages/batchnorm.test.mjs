@@ -41,11 +41,14 @@ test('Algorithm 1 on [1, 2, 3, 4]: μ 2.5, σ² 1.25, stepped with buttons and k
   await page.waitForFunction(() => document.querySelector('#bn-mean').textContent === '= 3');
   await page.fill('#bn-values', '2, x');
   assert.match(await errorText(page), /numbers separated by commas/);
-  await ready(page); // let the first training finish before reloading
-  await page.reload();
-  await page.waitForFunction(() => document.querySelector('#bn-mean')?.textContent === '= 3');
-  assert.equal(await page.$eval('#bn-values', (i) => i.value), '2, 4');
   assertClean(issues);
+  // Reload: open the written address afresh.
+  const written = new URL(page.url());
+  const again = await openPage(written.pathname + written.search);
+  await again.page.waitForFunction(() => document.querySelector('#bn-mean')?.textContent === '= 3');
+  assert.equal(await again.page.$eval('#bn-values', (i) => i.value), '2, 4');
+  await ready(again.page);
+  assertClean(again.issues, 'reloaded');
 });
 
 test('eval mode uses the running statistics; batch size 1 with batch statistics collapses', async () => {

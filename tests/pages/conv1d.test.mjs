@@ -3,19 +3,10 @@
 // pointer, presets, URL state (reload, bad values), embedding, layout.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean as assertAllClean, closeAll, screenshot, SIZES } from '../helpers/browser.mjs';
+import { openPage, assertClean, closeAll, screenshot, SIZES } from '../helpers/browser.mjs';
 
 after(closeAll);
 
-/**
- * The harness's assertClean, except for aborted favicon requests: Chromium fetches the page's
- * icon again after every history.replaceState (each step writes the URL) and aborts that fetch
- * when the next step or a reload comes first. Harmless, and timing-dependent.
- */
-function assertClean(issues, label) {
-  const faviconAbort = /\/img\/icon\.svg: net::ERR_ABORTED$/;
-  assertAllClean({ ...issues, failedRequests: issues.failedRequests.filter((r) => !faviconAbort.test(r)) }, label);
-}
 
 const PAGE = '/demos/conv1d.html';
 const num = (text) => Number(text.replace(/\u2212/g, '-'));

@@ -5,19 +5,10 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, assertClean as assertAllClean, closeAll, screenshot, FIXTURES, SIZES } from '../helpers/browser.mjs';
+import { openPage, assertClean, closeAll, screenshot, FIXTURES, SIZES } from '../helpers/browser.mjs';
 
 after(closeAll);
 
-/**
- * The harness's assertClean, except for aborted favicon requests: Chromium fetches the page's
- * icon again after every history.replaceState (each step writes the URL) and aborts that fetch
- * when the next step or a reload comes first. Harmless, and timing-dependent.
- */
-function assertClean(issues, label) {
-  const faviconAbort = /\/img\/icon\.svg: net::ERR_ABORTED$/;
-  assertAllClean({ ...issues, failedRequests: issues.failedRequests.filter((r) => !faviconAbort.test(r)) }, label);
-}
 
 const lecture = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'lecture.json'), 'utf8'));
 const PAGE = '/demos/conv2d.html';

@@ -72,11 +72,14 @@ test('URL reload restores the state, changes are written to the URL', async () =
   assert.equal(await page.$$eval('#act-hists canvas', (c) => c.length), 7);
   await page.selectOption('select >> nth=1', 'lecunNormal');
   await page.waitForFunction(() => location.search.includes('init=lecunNormal'));
-  await page.waitForLoadState('networkidle');
-  await page.reload();
-  await ready(page);
-  assert.equal(await page.$$eval('select', (s) => s[1].value), 'lecunNormal');
-  assert.match(page.url(), /depth=7&width=32&act=relu&init=lecunNormal/);
+  // Reload: open the written address afresh.
+  const written = new URL(page.url());
+  const again = await openPage(written.pathname + written.search);
+  await ready(again.page);
+  assert.equal(await again.page.$$eval('select', (s) => s[1].value), 'lecunNormal');
+  assert.equal(await again.page.$$eval('#act-hists canvas', (c) => c.length), 7);
+  assert.match(again.page.url(), /depth=7&width=32&act=relu&init=lecunNormal/);
+  assertClean(again.issues, 'reloaded');
   const bad = await openPage(`${PAGE}?depth=99`);
   await ready(bad.page);
   assert.match(await errorText(bad.page), /depth/);

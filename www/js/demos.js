@@ -1,6 +1,7 @@
 // The demos listed on the landing page, in reading order. One line per demo:
 // id (also the file name), title, path (relative to the site root), one-line blurb, topic.
 export const DEMOS = [
+  { id: 'conv1d', title: 'Convolution of signals', path: 'demos/conv1d.html', blurb: 'Flip, slide, multiply, sum: y[n] = Σ x[k]·h[n−k], step by step', topic: 'Convolution' },
   { id: 'conv2d', title: 'Convolution in 2D', path: 'demos/conv2d.html', blurb: "The sliding kernel in 2D — the lecture's 5×5 example, step by step", topic: 'Convolution' },
   { id: 'filters', title: 'What filters do', path: 'demos/filters.html', blurb: 'Blur, sharpen and find edges in real photos — one output pixel worked out, and the Gaussian as two 1-D passes', topic: 'Convolution' },
   { id: 'pooling', title: 'Pooling', path: 'demos/pooling.html', blurb: 'Max, average, L2 and Gaussian pooling of a real feature map side by side — one window traced, the gradient followed back', topic: 'Pooling' },
