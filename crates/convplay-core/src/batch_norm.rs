@@ -137,6 +137,8 @@ pub struct BatchNorm {
     running_var: Vec<f32>,
     batch_mean: Vec<f32>,
     batch_var: Vec<f32>,
+    used_mean: Vec<f32>,
+    used_var: Vec<f32>,
     /// 1/√(σ² + ε) of the statistics the last forward normalized with.
     inv_std: Vec<f32>,
     /// Whether the last forward normalized with the batch's own statistics (gradient flows
@@ -164,6 +166,8 @@ impl BatchNorm {
             running_var: vec![1.0; c],
             batch_mean: vec![0.0; c],
             batch_var: vec![0.0; c],
+            used_mean: vec![0.0; c],
+            used_var: vec![1.0; c],
             inv_std: vec![1.0; c],
             used_batch_stats: None,
             x_hat: Array4::zeros((0, 0, 0, 0)),
@@ -180,6 +184,16 @@ impl BatchNorm {
     /// Switch the test-time statistics (the lecture's two options) without retraining.
     pub fn set_eval_statistics(&mut self, statistics: EvalStatistics) {
         self.config.eval_statistics = statistics;
+    }
+
+    /// The mean that normalized the last forward: μ_B, or the running mean in evaluation mode.
+    pub fn last_used_mean(&self) -> &[f32] {
+        &self.used_mean
+    }
+
+    /// The variance that normalized the last forward: σ²_B, or the running variance in evaluation mode.
+    pub fn last_used_var(&self) -> &[f32] {
+        &self.used_var
     }
 
     /// μ_B per channel of the last forward's input (computed in every mode).
@@ -222,6 +236,15 @@ fn channel_slice<'a>(p: &'a Param, c: usize, arg: &'static str) -> Result<&'a [f
 impl Layer for BatchNorm {
     fn set_eval_statistics(&mut self, statistics: EvalStatistics) {
         BatchNorm::set_eval_statistics(self, statistics);
+    }
+
+    fn statistics(&self) -> Vec<(&'static str, &[f32])> {
+        vec![
+            ("batchMean", &self.batch_mean),
+            ("batchVar", &self.batch_var),
+            ("usedMean", &self.used_mean),
+            ("usedVar", &self.used_var),
+        ]
     }
 
     fn kind(&self) -> &'static str {
@@ -268,6 +291,8 @@ impl Layer for BatchNorm {
                 self.running_mean[c] = ((1.0 - momentum) * rm + momentum * mean) as f32;
                 self.running_var[c] = ((1.0 - momentum) * rv + momentum * var * unbias) as f32;
             }
+            self.used_mean[c] = mu as f32;
+            self.used_var[c] = var_used as f32;
             let inv_std = (1.0 / (var_used + self.config.eps as f64).sqrt()) as f32;
             self.inv_std[c] = inv_std;
             let (g, b) = self.affine().map(|(gamma, beta)| (gamma[c], beta[c]))?;

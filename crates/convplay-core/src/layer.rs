@@ -86,6 +86,12 @@ pub trait Layer: std::fmt::Debug {
     /// Choose running or test-batch statistics for evaluation (batch norm only; others ignore it).
     fn set_eval_statistics(&mut self, _statistics: crate::batch_norm::EvalStatistics) {}
 
+    /// Statistics of the last forward pass worth showing (batch norm: `batchMean`, `batchVar`,
+    /// and the `usedMean`, `usedVar` that actually normalized it). Not saved with the weights.
+    fn statistics(&self) -> Vec<(&'static str, &[f32])> {
+        Vec::new()
+    }
+
     /// Restore the state listed by [`Layer::buffers`].
     fn set_buffer(&mut self, _name: &str, _values: &[f32]) -> Result<()> {
         Ok(())

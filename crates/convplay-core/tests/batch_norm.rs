@@ -226,3 +226,20 @@ fn bad_inputs_are_errors() {
     let x = ArrayD::<f32>::zeros(vec![2, 2, 1, 1]).into_dimensionality::<Ix4>().unwrap();
     assert_eq!(arg(bn.forward(x.view(), Mode::Train, &mut Rng::new(0)).unwrap_err()), ("batchNorm", "gamma"));
 }
+
+#[test]
+fn statistics_report_what_normalized_the_last_pass() {
+    use convplay_core::batch_norm::{BatchNorm, BatchNormConfig};
+    use convplay_core::{Layer, Mode, Rng};
+    let mut bn = BatchNorm::new(BatchNormConfig::new(1)).unwrap();
+    let mut rng = Rng::new(1);
+    let x = ndarray::Array4::from_shape_vec((4, 1, 1, 1), vec![1.0f32, 2.0, 3.0, 4.0]).unwrap();
+    bn.forward(x.view(), Mode::Train, &mut rng).unwrap();
+    assert_eq!(bn.last_used_mean(), &[2.5]);
+    assert_eq!(bn.last_used_var(), &[1.25]);
+    bn.forward(x.view(), Mode::Eval, &mut rng).unwrap();
+    assert_eq!(bn.last_used_mean(), bn.running_mean());
+    assert_eq!(bn.last_used_var(), bn.running_var());
+    let names: Vec<&str> = bn.statistics().iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["batchMean", "batchVar", "usedMean", "usedVar"]);
+}

@@ -184,6 +184,15 @@ impl Trainer {
         to_js(&map)
     }
 
+    /// Statistics of a layer's last forward pass: for batch norm `{ batchMean, batchVar, usedMean,
+    /// usedVar }` — the used ones are the running statistics in evaluation mode.
+    pub fn statistics(&self, layer: u32) -> Result<JsValue, JsError> {
+        let l = self.layer("statistics", layer)?;
+        let map: std::collections::BTreeMap<&str, Vec<f32>> =
+            l.statistics().into_iter().map(|(k, v)| (k, v.to_vec())).collect();
+        to_js(&map)
+    }
+
     /// Evaluate batch norm with `"running"` statistics or the test batch's own (`"batch"`).
     #[wasm_bindgen(js_name = setEvalStatistics)]
     pub fn set_eval_statistics(&mut self, which: &str) -> Result<(), JsError> {
@@ -210,7 +219,13 @@ impl Trainer {
     /// `{ accuracy, loss, confusion, predictions }` on the first `limit` digits of a split (0 = all),
     /// in evaluation mode, `batchSize` images at a time (default 256; it matters for batch norm
     /// evaluated with the test batch's own statistics).
-    pub fn evaluate(&mut self, digits: &Digits, split: &str, limit: u32, batch_size: Option<u32>) -> Result<JsValue, JsError> {
+    pub fn evaluate(
+        &mut self,
+        digits: &Digits,
+        split: &str,
+        limit: u32,
+        batch_size: Option<u32>,
+    ) -> Result<JsValue, JsError> {
         let d = digits.split("evaluate", split)?;
         let b = batch_size.unwrap_or(256).clamp(1, 4096) as usize;
         let e = if limit > 0 && (limit as usize) < d.len() {

@@ -122,7 +122,6 @@ onReady(async () => {
   const td = (text, id, aria) => el('td', { text, id, 'aria-label': aria });
   const table = (head, rows) => el('table', {}, [el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))]),
     el('tbody', {}, rows.map((r) => el('tr', {}, r)))]);
-  const column = (t, j) => { const d = t.data, c = t.shape[1]; return Float32Array.from({ length: t.shape[0] }, (_, b) => d[b * c + j]); };
 
   let net = null;
   let digits = null;
@@ -130,28 +129,20 @@ onReady(async () => {
     const B = state.testBatch;
     net.probe(digits, 32); // a forward pass in training mode (it also updates the running averages)
     const buf = net.buffers(BN_LAYER);
-    const batchStats = Array.from({ length: UNITS }, (_, j) => core.batchNormSteps(column(net.activations(1), j), 1, 0, 1e-5));
-    statsBox.replaceChildren(table(['unit', 'running μ', 'training batch μ', 'running σ²', 'training batch σ²'], batchStats.map((s, j) => [
-      el('th', { scope: 'row', text: String(j) }), td(fmt(buf.runningMean[j]), `run-mean-${j}`), td(fmt(s.mean)), td(fmt(buf.runningVar[j]), `run-var-${j}`), td(fmt(s.variance))])));
-    // Eval mode, running statistics: BN is the affine map y = γ(x − μ)/√(σ² + ε) + β with μ, σ² fixed;
-    // two test digits of one batch determine the μ and σ² it used.
-    const g = net.parameter(BN_LAYER, 'gamma', false).data, b = net.parameter(BN_LAYER, 'beta', false).data;
+    const train = net.statistics(BN_LAYER); // what normalized that training batch: its own μ_B, σ²_B
+    statsBox.replaceChildren(table(['unit', 'running μ', 'training batch μ', 'running σ²', 'training batch σ²'], Array.from({ length: UNITS }, (_, j) => [
+      el('th', { scope: 'row', text: String(j) }), td(fmt(buf.runningMean[j]), `run-mean-${j}`), td(fmt(train.batchMean[j])), td(fmt(buf.runningVar[j]), `run-var-${j}`), td(fmt(train.batchVar[j]))])));
+    // Eval mode, running statistics: the layer reports the μ and σ² that normalized the test batch.
     net.setEvalStatistics('running');
     net.evaluate(digits, 'test', Math.max(2, B), Math.max(2, B));
-    const x = net.activations(1), y = net.activations(BN_LAYER);
+    const used = net.statistics(BN_LAYER);
     const means = [], vars = [];
     for (let j = 0; j < UNITS; j += 1) {
-      const xs = column(x, j), ys = column(y, j);
-      let i = 1;
-      while (i < xs.length - 1 && Math.abs(xs[i] - xs[0]) < 1e-3) i += 1;
-      const a = (ys[i] - ys[0]) / (xs[i] - xs[0]);
-      const usedVar = (g[j] / a) ** 2 - 1e-5, usedMean = xs[0] - (ys[0] - b[j]) / a;
-      const own = core.batchNormSteps(xs, 1, 0, 1e-5);
       const unit = el('th', { scope: 'row', text: String(j) });
-      means.push([unit, td(fmt(usedMean), `used-mean-${j}`, `unit ${j}: mean used in eval mode ${fmt(usedMean)}`), td(fmt(buf.runningMean[j])), td(fmt(own.mean))]);
-      vars.push([unit.cloneNode(true), td(fmt(usedVar), `used-var-${j}`, `unit ${j}: variance used in eval mode ${fmt(usedVar)}`), td(fmt(buf.runningVar[j])), td(fmt(own.variance))]);
+      means.push([unit, td(fmt(used.usedMean[j]), `used-mean-${j}`, `unit ${j}: mean used in eval mode ${fmt(used.usedMean[j])}`), td(fmt(buf.runningMean[j])), td(fmt(used.batchMean[j]))]);
+      vars.push([unit.cloneNode(true), td(fmt(used.usedVar[j]), `used-var-${j}`, `unit ${j}: variance used in eval mode ${fmt(used.usedVar[j])}`), td(fmt(buf.runningVar[j])), td(fmt(used.batchVar[j]))]);
     }
-    evalBox.replaceChildren(el('p', { text: `Read back from the BN layer’s input and output on a test batch of ${Math.max(2, B)} in eval mode (running statistics): the μ and σ² it used are the running ones, not the test batch’s.` }),
+    evalBox.replaceChildren(el('p', { text: `Reported by the BN layer for a test batch of ${Math.max(2, B)} in eval mode (running statistics): the μ and σ² it used are the running ones, not the test batch’s.` }),
       el('div', { class: 'table-pair' }, [table(['unit', 'μ used', 'running μ', 'test batch μ'], means), table(['unit', 'σ² used', 'running σ²', 'test batch σ²'], vars)]));
     const sizes = [...new Set([1, 2, 4, 16, B])].sort((p, q) => p - q);
     const acc = (which, n) => { net.setEvalStatistics(which); return net.evaluate(digits, 'test', EVAL_LIMIT, n).accuracy; };
