@@ -7,19 +7,12 @@
 //               { id, type: 'error', message }
 // `bytes` is Trainer.save(): the page loads it with Trainer.load to measure the trained net.
 import init, { Digits, Trainer } from '../../pkg/convplay_wasm.js';
+import { loadDigits } from '../lib/digits.js';
 
-const DIGITS_URL = new URL('../../data/digits.bin.gz', import.meta.url);
 let ready = null;
 
 function load() {
-  ready ??= (async () => {
-    await init();
-    const response = await fetch(DIGITS_URL);
-    if (!response.ok) throw new Error(`could not load the digits (HTTP ${response.status})`);
-    const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
-    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    return new Digits(bytes);
-  })();
+  ready ??= init().then(() => loadDigits({ Digits }));
   return ready;
 }
 

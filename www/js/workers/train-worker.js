@@ -6,8 +6,8 @@
 // Broadcasts (to the page): { type: 'status', … }, { type: 'test', … }, { type: 'filters', … },
 //   { type: 'stopped', reason }, { type: 'compare', … }.
 import init, * as core from '../../pkg/convplay_wasm.js';
+import { loadDigits } from '../lib/digits.js';
 
-const DIGITS_URL = new URL('../../data/digits.bin.gz', import.meta.url);
 const CHUNK_MS = 80; // one chunk of training steps takes about this long
 const FILTER_MS = 1500;
 const STATUS_MS = 150; // status is posted at most this often while training
@@ -27,17 +27,10 @@ let last = { loss: null, accuracy: null, steps: 0, epochs: 0 };
 let samplesPerSecond = 0;
 let spsWindow = { samples: 0, ms: 0 }; // samples/second is measured over about half a second
 
-async function loadDigits() {
-  const response = await fetch(DIGITS_URL);
-  if (!response.ok) throw new Error(`could not load the digits (${DIGITS_URL.pathname}: HTTP ${response.status})`);
-  const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-  return new core.Digits(bytes);
-}
 
 const ready = (async () => {
   await init();
-  digits = await loadDigits();
+  digits = await loadDigits(core);
 })();
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
