@@ -116,6 +116,21 @@ export function assertClean(issues, label = 'page') {
 }
 
 /** Save `tests/screenshots/NAME-WxH.png` at each size (phone and projector by default). */
+/**
+ * Open `src` (a demo path with `?embed=1`) inside the iframe of tests/fixtures/embed.html, wait for
+ * `readySelector` in the frame, and check it shows no error and runs in embed mode.
+ */
+export async function assertWorksInIframe(src, readySelector, label = src) {
+  const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
+  await page.waitForSelector('#demo-frame');
+  const frame = await (await page.$('#demo-frame')).contentFrame();
+  await frame.waitForSelector(readySelector, { timeout: 30000 });
+  await page.waitForLoadState('networkidle');
+  assert.equal(await frame.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''), '', `${label}: no error`);
+  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true, `${label}: embed mode`);
+  assertClean(issues, label);
+}
+
 export async function screenshot(page, name, sizes = Object.values(SIZES)) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize();

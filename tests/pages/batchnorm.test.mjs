@@ -3,7 +3,7 @@
 // with batch statistics collapses, the URL restores the state, BN as a cure trains.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, assertWorksInIframe } from '../helpers/browser.mjs';
 
 after(closeAll);
 const PAGE = '/demos/batchnorm.html';
@@ -80,14 +80,4 @@ test('BN as a cure: trained with and without BN', async () => {
   assertClean(issues);
 });
 
-test('batchnorm lab works inside an iframe', async () => {
-  const src = '/demos/batchnorm.html?embed=1';
-  const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
-  await page.waitForSelector('#demo-frame');
-  const frame = await (await page.$('#demo-frame')).contentFrame();
-  await frame.waitForSelector('.lab-section', { timeout: 30000 });
-  await page.waitForLoadState('networkidle');
-  assert.equal(await frame.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''), '');
-  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true);
-  assertClean(issues, 'batchnorm in an iframe');
-});
+test('batchnorm lab works inside an iframe', () => assertWorksInIframe('/demos/batchnorm.html?embed=1', '.lab-section', 'batchnorm in an iframe'));

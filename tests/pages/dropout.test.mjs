@@ -3,7 +3,7 @@
 // near 1, and the URL restores the state.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, assertWorksInIframe } from '../helpers/browser.mjs';
 
 after(closeAll);
 const PAGE = '/demos/dropout.html';
@@ -54,14 +54,4 @@ test('measured: ratio grows with p before BN, remedies measured on the same net,
   assertClean(issues);
 });
 
-test('dropout lab works inside an iframe', async () => {
-  const src = '/demos/dropout.html?embed=1';
-  const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
-  await page.waitForSelector('#demo-frame');
-  const frame = await (await page.$('#demo-frame')).contentFrame();
-  await frame.waitForSelector('.lab-section', { timeout: 30000 });
-  await page.waitForLoadState('networkidle');
-  assert.equal(await frame.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''), '');
-  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true);
-  assertClean(issues, 'dropout in an iframe');
-});
+test('dropout lab works inside an iframe', () => assertWorksInIframe('/demos/dropout.html?embed=1', '.lab-section', 'dropout in an iframe'));

@@ -3,7 +3,7 @@
 // restores the state, and two initializations train in the worker.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, assertWorksInIframe } from '../helpers/browser.mjs';
 
 after(closeAll);
 const PAGE = '/demos/init.html';
@@ -96,17 +96,7 @@ test('two initializations train side by side in the worker', async () => {
   assertClean(issues);
 });
 
-test('init lab works inside an iframe', async () => {
-  const src = '/demos/init.html?embed=1';
-  const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
-  await page.waitForSelector('#demo-frame');
-  const frame = await (await page.$('#demo-frame')).contentFrame();
-  await frame.waitForSelector('.lab-section', { timeout: 30000 });
-  await page.waitForLoadState('networkidle');
-  assert.equal(await frame.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''), '');
-  assert.equal(await frame.evaluate(() => document.documentElement.classList.contains('embed')), true);
-  assertClean(issues, 'init in an iframe');
-});
+test('init lab works inside an iframe', () => assertWorksInIframe('/demos/init.html?embed=1', '.lab-section', 'init in an iframe'));
 
 test('keyboard: the controls are reachable and change the lab', async () => {
   const { page, issues } = await openPage(`${PAGE}?depth=2`);
