@@ -9,13 +9,15 @@
 //! **True convolution** (`ConvMode::Convolution`), the signal-processing definition
 //! `s[i, j] = Σ I[m, n] K[i − m, j − n]`, is the same with the kernel rotated by 180°.
 //!
-//! The computation is im2col + one matrix product per sample (see [`crate::im2col`]).
+//! The computation is im2col + one matrix product per sample (see [`crate::im2col`] and
+//! [`crate::kernels`]).
 
-use ndarray::linalg::general_mat_mul;
-use ndarray::{Array1, Array2, Array4, ArrayView1, ArrayView2, ArrayView3, ArrayView4, ArrayViewMut3, Axis};
+use ndarray::{Array1, Array2, Array4, ArrayView1, ArrayView4, ArrayViewMut3};
 use serde::{Deserialize, Serialize};
 
+use crate::direct::Taps;
 use crate::im2col::{col2im_add, im2col};
+use crate::kernels::{mul_rows, Mat, Start};
 use crate::tensor::flip_spatial;
 use crate::{ensure_shape, Geometry2d, Padding, Result, Window2d};
 
@@ -132,34 +134,21 @@ fn forward_into(
     cols: &mut Array2<f32>,
     out: &mut Array4<f32>,
 ) {
-    let w2 = as_matrix(kernel);
-    for (x, y) in input.outer_iter().zip(out.outer_iter_mut()) {
+    let w = kernel.as_slice().expect("kernel is contiguous");
+    let bias = bias.map(|b| b.to_vec());
+    for (x, mut y) in input.outer_iter().zip(out.outer_iter_mut()) {
         im2col(x, g, cols.view_mut());
-        forward_sample(w2, bias, cols.view(), y);
+        let (cols, y) = (cols.as_slice().expect("contiguous"), y.as_slice_mut().expect("contiguous"));
+        forward_sample(w, bias.as_deref(), cols, g.out_len(), y);
     }
 }
 
-/// The kernel as a `[out, in·kh·kw]` matrix.
-pub(crate) fn as_matrix(kernel: &Array4<f32>) -> ArrayView2<'_, f32> {
-    let o = kernel.shape()[0];
-    kernel.view().into_shape_with_order((o, kernel.len() / o)).expect("kernel is contiguous")
-}
-
-/// One sample: `y[O, out_len] = W[O, C·kh·kw] · cols[C·kh·kw, out_len] + b`.
-pub(crate) fn forward_sample(
-    w2: ArrayView2<f32>,
-    bias: Option<ArrayView1<f32>>,
-    cols: ArrayView2<f32>,
-    mut y: ArrayViewMut3<f32>,
-) {
-    let (o, len) = (w2.shape()[0], cols.shape()[1]);
-    let mut y2 = y.view_mut().into_shape_with_order((o, len)).expect("output is contiguous");
-    general_mat_mul(1.0, &w2, &cols, 0.0, &mut y2);
-    if let Some(b) = bias {
-        for (mut row, &bv) in y2.outer_iter_mut().zip(b.iter()) {
-            row.mapv_inplace(|v| v + bv);
-        }
-    }
+/// One sample: `y[O, len] = W[O, C·kh·kw] · cols[C·kh·kw, len] + b` (all row-major).
+pub(crate) fn forward_sample(w: &[f32], bias: Option<&[f32]>, cols: &[f32], len: usize, y: &mut [f32]) {
+    let ckk = cols.len() / len.max(1);
+    let o = w.len() / ckk.max(1);
+    let start = bias.map_or(Start::Zero, Start::Bias);
+    mul_rows(Mat::new(w, o, ckk), Mat::new(cols, ckk, len), start, y, len);
 }
 
 /// Backward 2-D convolution: gradients with respect to input, weight and bias.
@@ -187,49 +176,112 @@ pub fn conv2d_backward(
     let kernel = params.effective(weight);
     let ckk = weight.shape()[1] * g.k_h * g.k_w;
     let mut cols = Array2::zeros((ckk, g.out_len()));
-    let mut dcols = Array2::zeros((ckk, g.out_len()));
+    let mut dcols = vec![0.0; ckk * g.out_len()];
+    let (mut w_t, mut dy_t) = (Vec::new(), Vec::new());
+    let mut dw_t = vec![0.0; ckk * padded_filters(o)];
+    transpose_into(kernel.as_slice().expect("contiguous"), o, &mut w_t);
     let mut grads = Conv2dGrads {
         input: Array4::zeros(input.raw_dim()),
         weight: Array4::zeros(kernel.raw_dim()),
         bias: Array1::zeros(o),
     };
-    for (i, x) in input.outer_iter().enumerate() {
+    let dy = grad_output.as_standard_layout();
+    let dys = dy.as_slice().expect("standard layout").chunks_exact(o * g.out_len());
+    for ((x, dy), dx) in input.outer_iter().zip(dys).zip(grads.input.outer_iter_mut()) {
         im2col(x, &g, cols.view_mut());
-        accumulate_sample(
-            as_matrix(&kernel),
-            grad_output.index_axis(Axis(0), i),
-            &g,
-            cols.view(),
-            &mut dcols,
-            &mut grads,
-            i,
-        );
+        let sample = SampleGrads {
+            weight_t: &mut dw_t,
+            bias: grads.bias.as_slice_mut().expect("contiguous"),
+            dy_t: &mut dy_t,
+            dcols: &mut dcols,
+            input: Some(dx),
+        };
+        accumulate_sample(&w_t, dy, &g, Windows::Cols(cols.as_slice().expect("contiguous")), sample);
     }
+    weight_grad_from(&dw_t, o, grads.weight.as_slice_mut().expect("contiguous"));
     if params.mode == ConvMode::Convolution {
         grads.weight = flip_spatial(grads.weight.view());
     }
     Ok(grads)
 }
 
-/// One sample's share of the backward pass: `dW += dY·colsᵀ`, `db += Σ dY`, `dX[i] = col2im(Wᵀ·dY)`.
-pub(crate) fn accumulate_sample(
-    w2: ArrayView2<f32>,
-    grad_out: ArrayView3<f32>,
-    g: &Geometry2d,
-    cols: ArrayView2<f32>,
-    dcols: &mut Array2<f32>,
-    grads: &mut Conv2dGrads,
-    sample: usize,
-) {
-    let (o, ckk) = (w2.shape()[0], w2.shape()[1]);
-    let dy = grad_out.as_standard_layout();
-    let dy2 = dy.view().into_shape_with_order((o, g.out_len())).expect("gradient is contiguous");
-    let mut dw2 = grads.weight.view_mut().into_shape_with_order((o, ckk)).expect("weight grad is contiguous");
-    general_mat_mul(1.0, &dy2, &cols.t(), 1.0, &mut dw2);
-    for (db, row) in grads.bias.iter_mut().zip(dy2.outer_iter()) {
-        *db += row.sum();
+/// Where one sample's backward pass writes. `weight_t` accumulates `dWᵀ` as `[C·kh·kw, o_pad]`
+/// (the filter count rounded up to a multiple of 4 so the kernel runs full vectors; see
+/// [`padded_filters`] and [`weight_grad_from`]); `bias` accumulates `db`; `dy_t` (`[len, o_pad]`)
+/// and `dcols` (`[C·kh·kw, len]`) are scratch; `input` (if wanted) is this sample's input gradient,
+/// overwritten.
+pub(crate) struct SampleGrads<'a> {
+    pub(crate) weight_t: &'a mut [f32],
+    pub(crate) bias: &'a mut [f32],
+    pub(crate) dy_t: &'a mut Vec<f32>,
+    pub(crate) dcols: &'a mut [f32],
+    pub(crate) input: Option<ArrayViewMut3<'a, f32>>,
+}
+
+/// The filter count rounded up to a multiple of 4.
+pub(crate) fn padded_filters(o: usize) -> usize {
+    o.div_ceil(4) * 4
+}
+
+/// Where the backward pass reads the sample's im2col matrix from.
+pub(crate) enum Windows<'a> {
+    /// Materialized by [`im2col`], `[C·kh·kw, len]`.
+    Cols(&'a [f32]),
+    /// Read in place from the sample `[C, H, W]` (see [`crate::direct`]).
+    Direct(&'a mut Taps, &'a [f32]),
+}
+
+/// One sample's share of the backward pass: `dWᵀ += cols·dYᵀ`, `db += Σ dY`, `dX = col2im(Wᵀ·dY)`,
+/// with `w_t` the kernel transposed to `[C·kh·kw, O]`.
+pub(crate) fn accumulate_sample(w_t: &[f32], dy: &[f32], g: &Geometry2d, windows: Windows, out: SampleGrads) {
+    let len = g.out_len();
+    let o = dy.len() / len.max(1);
+    let ckk = w_t.len() / o.max(1);
+    let o_pad = padded_filters(o);
+    if out.dy_t.len() != len * o_pad {
+        out.dy_t.clear();
+        out.dy_t.resize(len * o_pad, 0.0); // padded columns stay 0
     }
-    general_mat_mul(1.0, &w2.t(), &dy2, 0.0, dcols);
-    let dx = grads.input.index_axis_mut(Axis(0), sample);
-    col2im_add(dcols.as_slice().expect("dcols is contiguous"), g, dx);
+    for (f, row) in dy.chunks_exact(len.max(1)).enumerate() {
+        for (p, &v) in row.iter().enumerate() {
+            out.dy_t[p * o_pad + f] = v;
+        }
+    }
+    match windows {
+        Windows::Cols(cols) => {
+            let dy_t = Mat::new(out.dy_t, len, o_pad);
+            mul_rows(Mat::new(cols, ckk, len), dy_t, Start::Accumulate, out.weight_t, o_pad);
+        }
+        Windows::Direct(taps, x) => taps.weight_grad(g, x, out.dy_t, o_pad, out.weight_t),
+    }
+    for (db, row) in out.bias.iter_mut().zip(dy.chunks_exact(len.max(1))) {
+        *db += row.iter().sum::<f32>();
+    }
+    if let Some(mut dx) = out.input {
+        mul_rows(Mat::new(w_t, ckk, o), Mat::new(dy, o, len), Start::Zero, out.dcols, len);
+        dx.fill(0.0);
+        col2im_add(out.dcols, g, dx);
+    }
+}
+
+/// `dW[o, k]` (`[O, C·kh·kw]`) from the accumulated `dWᵀ` (`[C·kh·kw, o_pad]`).
+pub(crate) fn weight_grad_from(weight_t: &[f32], o: usize, dw: &mut [f32]) {
+    let o_pad = padded_filters(o);
+    let ckk = dw.len() / o.max(1);
+    for (f, row) in dw.chunks_exact_mut(ckk.max(1)).enumerate() {
+        for (k, v) in row.iter_mut().enumerate() {
+            *v = weight_t[k * o_pad + f];
+        }
+    }
+}
+
+/// `src` (`rows × cols`, row-major) transposed into `dst` (`cols × rows`).
+pub(crate) fn transpose_into(src: &[f32], rows: usize, dst: &mut Vec<f32>) {
+    let cols = src.len() / rows.max(1);
+    dst.resize(src.len(), 0.0);
+    for (r, line) in src.chunks_exact(cols.max(1)).enumerate() {
+        for (c, &v) in line.iter().enumerate() {
+            dst[c * rows + r] = v;
+        }
+    }
 }

@@ -1,10 +1,15 @@
 //! The convolution layer of a CNN: learnable filters and biases, buffers kept for backward.
 
-use ndarray::{Array2, Array3, Array4, ArrayD, ArrayView4, Axis, Ix1, Ix4};
+use ndarray::{Array3, Array4, ArrayD, ArrayView4, Axis, Ix4};
 use serde::{Deserialize, Serialize};
 
-use crate::conv::{accumulate_sample, as_matrix, forward_sample, Conv2dGrads, Conv2dParams, ConvMode};
+use crate::conv::{
+    accumulate_sample, forward_sample, padded_filters, transpose_into, weight_grad_from, Conv2dGrads,
+    Conv2dParams, ConvMode, SampleGrads, Windows,
+};
+use crate::direct::Taps;
 use crate::im2col::im2col;
+use crate::kernels::Mat;
 use crate::layer::{ensure_shape, Layer, Mode, Param};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Padding, Result, Rng};
 
@@ -74,9 +79,14 @@ pub struct Conv2d {
     params: Vec<Param>,
     geometry: Option<Geometry2d>,
     cols: Array3<f32>,
-    dcols: Array2<f32>,
+    dcols: Vec<f32>,
+    dy_t: Vec<f32>,
+    dw_t: Vec<f32>,
+    taps: Taps,
+    w_t: Vec<f32>,
     output: Array4<f32>,
     grads: Conv2dGrads,
+    input_gradient: bool,
 }
 
 impl Conv2d {
@@ -102,13 +112,18 @@ impl Conv2d {
             params: vec![weight, bias],
             geometry: None,
             cols: Array3::zeros((0, 0, 0)),
-            dcols: Array2::zeros((0, 0)),
+            dcols: Vec::new(),
+            dy_t: Vec::new(),
+            dw_t: Vec::new(),
+            taps: Taps::default(),
+            w_t: Vec::new(),
             output: Array4::zeros((0, 0, 0, 0)),
             grads: Conv2dGrads {
                 input: Array4::zeros((0, 0, 0, 0)),
                 weight: Array4::zeros((o, c, kh, kw)),
                 bias: ndarray::Array1::zeros(o),
             },
+            input_gradient: true,
         })
     }
 
@@ -120,10 +135,6 @@ impl Conv2d {
     /// The filters, `[out, in, kh, kw]`.
     pub fn weight(&self) -> ArrayView4<'_, f32> {
         self.params[0].value.view().into_dimensionality::<Ix4>().expect("weight is 4-D")
-    }
-
-    fn kernel(&self) -> Array4<f32> {
-        self.weight().as_standard_layout().into_owned()
     }
 }
 
@@ -141,22 +152,29 @@ impl Layer for Conv2d {
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
         let p = self.config.params();
         let g = p.geometry(input.shape(), self.params[0].value.shape(), Some(self.config.out_channels))?;
-        let (n, ckk) = (input.shape()[0], self.config.in_channels * g.k_h * g.k_w);
-        if self.cols.shape() != [n, ckk, g.out_len()] {
-            self.cols = Array3::zeros((n, ckk, g.out_len()));
-            self.dcols = Array2::zeros((ckk, g.out_len()));
+        let (n, c, o) = (input.shape()[0], self.config.in_channels, self.config.out_channels);
+        let (ckk, len) = (c * g.k_h * g.k_w, g.out_len());
+        let direct = Taps::apply(&g);
+        if direct {
+            self.taps.prepare(&g, c);
+            self.cols = Array3::zeros((0, ckk, len));
+        } else if self.cols.shape() != [n, ckk, len] {
+            self.cols = Array3::zeros((n, ckk, len));
         }
-        ensure_shape(&mut self.output, [n, self.config.out_channels, g.out_h, g.out_w]);
-        let kernel = self.kernel();
-        let bias = self.params[1].value.view().into_dimensionality::<Ix1>().expect("bias is 1-D");
-        for (i, x) in input.outer_iter().enumerate() {
-            im2col(x, &g, self.cols.index_axis_mut(Axis(0), i));
-            forward_sample(
-                as_matrix(&kernel),
-                Some(bias),
-                self.cols.index_axis(Axis(0), i),
-                self.output.index_axis_mut(Axis(0), i),
-            );
+        ensure_shape(&mut self.output, [n, o, g.out_h, g.out_w]);
+        let w = self.params[0].value.as_slice().expect("weight is contiguous");
+        let bias = self.params[1].value.as_slice().expect("bias is contiguous");
+        let x = input.as_standard_layout();
+        let xs = x.as_slice().expect("standard layout").chunks_exact(c * g.in_h * g.in_w);
+        let ys = self.output.as_slice_mut().expect("owned").chunks_exact_mut(o * len);
+        for (i, (x, y)) in xs.zip(ys).enumerate() {
+            if direct {
+                self.taps.forward(&g, Mat::new(w, o, ckk), bias, x, y);
+            } else {
+                let mut cols = self.cols.index_axis_mut(Axis(0), i);
+                im2col(input.index_axis(Axis(0), i), &g, cols.view_mut());
+                forward_sample(w, Some(bias), cols.as_slice().expect("contiguous"), len, y);
+            }
         }
         self.geometry = Some(g);
         Ok(())
@@ -169,43 +187,57 @@ impl Layer for Conv2d {
     fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
         let g = self.geometry.ok_or_else(|| Error::shape("conv2d", "backward called before forward"))?;
         ensure_shape!(
-            grad_output.shape() == self.output.shape() && input.shape()[0] == self.cols.shape()[0],
+            grad_output.shape() == self.output.shape() && input.shape()[0] == self.output.shape()[0],
             "conv2d",
             "backward got shapes {:?} / {:?} that differ from the last forward",
             input.shape(),
             grad_output.shape()
         );
-        ensure_shape(
-            &mut self.grads.input,
-            [input.shape()[0], input.shape()[1], input.shape()[2], input.shape()[3]],
-        );
-        self.grads.input.fill(0.0);
-        self.grads.weight.fill(0.0);
-        self.grads.bias.fill(0.0);
-        let kernel = self.kernel();
-        for i in 0..input.shape()[0] {
-            let cols = self.cols.index_axis(Axis(0), i);
-            accumulate_sample(
-                as_matrix(&kernel),
-                grad_output.index_axis(Axis(0), i),
-                &g,
-                cols,
-                &mut self.dcols,
-                &mut self.grads,
-                i,
-            );
+        let s = input.shape();
+        ensure_shape(&mut self.grads.input, [s[0], s[1], s[2], s[3]]);
+        let (o, len, ckk) = (self.config.out_channels, g.out_len(), self.cols.shape()[1]);
+        self.dcols.resize(ckk * len, 0.0);
+        transpose_into(self.params[0].value.as_slice().expect("contiguous"), o, &mut self.w_t);
+        self.dw_t.clear();
+        self.dw_t.resize(ckk * padded_filters(o), 0.0);
+        let db = &mut self.grads.bias;
+        db.fill(0.0);
+        let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
+        let xs = x.as_slice().expect("standard layout").chunks_exact(s[1] * s[2] * s[3]);
+        let dys = dy.as_slice().expect("standard layout").chunks_exact(o * len);
+        if !self.input_gradient {
+            self.grads.input.fill(0.0);
         }
-        self.params[0]
-            .grad
-            .as_slice_mut()
-            .expect("contiguous")
-            .copy_from_slice(self.grads.weight.as_slice().expect("contiguous"));
+        let want_dx = self.input_gradient;
+        let direct = Taps::apply(&g);
+        for (i, ((x, dy), dx)) in xs.zip(dys).zip(self.grads.input.outer_iter_mut()).enumerate() {
+            let windows = if direct {
+                Windows::Direct(&mut self.taps, x)
+            } else {
+                Windows::Cols(self.cols.index_axis(Axis(0), i).to_slice().expect("contiguous"))
+            };
+            let sample = SampleGrads {
+                weight_t: &mut self.dw_t,
+                bias: db.as_slice_mut().expect("contiguous"),
+                dy_t: &mut self.dy_t,
+                dcols: &mut self.dcols,
+                input: want_dx.then_some(dx),
+            };
+            accumulate_sample(&self.w_t, dy, &g, windows, sample);
+        }
+        let dw = self.grads.weight.as_slice_mut().expect("contiguous");
+        weight_grad_from(&self.dw_t, o, dw);
+        self.params[0].grad.as_slice_mut().expect("contiguous").copy_from_slice(dw);
         self.params[1]
             .grad
             .as_slice_mut()
             .expect("contiguous")
-            .copy_from_slice(self.grads.bias.as_slice().expect("contiguous"));
+            .copy_from_slice(db.as_slice().expect("contiguous"));
         Ok(())
+    }
+
+    fn set_input_gradient(&mut self, needed: bool) {
+        self.input_gradient = needed;
     }
 
     fn grad_input(&self) -> ArrayView4<'_, f32> {

@@ -30,6 +30,7 @@ pub fn im2col(input: ArrayView3<f32>, g: &Geometry2d, mut cols: ArrayViewMut2<f3
         for ky in 0..kh {
             for kx in 0..kw {
                 let out_row = &mut dst[row * row_len..(row + 1) * row_len];
+                let (lo, hi) = inside_cols(g, kx);
                 for oy in 0..g.out_h {
                     let seg = &mut out_row[oy * ow..(oy + 1) * ow];
                     let iy = g.input_row(oy, ky);
@@ -38,9 +39,16 @@ pub fn im2col(input: ArrayView3<f32>, g: &Geometry2d, mut cols: ArrayViewMut2<f3
                         continue;
                     }
                     let line = &channel[iy as usize * g.in_w..(iy as usize + 1) * g.in_w];
-                    for (ox, v) in seg.iter_mut().enumerate() {
-                        let ix = g.input_col(ox, kx);
-                        *v = if ix >= 0 && (ix as usize) < g.in_w { line[ix as usize] } else { 0.0 };
+                    seg[..lo].fill(0.0);
+                    seg[hi..].fill(0.0);
+                    if g.s_x == 1 {
+                        // Consecutive outputs read consecutive pixels: one copy per row.
+                        let x0 = g.input_col(lo, kx) as usize;
+                        seg[lo..hi].copy_from_slice(&line[x0..x0 + hi - lo]);
+                    } else {
+                        for (ox, v) in seg.iter_mut().enumerate().take(hi).skip(lo) {
+                            *v = line[g.input_col(ox, kx) as usize];
+                        }
                     }
                 }
                 row += 1;
@@ -61,16 +69,22 @@ pub fn col2im_add(cols: &[f32], g: &Geometry2d, mut grad_input: ArrayViewMut3<f3
         for ky in 0..g.k_h {
             for kx in 0..g.k_w {
                 let col_row = &cols[row * row_len..(row + 1) * row_len];
+                let (lo, hi) = inside_cols(g, kx);
                 for oy in 0..g.out_h {
                     let iy = g.input_row(oy, ky);
                     if iy < 0 || iy as usize >= g.in_h {
                         continue;
                     }
                     let line = &mut channel[iy as usize * g.in_w..(iy as usize + 1) * g.in_w];
-                    for (ox, &v) in col_row[oy * g.out_w..(oy + 1) * g.out_w].iter().enumerate() {
-                        let ix = g.input_col(ox, kx);
-                        if ix >= 0 && (ix as usize) < g.in_w {
-                            line[ix as usize] += v;
+                    let seg = &col_row[oy * g.out_w + lo..oy * g.out_w + hi];
+                    if g.s_x == 1 {
+                        let x0 = g.input_col(lo, kx) as usize;
+                        for (d, &v) in line[x0..x0 + hi - lo].iter_mut().zip(seg) {
+                            *d += v;
+                        }
+                    } else {
+                        for (ox, &v) in (lo..hi).zip(seg) {
+                            line[g.input_col(ox, kx) as usize] += v;
                         }
                     }
                 }
@@ -78,4 +92,15 @@ pub fn col2im_add(cols: &[f32], g: &Geometry2d, mut grad_input: ArrayViewMut3<f3
             }
         }
     }
+}
+
+/// The output columns `lo..hi` whose kernel column `kx` falls inside the input (not in the padding).
+fn inside_cols(g: &Geometry2d, kx: usize) -> (usize, usize) {
+    let inside = |ox: usize| {
+        let ix = g.input_col(ox, kx);
+        ix >= 0 && (ix as usize) < g.in_w
+    };
+    let lo = (0..g.out_w).find(|&ox| inside(ox)).unwrap_or(g.out_w);
+    let hi = (lo..g.out_w).find(|&ox| !inside(ox)).unwrap_or(g.out_w);
+    (lo, hi)
 }

@@ -65,6 +65,10 @@ pub trait Layer: std::fmt::Debug {
     /// compute ∂loss/∂input. `input` is the same tensor the last forward saw.
     fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()>;
 
+    /// Whether backward must compute ∂loss/∂input (default yes). A model's first layer does not need
+    /// it during training, so layers with an expensive input gradient may skip it (leaving zeros).
+    fn set_input_gradient(&mut self, _needed: bool) {}
+
     /// ∂loss/∂input from the last backward.
     fn grad_input(&self) -> ArrayView4<'_, f32>;
 

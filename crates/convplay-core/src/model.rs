@@ -206,6 +206,12 @@ impl Model {
     ///
     /// **Errors** with [`Error::NonFinite`] if the loss is NaN or infinite.
     pub fn forward_backward(&mut self, images: ArrayView4<f32>, labels: &[usize]) -> Result<StepStats> {
+        self.pass(images, labels, true)
+    }
+
+    /// Forward, loss and backward; `input_gradient = false` spares the first layer the gradient with
+    /// respect to the images, which training never uses.
+    fn pass(&mut self, images: ArrayView4<f32>, labels: &[usize], input_gradient: bool) -> Result<StepStats> {
         self.forward(images, Mode::Train)?;
         let logits = self.logits();
         let (loss, grad) = softmax_cross_entropy(logits, labels)?;
@@ -218,11 +224,16 @@ impl Model {
                 ),
             });
         }
-        self.backward(grad.view())?;
+        let first = self.layers.first_mut().expect("a model has layers");
+        first.set_input_gradient(input_gradient);
+        let done = self.backward(grad.view());
+        self.layers[0].set_input_gradient(true);
+        done?;
         Ok(StepStats { loss, accuracy: acc })
     }
 
-    /// One step of training on a batch: forward, loss, backward, optimizer update.
+    /// One step of training on a batch: forward, loss, backward, optimizer update. The first layer's
+    /// input gradient (∂loss/∂images) is not computed here; [`Model::forward_backward`] computes it.
     ///
     /// **Errors** with [`Error::NonFinite`] (and no update) if the loss is NaN or infinite.
     pub fn train_step(
@@ -231,7 +242,7 @@ impl Model {
         labels: &[usize],
         optimizer: &mut Optimizer,
     ) -> Result<StepStats> {
-        let stats = self.forward_backward(images, labels)?;
+        let stats = self.pass(images, labels, false)?;
         optimizer.step(self.layers.iter_mut().flat_map(|l| l.params_mut().iter_mut()))?;
         Ok(stats)
     }

@@ -218,6 +218,14 @@ impl Trainer {
         Ok(stats)
     }
 
+    /// One optimizer step on a batch given by the caller (for comparing against other frameworks on
+    /// the same batch); returns the loss and accuracy before the update.
+    pub fn step_on(&mut self, images: ArrayView4<f32>, labels: &[usize]) -> Result<StepStats> {
+        let stats = self.model.train_step(images, labels, &mut self.optimizer)?;
+        self.steps += 1;
+        Ok(stats)
+    }
+
     /// Forward and backward on the first `n` examples of `data` without updating the weights
     /// (for looking at activations and gradients, e.g. right after initialization).
     pub fn probe(&mut self, data: &Dataset, n: usize) -> Result<StepStats> {

@@ -308,3 +308,41 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// The layer reads windows in place when they step one pixel along a row (see `direct`), and
+    /// through im2col otherwise; both must equal the free functions on any geometry.
+    #[test]
+    fn layer_equals_free_functions_on_random_geometries(
+        n in 1usize..3, c in 1usize..4, o in 1usize..7, h in 3usize..10, w in 3usize..10,
+        kh in 1usize..4, kw in 1usize..4, sy in 1usize..3, sx in 1usize..3, d in 1usize..3,
+        pad in 0usize..4, seed in 0u64..1000,
+    ) {
+        let padding = match pad { 0 => Padding::Valid, 1 => Padding::Same, 2 => Padding::Full, _ => Padding::Explicit { y: 1, x: 2 } };
+        let cfg = Conv2dConfig { in_channels: c, out_channels: o, kernel: (kh, kw), stride: (sy, sx), padding, dilation: (d, d) };
+        let Ok(mut layer) = Conv2d::new(cfg) else { return Ok(()); };
+        let mut rng = Rng::new(seed);
+        for p in layer.params_mut() {
+            p.value = random(p.value.shape(), &mut rng);
+        }
+        let x = random(&[n, c, h, w], &mut rng).into_dimensionality::<Ix4>().unwrap();
+        if layer.forward(x.view(), Mode::Train, &mut rng).is_err() {
+            prop_assert!(cfg.params().window(kh, kw).resolve("t", h, w).is_err());
+            return Ok(());
+        }
+        let wt = layer.params()[0].value.clone().into_dimensionality::<Ix4>().unwrap();
+        let b = layer.params()[1].value.clone().into_dimensionality::<ndarray::Ix1>().unwrap();
+        let y = conv2d(x.view(), wt.view(), Some(b.view()), &cfg.params()).unwrap();
+        let close = |a: ndarray::ArrayViewD<f32>, b: ndarray::ArrayViewD<f32>| {
+            a.shape() == b.shape() && a.iter().zip(b.iter()).all(|(p, q)| (p - q).abs() <= 1e-4 * (1.0 + q.abs()))
+        };
+        prop_assert!(close(layer.output().into_dyn(), y.view().into_dyn()));
+        let dy = random(y.shape(), &mut rng).into_dimensionality::<Ix4>().unwrap();
+        layer.backward(x.view(), dy.view()).unwrap();
+        let g = conv2d_backward(x.view(), wt.view(), dy.view(), &cfg.params()).unwrap();
+        prop_assert!(close(layer.grad_input().into_dyn(), g.input.view().into_dyn()));
+        prop_assert!(close(layer.params()[0].grad.view(), g.weight.view().into_dyn()));
+        prop_assert!(close(layer.params()[1].grad.view(), g.bias.view().into_dyn()));
+    }
+}

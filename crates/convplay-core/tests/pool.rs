@@ -354,3 +354,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn tiled_max_pool_layer_agrees_with_the_general_walk() {
+    // The layer's fast path for tiling windows (2×2 and 3×3 here, odd sizes leave a remainder
+    // row/column) must give the values of pool2d and switches pointing at those values, with
+    // ties (integers drawn from 0..3) resolved to the first maximum in row-major order.
+    let mut rng = Rng::new(7);
+    for (k, h, w) in [(2, 28, 28), (2, 9, 7), (3, 10, 11), (2, 2, 2)] {
+        let x = Array4::from_shape_fn((2, 3, h, w), |_| (rng.uniform() * 3.0).floor());
+        let p = params(PoolKind::Max, Window2d::square(k).with_stride(k));
+        let mut layer = Pool2d::new(p).unwrap();
+        layer.forward(x.view(), Mode::Train, &mut Rng::new(0)).unwrap();
+        let want = pool2d(x.view(), &p).unwrap();
+        assert_eq!(layer.output(), want.view(), "{k}×{k} on {h}×{w}");
+        let flat = x.as_slice().unwrap();
+        let (oh, ow) = (h / k, w / k);
+        for (o, &sw) in layer.switches().iter().enumerate() {
+            let (plane, oy, ox) = (o / (oh * ow), o / ow % oh, o % ow);
+            let (iy, ix) = ((sw as usize % (h * w)) / w, sw as usize % w);
+            assert_eq!(sw as usize / (h * w), plane);
+            // The first cell of the window holding the maximum, in row-major order.
+            let first = (0..k * k)
+                .map(|t| (oy * k + t / k, ox * k + t % k))
+                .find(|&(y, x)| flat[plane * h * w + y * w + x] == want.as_slice().unwrap()[o])
+                .unwrap();
+            assert_eq!((iy, ix), first, "{k}×{k} on {h}×{w}, output {o}");
+        }
+    }
+}

@@ -152,6 +152,44 @@ impl Trainer {
         })
     }
 
+    /// One optimizer step on the batch given as flat pixels `[n, c, h, w]` and `n` labels; returns
+    /// `{ loss, accuracy, steps, epochs }` with the loss and accuracy before the update.
+    #[wasm_bindgen(js_name = trainOn)]
+    pub fn train_on(&mut self, pixels: &[f32], labels: &[u8]) -> Result<JsValue, JsError> {
+        let x = self.images_arg("trainOn", pixels)?;
+        if labels.len() != x.shape()[0] {
+            return Err(JsError::new(&format!(
+                "trainOn: labels must hold one label per image ({}), got {}",
+                x.shape()[0],
+                labels.len()
+            )));
+        }
+        let classes = self.inner.model.classes();
+        if let Some(&l) = labels.iter().find(|&&l| l as usize >= classes) {
+            return Err(JsError::new(&format!("trainOn: labels must be below {classes}, got {l}")));
+        }
+        let labels: Vec<usize> = labels.iter().map(|&l| l as usize).collect();
+        let s = self.inner.step_on(x, &labels).map_err(js_err)?;
+        to_js(&Progress {
+            loss: s.loss,
+            accuracy: s.accuracy,
+            steps: self.inner.steps(),
+            epochs: self.inner.epochs(),
+        })
+    }
+
+    fn images_arg<'a>(&self, op: &str, pixels: &'a [f32]) -> Result<ArrayView4<'a, f32>, JsError> {
+        let [c, h, w] = self.inner.model.config().input;
+        let per = c * h * w;
+        if pixels.is_empty() || pixels.len() % per != 0 {
+            return Err(JsError::new(&format!(
+                "{op}: pixels must hold a whole number of {c}×{h}×{w} images, got {} values",
+                pixels.len()
+            )));
+        }
+        ArrayView4::from_shape((pixels.len() / per, c, h, w), pixels).map_err(js_err)
+    }
+
     /// Forward and backward on the first `count` training digits without updating the weights;
     /// afterwards `activations`, `inputGradients`, `layerStats` and `parameter(…, true)` show that pass.
     pub fn probe(&mut self, digits: &Digits, count: u32) -> Result<JsValue, JsError> {
@@ -238,15 +276,7 @@ impl Trainer {
 
     /// Class probabilities for `n` images given as flat pixels `[n, c, h, w]`.
     pub fn predict(&mut self, pixels: &[f32]) -> Result<Vec<f32>, JsError> {
-        let [c, h, w] = self.inner.model.config().input;
-        let per = c * h * w;
-        if pixels.is_empty() || pixels.len() % per != 0 {
-            return Err(JsError::new(&format!(
-                "predict: pixels must hold a whole number of {c}×{h}×{w} images, got {} values",
-                pixels.len()
-            )));
-        }
-        let x = ArrayView4::from_shape((pixels.len() / per, c, h, w), pixels).map_err(js_err)?;
+        let x = self.images_arg("predict", pixels)?;
         let p = self.inner.model.predict(x).map_err(js_err)?;
         Ok(p.iter().copied().collect())
     }

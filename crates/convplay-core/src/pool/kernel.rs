@@ -160,6 +160,72 @@ impl Pooler {
     }
 }
 
+/// `true` when the windows tile the input: stride = kernel, no dilation, no padding (the usual
+/// 2×2 max pool), so [`max_tiles`] can replace the general window walk.
+pub(super) fn tiles(g: &Geometry2d) -> bool {
+    let p = g.pads;
+    g.s_y == g.k_h
+        && g.s_x == g.k_w
+        && g.d_y == 1
+        && g.d_x == 1
+        && p.top + p.bottom + p.left + p.right == 0
+        && g.out_h * g.k_h <= g.in_h
+        && g.out_w * g.k_w <= g.in_w
+}
+
+/// Max pooling of one plane whose windows tile it (see [`tiles`]): the same values and switches
+/// as [`Pooler::forward_plane`] (first maximum in row-major order wins), without the general walk.
+pub(super) fn max_tiles(g: &Geometry2d, plane: &[f32], out: &mut [f32], switches: &mut [u32], offset: usize) {
+    if (g.k_h, g.k_w) == (2, 2) {
+        return max_tiles_2x2(g, plane, out, switches, offset);
+    }
+    let (kh, kw, w) = (g.k_h, g.k_w, g.in_w);
+    let band_len = kh * w;
+    let bands = plane.chunks_exact(band_len).take(g.out_h);
+    let rows = out.chunks_exact_mut(g.out_w).zip(switches.chunks_exact_mut(g.out_w));
+    for (oy, (band, (out_row, sw_row))) in bands.zip(rows).enumerate() {
+        for (ox, (y, sw)) in out_row.iter_mut().zip(sw_row.iter_mut()).enumerate() {
+            let x0 = ox * kw;
+            let (mut best, mut at) = (band[x0], x0);
+            for ky in 0..kh {
+                for (kx, &v) in band[ky * w + x0..ky * w + x0 + kw].iter().enumerate() {
+                    if v > best {
+                        (best, at) = (v, ky * w + x0 + kx);
+                    }
+                }
+            }
+            *y = best;
+            *sw = (offset + oy * band_len + at) as u32;
+        }
+    }
+}
+
+/// [`max_tiles`] for the 2×2 windows of nearly every CNN: two input rows at a time.
+fn max_tiles_2x2(g: &Geometry2d, plane: &[f32], out: &mut [f32], switches: &mut [u32], offset: usize) {
+    let w = g.in_w;
+    let rows = out.chunks_exact_mut(g.out_w).zip(switches.chunks_exact_mut(g.out_w));
+    for (oy, (band, (out_row, sw_row))) in plane.chunks_exact(2 * w).zip(rows).enumerate() {
+        let (top, bottom) = band.split_at(w);
+        let base = offset + 2 * oy * w;
+        let pairs = top.chunks_exact(2).zip(bottom.chunks_exact(2));
+        for (ox, ((t, b), (y, sw))) in pairs.zip(out_row.iter_mut().zip(sw_row.iter_mut())).enumerate() {
+            // Same order as the general walk: the first maximum in row-major order wins.
+            let (mut best, mut at) = (t[0], 0);
+            if t[1] > best {
+                (best, at) = (t[1], 1);
+            }
+            if b[0] > best {
+                (best, at) = (b[0], w);
+            }
+            if b[1] > best {
+                (best, at) = (b[1], w + 1);
+            }
+            *y = best;
+            *sw = (base + 2 * ox + at) as u32;
+        }
+    }
+}
+
 /// Call `f(tap, plane index)` for every tap of the window at `(oy, ox)` that lies inside the input;
 /// `tap = ky·kw + kx`, `plane index = iy·W + ix`.
 #[inline]

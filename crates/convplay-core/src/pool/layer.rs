@@ -2,7 +2,7 @@
 
 use ndarray::{Array4, ArrayView4};
 
-use super::kernel::Pooler;
+use super::kernel::{max_tiles, tiles, Pooler};
 use super::{Pool2dParams, PoolKind, NO_SWITCH, OP};
 use crate::layer::{ensure_shape, Layer, Mode};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Result, Rng};
@@ -85,9 +85,13 @@ impl Layer for Pool2d {
         let (plane_len, out_len) = (g.in_h * g.in_w, g.out_len());
         let planes = x.as_slice().expect("standard").chunks_exact(plane_len);
         let outs = self.output.as_slice_mut().expect("owned").chunks_exact_mut(out_len);
+        let fast = is_max && tiles(&g);
         for (p, (plane, o)) in planes.zip(outs).enumerate() {
             let sw = if is_max { Some(&mut self.switches[p * out_len..(p + 1) * out_len]) } else { None };
-            self.pooler.forward_plane(&g, plane, o, sw, p * plane_len);
+            match sw {
+                Some(sw) if fast => max_tiles(&g, plane, o, sw, p * plane_len),
+                sw => self.pooler.forward_plane(&g, plane, o, sw, p * plane_len),
+            }
         }
         self.geometry = Some(g);
         Ok(())
