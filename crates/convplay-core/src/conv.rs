@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::direct::Taps;
 use crate::im2col::{col2im_add, im2col};
-use crate::kernels::{mul_rows, Mat, Start};
+use crate::kernels::{mul_rows, transpose, Mat, Start};
 use crate::tensor::flip_spatial;
 use crate::{ensure_shape, Geometry2d, Padding, Result, Window2d};
 
@@ -179,7 +179,7 @@ pub fn conv2d_backward(
     let mut dcols = vec![0.0; ckk * g.out_len()];
     let (mut w_t, mut dy_t) = (Vec::new(), Vec::new());
     let mut dw_t = vec![0.0; ckk * padded_filters(o)];
-    transpose_into(kernel.as_slice().expect("contiguous"), o, &mut w_t);
+    transpose(kernel.as_slice().expect("contiguous"), o, &mut w_t);
     let mut grads = Conv2dGrads {
         input: Array4::zeros(input.raw_dim()),
         weight: Array4::zeros(kernel.raw_dim()),
@@ -271,17 +271,6 @@ pub(crate) fn weight_grad_from(weight_t: &[f32], o: usize, dw: &mut [f32]) {
     for (f, row) in dw.chunks_exact_mut(ckk.max(1)).enumerate() {
         for (k, v) in row.iter_mut().enumerate() {
             *v = weight_t[k * o_pad + f];
-        }
-    }
-}
-
-/// `src` (`rows × cols`, row-major) transposed into `dst` (`cols × rows`).
-pub(crate) fn transpose_into(src: &[f32], rows: usize, dst: &mut Vec<f32>) {
-    let cols = src.len() / rows.max(1);
-    dst.resize(src.len(), 0.0);
-    for (r, line) in src.chunks_exact(cols.max(1)).enumerate() {
-        for (c, &v) in line.iter().enumerate() {
-            dst[c * rows + r] = v;
         }
     }
 }

@@ -4,12 +4,12 @@ use ndarray::{Array3, Array4, ArrayD, ArrayView4, Axis, Ix4};
 use serde::{Deserialize, Serialize};
 
 use crate::conv::{
-    accumulate_sample, forward_sample, padded_filters, transpose_into, weight_grad_from, Conv2dGrads,
-    Conv2dParams, ConvMode, SampleGrads, Windows,
+    accumulate_sample, forward_sample, padded_filters, weight_grad_from, Conv2dGrads, Conv2dParams, ConvMode,
+    SampleGrads, Windows,
 };
 use crate::direct::Taps;
 use crate::im2col::im2col;
-use crate::kernels::Mat;
+use crate::kernels::{transpose, Mat};
 use crate::layer::{ensure_shape, Layer, Mode, Param};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Padding, Result, Rng};
 
@@ -197,7 +197,7 @@ impl Layer for Conv2d {
         ensure_shape(&mut self.grads.input, [s[0], s[1], s[2], s[3]]);
         let (o, len, ckk) = (self.config.out_channels, g.out_len(), self.cols.shape()[1]);
         self.dcols.resize(ckk * len, 0.0);
-        transpose_into(self.params[0].value.as_slice().expect("contiguous"), o, &mut self.w_t);
+        transpose(self.params[0].value.as_slice().expect("contiguous"), o, &mut self.w_t);
         self.dw_t.clear();
         self.dw_t.resize(ckk * padded_filters(o), 0.0);
         let db = &mut self.grads.bias;

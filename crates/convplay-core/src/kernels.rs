@@ -179,6 +179,17 @@ impl Block<'_> {
     }
 }
 
+/// `src` (`rows × cols`, row-major) transposed into `dst` (`cols × rows`, resized).
+pub fn transpose(src: &[f32], rows: usize, dst: &mut Vec<f32>) {
+    let cols = src.len() / rows.max(1);
+    dst.resize(src.len(), 0.0);
+    for (r, line) in src.chunks_exact(cols.max(1)).enumerate() {
+        for (c, &v) in line.iter().enumerate() {
+            dst[c * rows + r] = v;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,11 +9,12 @@
 //! ```
 //!
 //! Forward is `Y = X·Wᵀ + b`; backward is `∂X = ∂Y·W`, `∂W = ∂Yᵀ·X`, `∂b = Σ_batch ∂Y` — three
-//! batch-level matrix products (ndarray's `general_mat_mul`, the `matrixmultiply` kernels).
+//! batch-level matrix products (the register-blocked kernel of [`crate::kernels`], with `Wᵀ` and
+//! `∂Yᵀ` transposed first so every product reads whole rows).
 
-use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, Array4, ArrayD, ArrayView1, ArrayView2, ArrayView4, Ix1, Ix2};
 
+use crate::kernels::{mul_rows, transpose, Mat, Start};
 use crate::layer::{ensure_shape, Layer, Mode, Param};
 use crate::tensor::element_count;
 use crate::{ensure_arg, ensure_shape, Result, Rng};
@@ -52,15 +53,40 @@ fn check(input: &[usize], weight: &[usize], bias_len: Option<usize>) -> Result<(
     Ok(())
 }
 
-/// `Y = X·Wᵀ + b` into `y` (`[batch, out]`); shapes already checked.
-fn forward_into(
-    x: ArrayView2<f32>,
-    w: ArrayView2<f32>,
-    b: ArrayView1<f32>,
-    y: &mut ndarray::ArrayViewMut2<f32>,
-) {
-    general_mat_mul(1.0, &x, &w.t(), 0.0, y);
-    *y += &b;
+/// `Y = X·Wᵀ + b` on row-major slices: `x` `[batch, in]`, `w` `[out, in]`, `b` `[out]` → `y`
+/// `[batch, out]`; `w_t` is scratch. Shapes already checked.
+fn forward_rows(x: &[f32], w: &[f32], b: &[f32], y: &mut [f32], w_t: &mut Vec<f32>) {
+    let o = b.len();
+    let i = w.len() / o.max(1);
+    transpose(w, o, w_t);
+    mul_rows(Mat::new(x, x.len() / i.max(1), i), Mat::new(w_t, i, o), Start::Zero, y, o);
+    for row in y.chunks_exact_mut(o.max(1)) {
+        for (v, bv) in row.iter_mut().zip(b) {
+            *v += bv;
+        }
+    }
+}
+
+/// Slices of the gradients of a dense layer (`[batch, in]`, `[out, in]`, `[out]`).
+struct GradRows<'a> {
+    input: &'a mut [f32],
+    weight: &'a mut [f32],
+    bias: &'a mut [f32],
+}
+
+/// `∂X = ∂Y·W`, `∂W = ∂Yᵀ·X`, `∂b = Σ_batch ∂Y` on row-major slices; `dy_t` is scratch.
+fn backward_rows(x: &[f32], w: &[f32], dy: &[f32], g: GradRows, dy_t: &mut Vec<f32>) {
+    let o = g.bias.len();
+    let (n, i) = (dy.len() / o.max(1), w.len() / o.max(1));
+    mul_rows(Mat::new(dy, n, o), Mat::new(w, o, i), Start::Zero, g.input, i);
+    transpose(dy, n, dy_t);
+    mul_rows(Mat::new(dy_t, o, n), Mat::new(x, n, i), Start::Zero, g.weight, i);
+    g.bias.fill(0.0);
+    for row in dy.chunks_exact(o.max(1)) {
+        for (d, v) in g.bias.iter_mut().zip(row) {
+            *d += v;
+        }
+    }
 }
 
 /// Forward dense layer.
@@ -73,7 +99,9 @@ fn forward_into(
 pub fn dense(input: ArrayView2<f32>, weight: ArrayView2<f32>, bias: ArrayView1<f32>) -> Result<Array2<f32>> {
     check(input.shape(), weight.shape(), Some(bias.len()))?;
     let mut y = Array2::zeros((input.nrows(), weight.nrows()));
-    forward_into(input, weight, bias, &mut y.view_mut());
+    let (x, w) = (input.as_standard_layout(), weight.as_standard_layout());
+    let (x, w, b) = (x.as_slice().expect("standard"), w.as_slice().expect("standard"), bias.to_vec());
+    forward_rows(x, w, &b, y.as_slice_mut().expect("owned"), &mut Vec::new());
     Ok(y)
 }
 
@@ -102,11 +130,16 @@ pub fn dense_backward(
         weight: Array2::zeros(weight.raw_dim()),
         bias: Array1::zeros(weight.nrows()),
     };
-    general_mat_mul(1.0, &grad_output, &weight, 0.0, &mut g.input);
-    general_mat_mul(1.0, &grad_output.t(), &input, 0.0, &mut g.weight);
-    for row in grad_output.rows() {
-        g.bias += &row;
-    }
+    let (x, w, dy) =
+        (input.as_standard_layout(), weight.as_standard_layout(), grad_output.as_standard_layout());
+    let rows = GradRows {
+        input: g.input.as_slice_mut().expect("owned"),
+        weight: g.weight.as_slice_mut().expect("owned"),
+        bias: g.bias.as_slice_mut().expect("owned"),
+    };
+    let (x, w, dy) =
+        (x.as_slice().expect("standard"), w.as_slice().expect("standard"), dy.as_slice().expect("standard"));
+    backward_rows(x, w, dy, rows, &mut Vec::new());
     Ok(g)
 }
 
@@ -121,6 +154,8 @@ pub struct Dense {
     params: Vec<Param>,
     output: Array4<f32>,
     grad_input: Array4<f32>,
+    w_t: Vec<f32>,
+    dy_t: Vec<f32>,
 }
 
 impl Dense {
@@ -140,6 +175,8 @@ impl Dense {
             ],
             output: Array4::zeros((0, 0, 0, 0)),
             grad_input: Array4::zeros((0, 0, 0, 0)),
+            w_t: Vec::new(),
+            dy_t: Vec::new(),
         })
     }
 
@@ -175,11 +212,6 @@ impl Dense {
     }
 }
 
-/// `x` `[N, C, H, W]` (standard layout) as a `[N, features]` matrix, `features = C·H·W`.
-fn as_rows<'a>(x: &'a ndarray::CowArray<'_, f32, ndarray::Ix4>, features: usize) -> ArrayView2<'a, f32> {
-    x.view().into_shape_with_order((x.shape()[0], features)).expect("standard layout")
-}
-
 impl Layer for Dense {
     fn kind(&self) -> &'static str {
         "dense"
@@ -195,11 +227,14 @@ impl Layer for Dense {
         self.check_features([s[1], s[2], s[3]])?;
         ensure_shape(&mut self.output, [s[0], self.out_features, 1, 1]);
         let x = input.as_standard_layout();
-        let mut y = self.output.view_mut().into_shape_with_order((s[0], self.out_features)).expect("owned");
         let (w, b) = (&self.params[0].value, &self.params[1].value);
-        let w = w.view().into_dimensionality::<Ix2>().expect("weight is 2-D");
-        let b = b.view().into_dimensionality::<Ix1>().expect("bias is 1-D");
-        forward_into(as_rows(&x, self.in_features), w, b, &mut y);
+        forward_rows(
+            x.as_slice().expect("standard layout"),
+            w.as_slice().expect("contiguous"),
+            b.as_slice().expect("contiguous"),
+            self.output.as_slice_mut().expect("owned"),
+            &mut self.w_t,
+        );
         Ok(())
     }
 
@@ -219,22 +254,16 @@ impl Layer for Dense {
             expected
         );
         ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
-        let x = input.as_standard_layout();
-        let dy = grad_output.as_standard_layout();
-        let dy = dy.view().into_shape_with_order((s[0], self.out_features)).expect("standard layout");
+        let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
         let (wp, bp) = self.params.split_at_mut(1);
         let Param { value: w, grad: dw, .. } = &mut wp[0];
-        let w = w.view().into_dimensionality::<Ix2>().expect("weight is 2-D");
-        let mut dw = dw.view_mut().into_dimensionality::<Ix2>().expect("weight is 2-D");
-        general_mat_mul(1.0, &dy.t(), &as_rows(&x, self.in_features), 0.0, &mut dw);
-        let mut dx =
-            self.grad_input.view_mut().into_shape_with_order((s[0], self.in_features)).expect("owned");
-        general_mat_mul(1.0, &dy, &w, 0.0, &mut dx);
-        let db = &mut bp[0].grad;
-        db.fill(0.0);
-        for row in dy.rows() {
-            *db += &row;
-        }
+        let grads = GradRows {
+            input: self.grad_input.as_slice_mut().expect("owned"),
+            weight: dw.as_slice_mut().expect("contiguous"),
+            bias: bp[0].grad.as_slice_mut().expect("contiguous"),
+        };
+        let (x, dy) = (x.as_slice().expect("standard layout"), dy.as_slice().expect("standard layout"));
+        backward_rows(x, w.as_slice().expect("contiguous"), dy, grads, &mut self.dy_t);
         Ok(())
     }
 
