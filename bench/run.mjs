@@ -38,12 +38,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-const FRAMEWORKS = [
+const ALL_FRAMEWORKS = [
   { id: 'convplay', name: 'ConvPlay wasm' },
   { id: 'convnetjs', name: 'ConvNetJS 0.3.0' },
   { id: 'tfjs-cpu', name: 'TF.js 4.22.0 cpu' },
   { id: 'tfjs-wasm', name: 'TF.js 4.22.0 wasm' },
 ];
+let FRAMEWORKS = ALL_FRAMEWORKS;
 const PLACES = [
   { id: 'chromium', name: 'Chromium' },
   { id: 'node', name: 'Node' },
@@ -54,8 +55,9 @@ const NATIVE = [
 ];
 const LR_97 = 0.1;
 
-const USAGE = `usage: node bench/run.mjs [--rounds N] [--quick] [--seconds S] [--json]
+const USAGE = `usage: node bench/run.mjs [--rounds N] [--quick] [--seconds S] [--only IDS] [--json]
   --rounds N    rounds of every framework in every place (default 5; median reported)
+  --only IDS    measure only these frameworks (comma-separated: ${ALL_FRAMEWORKS.map((f) => f.id).join(', ')})
   --quick       a short run: 1 round, 0.5 s per measurement, 1,000 memory steps, 60 s cap to 97%
   --seconds S   minimum timed seconds per measurement (default 1.5)
   --json        print the results as JSON on stdout (the table goes to stderr)
@@ -79,6 +81,10 @@ function parseArgs(argv) {
     } else if (a === '--seconds') {
       o.seconds = value();
       secondsGiven = true;
+    } else if (a === '--only') {
+      o.only = String(argv[++i] ?? '').split(',');
+      const bad = o.only.filter((id) => !ALL_FRAMEWORKS.some((f) => f.id === id));
+      if (bad.length || !o.only.length) die(`--only takes framework ids, got ${bad.join(', ') || 'nothing'}\n${USAGE}`);
     } else if (a === '--quick') o.quick = true;
     else if (a === '--json') o.json = true;
     else if (a === '--help' || a === '-h') {
@@ -263,6 +269,7 @@ async function inChromium(origin, fn, args) {
 // ── the run ───────────────────────────────────────────────────────────────────────────────
 
 const opts = parseArgs(process.argv.slice(2));
+if (opts.only) FRAMEWORKS = ALL_FRAMEWORKS.filter((f) => opts.only.includes(f.id));
 const started = Date.now();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convplay-bench-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
