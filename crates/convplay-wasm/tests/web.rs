@@ -171,5 +171,18 @@ mod more {
         let mut loaded = Trainer::load(&bytes, train).unwrap();
         let img = digits.image("test", 0).unwrap();
         assert_eq!(t.predict(&img).unwrap(), loaded.predict(&img).unwrap());
+        // trainOn: one step on a given batch; the loss it reports is before the update, so a
+        // second step on the same batch reports a lower one. Bad batches are errors.
+        let batch: Vec<f32> = (0..4).flat_map(|i| digits.image("train", i).unwrap()).collect();
+        let labels: Vec<u8> = (0..4).map(|i| digits.label("train", i).unwrap() as u8).collect();
+        let before = num(&loaded.train_on(&batch, &labels).unwrap(), "loss");
+        let after = num(&loaded.train_on(&batch, &labels).unwrap(), "loss");
+        assert!(after < before, "{before} -> {after}");
+        let e = loaded.train_on(&batch, &labels[..3]).err().expect("3 labels for 4 images");
+        assert!(message(e).contains("trainOn: labels must hold one label per image (4), got 3"));
+        let e = loaded.train_on(&batch, &[0, 1, 2, 10]).err().expect("label 10 of 10 classes");
+        assert!(message(e).contains("labels must be below 10, got 10"));
+        let e = loaded.train_on(&batch[..100], &labels).err().expect("not whole images");
+        assert!(message(e).contains("trainOn: pixels must hold a whole number of 1×28×28 images"));
     }
 }
