@@ -206,7 +206,7 @@ impl Layer for Conv2d {
         let xs = x.as_slice().expect("standard layout").chunks_exact(s[1] * s[2] * s[3]);
         let dys = dy.as_slice().expect("standard layout").chunks_exact(o * len);
         if !self.input_gradient {
-            self.grads.input.fill(0.0);
+            self.grads.input.as_slice_mut().expect("owned").fill(0.0);
         }
         let want_dx = self.input_gradient;
         let direct = Taps::apply(&g);

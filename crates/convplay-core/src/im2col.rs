@@ -79,9 +79,7 @@ pub fn col2im_add(cols: &[f32], g: &Geometry2d, mut grad_input: ArrayViewMut3<f3
                     let seg = &col_row[oy * g.out_w + lo..oy * g.out_w + hi];
                     if g.s_x == 1 {
                         let x0 = g.input_col(lo, kx) as usize;
-                        for (d, &v) in line[x0..x0 + hi - lo].iter_mut().zip(seg) {
-                            *d += v;
-                        }
+                        add_into(&mut line[x0..x0 + hi - lo], seg);
                     } else {
                         for (ox, &v) in (lo..hi).zip(seg) {
                             line[g.input_col(ox, kx) as usize] += v;
@@ -94,13 +92,30 @@ pub fn col2im_add(cols: &[f32], g: &Geometry2d, mut grad_input: ArrayViewMut3<f3
     }
 }
 
-/// The output columns `lo..hi` whose kernel column `kx` falls inside the input (not in the padding).
+/// The output columns `lo..hi` whose kernel column `kx` falls inside the input (not in the padding):
+/// `0 <= ox·sx + kx·dx − left < in_w`.
 fn inside_cols(g: &Geometry2d, kx: usize) -> (usize, usize) {
-    let inside = |ox: usize| {
-        let ix = g.input_col(ox, kx);
-        ix >= 0 && (ix as usize) < g.in_w
-    };
-    let lo = (0..g.out_w).find(|&ox| inside(ox)).unwrap_or(g.out_w);
-    let hi = (lo..g.out_w).find(|&ox| !inside(ox)).unwrap_or(g.out_w);
-    (lo, hi)
+    let (offset, sx) = ((kx * g.d_x) as isize - g.pads.left as isize, g.s_x as isize);
+    // Smallest ox with ox·sx + offset >= 0, and the count of ox with ox·sx + offset < in_w.
+    let lo = if offset >= 0 { 0 } else { ((-offset + sx - 1) / sx) as usize };
+    let last = g.in_w as isize - 1 - offset;
+    let hi = if last < 0 { 0 } else { (last / sx + 1) as usize };
+    let hi = hi.min(g.out_w);
+    (lo.min(hi), hi)
+}
+
+/// `dst[i] += src[i]`, four at a time (one SIMD add) and then the rest.
+fn add_into(dst: &mut [f32], src: &[f32]) {
+    let mut d = dst.chunks_exact_mut(4);
+    let mut s = src.chunks_exact(4);
+    for (d4, s4) in (&mut d).zip(&mut s) {
+        let (d4, s4): (&mut [f32; 4], &[f32; 4]) =
+            (d4.try_into().expect("4 values"), s4.try_into().expect("4 values"));
+        for i in 0..4 {
+            d4[i] += s4[i];
+        }
+    }
+    for (x, &y) in d.into_remainder().iter_mut().zip(s.remainder()) {
+        *x += y;
+    }
 }

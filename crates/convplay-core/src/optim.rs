@@ -249,13 +249,16 @@ fn update(config: &OptimizerConfig, t: u64, p: &mut Param, slot: &mut Slot) {
         }
     };
     let wd = if p.decay { wd } else { 0.0 };
-    let values = p.value.iter_mut().zip(p.grad.iter());
+    // Parameters, gradients and slots are created in standard layout: plain slices run fastest.
+    let slice = "optimizer state is contiguous";
+    let grad = p.grad.as_slice().expect(slice);
+    let values = p.value.as_slice_mut().expect(slice).iter_mut().zip(grad);
     match *config {
         OptimizerConfig::Sgd { lr, momentum, .. } => {
             if momentum == 0.0 {
                 values.for_each(|(w, &g)| *w -= lr * (g + wd * *w));
             } else {
-                values.zip(slot.first.iter_mut()).for_each(|((w, &g), v)| {
+                values.zip(slot.first.as_slice_mut().expect(slice)).for_each(|((w, &g), v)| {
                     *v = momentum * *v + g + wd * *w;
                     *w -= lr * *v;
                 });
@@ -265,12 +268,20 @@ fn update(config: &OptimizerConfig, t: u64, p: &mut Param, slot: &mut Slot) {
             let c1 = 1.0 - (beta1 as f64).powf(t as f64);
             let c2 = 1.0 - (beta2 as f64).powf(t as f64);
             let (c1, c2) = ((1.0 / c1) as f32, (1.0 / c2) as f32);
-            values.zip(slot.first.iter_mut().zip(slot.second.iter_mut())).for_each(|((w, &g), (m, s))| {
-                let g = g + wd * *w;
-                *m = beta1 * *m + (1.0 - beta1) * g;
-                *s = beta2 * *s + (1.0 - beta2) * g * g;
-                *w -= lr * (*m * c1) / ((*s * c2).sqrt() + eps);
-            });
+            values
+                .zip(
+                    slot.first
+                        .as_slice_mut()
+                        .expect(slice)
+                        .iter_mut()
+                        .zip(slot.second.as_slice_mut().expect(slice)),
+                )
+                .for_each(|((w, &g), (m, s))| {
+                    let g = g + wd * *w;
+                    *m = beta1 * *m + (1.0 - beta1) * g;
+                    *s = beta2 * *s + (1.0 - beta2) * g * g;
+                    *w -= lr * (*m * c1) / ((*s * c2).sqrt() + eps);
+                });
         }
     }
 }

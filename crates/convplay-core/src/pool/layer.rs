@@ -114,7 +114,7 @@ impl Layer for Pool2d {
             grad_output.shape()
         );
         ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
-        self.grad_input.fill(0.0);
+        self.grad_input.as_slice_mut().expect("owned").fill(0.0);
         let dx = self.grad_input.as_slice_mut().expect("owned");
         if self.params.kind == PoolKind::Max {
             for (&sw, &d) in self.switches.iter().zip(grad_output.iter()) {
