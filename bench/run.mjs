@@ -23,20 +23,11 @@ import { startServer } from '../scripts/server.mjs';
 import { PARAMETERS, BATCH, SPEED_LR } from './lib/lenet.mjs';
 import { median } from './lib/timing.mjs';
 import { fmt, ratio, table } from './lib/report.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
 const WWW = path.join(ROOT, 'www');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 const ALL_FRAMEWORKS = [
   { id: 'convplay', name: 'ConvPlay wasm' },

@@ -5,7 +5,7 @@
 // Float32Array batches the other harnesses get, inside the timed loop.
 import { BATCH, SPEED_LR, convnetjsLayers, checkParameterCount } from './lenet.mjs';
 import { batchAt } from './digits.mjs';
-import { timeLoop } from './timing.mjs';
+import { inferRates, timeLoop, trainRates } from './timing.mjs';
 
 export function convnetjsParameterCount(net) {
   return net.getParamsAndGrads().reduce((n, pg) => n + pg.params.length, 0);
@@ -47,12 +47,8 @@ export function measureConvnetjs(convnetjs, data, o) {
   if (!Number.isFinite(lastLoss) || !Number.isFinite(sink)) throw new Error('ConvNetJS: non-finite loss or output');
   return {
     parameters,
-    trainSamplesPerSec: (train.iters * BATCH) / train.seconds,
-    trainSteps: train.iters,
-    trainSeconds: train.seconds,
-    inferImagesPerSec: (inf.iters * BATCH) / inf.seconds,
-    inferBatches: inf.iters,
-    inferSeconds: inf.seconds,
+    ...trainRates(train, BATCH),
+    ...inferRates(inf, BATCH),
     lastLoss,
   };
 }

@@ -3,7 +3,7 @@
 // `exports` what that init returned (the wasm exports, `memory` among them).
 import { BATCH, SPEED_LR, convplayLenet5, checkParameterCount } from './lenet.mjs';
 import { batchAt } from './digits.mjs';
-import { timeLoop, median } from './timing.mjs';
+import { inferRates, median, timeLoop, trainRates } from './timing.mjs';
 
 export function newTrainer(api, lr = SPEED_LR, seed = 1) {
   const trainer = new api.Trainer(convplayLenet5(seed), { optimizer: { kind: 'sgd', lr, momentum: 0, weightDecay: 0 }, batchSize: BATCH, seed });
@@ -55,12 +55,8 @@ export function measureConvplay(api, exports, data, o) {
   if (!Number.isFinite(lastLoss) || !Number.isFinite(sink)) throw new Error('ConvPlay: non-finite loss or output');
   const result = {
     parameters,
-    trainSamplesPerSec: (train.iters * BATCH) / train.seconds,
-    trainSteps: train.iters,
-    trainSeconds: train.seconds,
-    inferImagesPerSec: (inf.iters * BATCH) / inf.seconds,
-    inferBatches: inf.iters,
-    inferSeconds: inf.seconds,
+    ...trainRates(train, BATCH),
+    ...inferRates(inf, BATCH),
     latencyMs: median(groups),
     latencyPredicts: groups.length * per,
     lastLoss,

@@ -4,7 +4,7 @@
 // it; the harness checks that the tensor count stays flat.
 import { BATCH, CLASSES, SPEED_LR, checkParameterCount } from './lenet.mjs';
 import { batchAt } from './digits.mjs';
-import { timeLoop } from './timing.mjs';
+import { inferRates, timeLoop, trainRates } from './timing.mjs';
 
 /** Shapes of the variables in TF.js layout: conv [kh, kw, in, out], dense [in, out]. */
 export const TF_SHAPES = {
@@ -96,7 +96,7 @@ export function measureTfjs(tf, data, o) {
   const tensorsBefore = tf.memory().numTensors;
   if (!trainError) {
     const train = timeLoop(step, { seconds: o.seconds, minIters: 3, now: o.now });
-    Object.assign(result, { trainSamplesPerSec: (train.iters * BATCH) / train.seconds, trainSteps: train.iters, trainSeconds: train.seconds, lastLoss });
+    Object.assign(result, trainRates(train, BATCH), { lastLoss });
     if (!Number.isFinite(lastLoss)) throw new Error(`TF.js (${tf.getBackend()}): non-finite loss`);
   }
   const inf = timeLoop(infer, { seconds: o.seconds, minIters: 3, now: o.now });
@@ -105,7 +105,7 @@ export function measureTfjs(tf, data, o) {
   if (tensorsAfter !== tensorsBefore) {
     throw new Error(`TF.js (${tf.getBackend()}): tensor count grew from ${tensorsBefore} to ${tensorsAfter} while measuring`);
   }
-  Object.assign(result, { inferImagesPerSec: (inf.iters * BATCH) / inf.seconds, inferBatches: inf.iters, inferSeconds: inf.seconds, tensors: tensorsAfter });
+  Object.assign(result, inferRates(inf, BATCH), { tensors: tensorsAfter });
   model.dispose();
   return result;
 }

@@ -30,6 +30,15 @@ export async function timeLoopAsync(fn, { seconds, minIters = 3, now = () => per
   return { iters, seconds: elapsed / 1000 };
 }
 
+/** Rates from a `timeLoop` of training steps and one of inference batches, `batch` samples each. */
+export function trainRates(train, batch) {
+  return { trainSamplesPerSec: (train.iters * batch) / train.seconds, trainSteps: train.iters, trainSeconds: train.seconds };
+}
+
+export function inferRates(inf, batch) {
+  return { inferImagesPerSec: (inf.iters * batch) / inf.seconds, inferBatches: inf.iters, inferSeconds: inf.seconds };
+}
+
 export function median(values) {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return null;

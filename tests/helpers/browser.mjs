@@ -16,24 +16,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, CONTENT_SECURITY_POLICY } from '../../scripts/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WWW = path.join(ROOT, 'www');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const SCREENSHOTS = path.join(ROOT, 'tests', 'screenshots');
 export const SIZES = { phone: { width: 375, height: 800 }, projector: { width: 1920, height: 1080 } };
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-sync',
-];
 
 let serverPromise = null;
 let browserPromise = null;
@@ -47,7 +36,7 @@ export function server() {
 
 function browser() {
   browserPromise ??= chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
   });
   return browserPromise;
