@@ -21,6 +21,7 @@
 //
 // With `?embed=1` in the URL the page is meant for an <iframe>: <html> gets class `embed`,
 // the nav, description and footer are left out, and CSS tightens the layout.
+import { el } from './lib/dom.js';
 
 const INDEX_URL = new URL('../index.html', import.meta.url).href;
 
@@ -29,17 +30,6 @@ let errorRegion = null;
 /** True when the page was opened with `embed=1` (inside an iframe on slides or a course page). */
 export function isEmbedded(search = globalThis.location?.search ?? '') {
   return new URLSearchParams(search).get('embed') === '1';
-}
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'text') node.textContent = value;
-    else if (key === 'class') node.className = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
 }
 
 function ensureErrorRegion() {

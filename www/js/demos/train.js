@@ -11,22 +11,12 @@ import { LayerEditor } from './train/editor.js';
 import { LineChart, thin } from './train/charts.js';
 import { FilterView, showFeatureMaps, showConfusion, showMisclassified } from './train/inside.js';
 import { DrawPad } from './train/draw.js';
+import { el } from '../lib/dom.js';
 
 const { content } = mountShell({
   title: 'Train a tiny CNN',
   description: 'Train a convolutional network on 8,000 real handwritten digits, right in this tab, and test it on 2,000 it never saw. Edit the layers, watch the filters learn, look inside, draw your own digit.',
 });
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 const pct = (v) => (v == null || !Number.isFinite(v) ? '—' : `${(100 * v).toFixed(2)} %`);
 const num = (v, d = 4) => (v == null || !Number.isFinite(v) ? '—' : String(Number(v.toPrecision(d))));

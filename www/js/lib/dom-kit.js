@@ -8,18 +8,10 @@
 //   s.set(0);  // textContent "0", aria-label "largest difference inside: 0"
 //   showCount(output, 1e9, 'weights')  // "1,000,000,000 (10⁹)", aria-label "weights: 1,000,000,000"
 
-/** `el('p', { class: 'note', text: 'hello' }, [children])`; other props become attributes. */
-export function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'text') node.textContent = value;
-    else if (key === 'class') node.className = value;
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
+import { el } from './dom.js';
+
+/** `el('p', { class: 'note', text: 'hello' }, [children])`: the site's one element helper. */
+export { el };
 
 /** A number as short text: 3 significant digits, "0" for zero, words for non-finite values. */
 export function num(value, digits = 3) {

@@ -7,7 +7,10 @@
 // Every control gets a visible <label> wrapping it (so it has an accessible name); nothing is
 // set through inline style attributes or handlers (the site's CSP forbids them).
 
-/** Create an element: props `text`, `class`, `dataset` (object), others as attributes. */
+/**
+ * Create an element: props `text`, `class`, `dataset` (object), others as attributes (`true` →
+ * present and empty; `false`, `null`, `undefined` → left out). Null children are skipped.
+ */
 export function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -17,7 +20,7 @@ export function el(tag, props = {}, children = []) {
     else if (key === 'dataset') Object.assign(node.dataset, value);
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  node.append(...children);
+  node.append(...children.filter((c) => c !== null && c !== undefined));
   return node;
 }
 

@@ -1,6 +1,7 @@
 // The network editor: one row per layer (kind, its settings, output shape and parameter count
 // from the core), add / remove / reorder. It edits a layer list and calls `onChange(layers)`.
 import { KINDS, INITS, newLayer } from './model.js';
+import { el } from '../../lib/dom.js';
 
 const KIND_NAMES = {
   conv: 'convolution', pool: 'pooling', activation: 'activation', batchNorm: 'batch norm',
@@ -25,17 +26,6 @@ const FIELDS = {
   batchNorm: [],
   flatten: [],
 };
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
 
 function select(options, value, label) {
   const s = el('select', { 'aria-label': label });

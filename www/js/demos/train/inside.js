@@ -1,17 +1,7 @@
 // Looking inside the network: learned conv filters, feature maps of one test digit, the
 // confusion matrix and the misclassified test digits. Drawing only; all numbers come from the core.
 import { drawHeatmap, colour, rangeOf, legend } from '../../lib/heatmap.js';
-
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'text') node.textContent = v;
-    else if (k === 'class') node.className = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
+import { el } from '../../lib/dom.js';
 
 const MAX_IN = 16; // input channels drawn per filter
 
