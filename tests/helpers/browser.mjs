@@ -74,6 +74,36 @@ function watch(page, origin) {
   return issues;
 }
 
+
+/** Text of the page's alert region (`''` while no error is shown). */
+export const alertText = (page) => page.textContent('[role="alert"]');
+
+/** Text of the first element matching `selector`. */
+export const text = (page, selector) => page.textContent(selector);
+
+/** A number the page shows as text (a typographic minus `−` counts as `-`). */
+export const num = (shown) => Number(String(shown).replace(/\u2212/g, '-').trim());
+
+/** Wait until the text of `selector` differs from `before`. */
+export async function waitForChange(page, selector, before) {
+  await page.waitForFunction(([s, b]) => document.querySelector(s)?.textContent !== b, [selector, before]);
+}
+
+/**
+ * `open(query, options)` for one demo page: open `path + query` (see `openPage`), wait until
+ * `ready` holds (a selector that appears, or a function evaluated in the page that returns
+ * true), then until the network is idle.
+ */
+export function demoOpener(path, ready) {
+  return async (query = '', options) => {
+    const opened = await openPage(`${path}${query}`, options);
+    if (typeof ready === 'function') await opened.page.waitForFunction(ready);
+    else await opened.page.waitForSelector(ready);
+    await opened.page.waitForLoadState('networkidle');
+    return opened;
+  };
+}
+
 /**
  * Open `urlPath` (e.g. '/demos/conv2d.html?embed=1') in a fresh browser context of the given
  * size and wait for the load event. `beforeLoad(page)` may add routes first (e.g. to make a

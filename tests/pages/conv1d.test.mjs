@@ -3,22 +3,14 @@
 // pointer, presets, URL state (reload, bad values), embedding, layout.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, closeAll, screenshot, SIZES } from '../helpers/browser.mjs';
+import { openPage, assertClean, closeAll, screenshot, SIZES, demoOpener, alertText, text, num } from '../helpers/browser.mjs';
 
 after(closeAll);
 
-
 const PAGE = '/demos/conv1d.html';
-const num = (text) => Number(text.replace(/\u2212/g, '-'));
 
-async function open(query = '', options) {
-  const opened = await openPage(`${PAGE}${query}`, options);
-  await opened.page.waitForSelector('#identity-table');
-  await opened.page.waitForLoadState('networkidle');
-  return opened;
-}
+const open = demoOpener(PAGE, '#identity-table');
 
-const alertText = (page) => page.textContent('[role="alert"]');
 /** The cells of row `id` of table `#table` as numbers ('' kept as ''). */
 const row = (page, table, id) =>
   page.$$eval(`#${table} tr[data-row="${id}"] td`, (tds) => tds.map((td) => td.textContent)).then((cells) => cells.map((c) => (c === '' ? '' : num(c))));

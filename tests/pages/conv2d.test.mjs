@@ -5,23 +5,15 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, assertClean, closeAll, screenshot, FIXTURES, SIZES } from '../helpers/browser.mjs';
+import { openPage, assertClean, closeAll, screenshot, FIXTURES, SIZES, demoOpener, alertText, num } from '../helpers/browser.mjs';
 
 after(closeAll);
 
-
 const lecture = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'lecture.json'), 'utf8'));
 const PAGE = '/demos/conv2d.html';
-const num = (text) => Number(text.replace(/\u2212/g, '-'));
 
-async function open(query = '', options) {
-  const opened = await openPage(`${PAGE}${query}`, options);
-  await opened.page.waitForSelector('#stage .stage-output table');
-  await opened.page.waitForLoadState('networkidle');
-  return opened;
-}
+const open = demoOpener(PAGE, '#stage .stage-output table');
 
-const alertText = (page) => page.textContent('[role="alert"]');
 /** The output maps as arrays of cell texts ('' for cells not reached yet). */
 const outputs = (page) =>
   page.$$eval('#stage .stage-output table', (tables) => tables.map((t) => [...t.querySelectorAll('td .grid-value')].map((v) => v.textContent)));

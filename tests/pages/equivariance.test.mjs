@@ -5,26 +5,13 @@
 // state, and a bad URL value is reported.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, demoOpener, alertText, text, num, waitForChange } from '../helpers/browser.mjs';
 
 after(closeAll);
 
 const PAGE = '/demos/equivariance.html';
-const num = (text) => Number(String(text).replace(/\u2212/g, '-').trim());
 
-async function open(query = '', options) {
-  const opened = await openPage(`${PAGE}${query}`, options);
-  await opened.page.waitForSelector('#demo[data-ready]');
-  await opened.page.waitForLoadState('networkidle');
-  return opened;
-}
-
-const alertText = (page) => page.textContent('[role="alert"]');
-const text = (page, sel) => page.textContent(sel);
-
-async function waitForChange(page, selector, before) {
-  await page.waitForFunction(([s, b]) => document.querySelector(s)?.textContent !== b, [selector, before]);
-}
+const open = demoOpener(PAGE, '#demo[data-ready]');
 
 test('loads cleanly with its nav, and embedded without it', async () => {
   const { page, issues } = await open();

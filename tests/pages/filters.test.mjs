@@ -3,27 +3,13 @@
 // the separable Gaussian matches the 2-D one, and uploads are decoded locally or refused in words.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, demoOpener, alertText, text, num, waitForChange } from '../helpers/browser.mjs';
 
 after(closeAll);
 
 const PAGE = '/demos/filters.html';
-const num = (text) => Number(String(text).replace(/\u2212/g, '-').trim());
 
-/** Open the page and wait until the output and the inspection are drawn. */
-async function open(query = '', options) {
-  const opened = await openPage(`${PAGE}${query}`, options);
-  await opened.page.waitForFunction(() => (document.querySelector('#inspect-output')?.textContent ?? '') !== '');
-  await opened.page.waitForLoadState('networkidle');
-  return opened;
-}
-
-const alertText = (page) => page.textContent('[role="alert"]');
-const text = (page, sel) => page.textContent(sel);
-
-async function waitForChange(page, selector, before) {
-  await page.waitForFunction(([s, b]) => document.querySelector(s)?.textContent !== b, [selector, before]);
-}
+const open = demoOpener(PAGE, () => (document.querySelector('#inspect-output')?.textContent ?? '') !== '');
 
 test('loads cleanly with its nav, and embedded without it', async () => {
   const { page, issues } = await open();

@@ -4,21 +4,14 @@
 // window, stride and kind; the keyboard picks output cells.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, demoOpener, alertText, num } from '../helpers/browser.mjs';
 
 after(closeAll);
 
 const PAGE = '/demos/pooling.html';
 const KINDS = ['max', 'average', 'l2', 'gaussian'];
-const num = (text) => Number(String(text).replace(/\u2212/g, '-').trim());
 
-async function open(query = '', options) {
-  const opened = await openPage(`${PAGE}${query}`, options);
-  await opened.page.waitForFunction(() => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '');
-  await opened.page.waitForLoadState('networkidle');
-  return opened;
-}
-const alertText = (page) => page.textContent('[role="alert"]');
+const open = demoOpener(PAGE, () => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '');
 const values = (page, sel) => page.$$eval(`${sel} .grid-value`, (cells) => cells.map((c) => c.textContent));
 
 // The example map, and pooling worked out by hand (plain arithmetic, independent of the page).

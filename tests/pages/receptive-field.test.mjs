@@ -5,21 +5,14 @@
 // calculator's presets give the lecture's numbers; the URL keeps the state; bad values are reported.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, assertClean, screenshot, closeAll } from '../helpers/browser.mjs';
+import { openPage, assertClean, screenshot, closeAll, demoOpener, alertText, text } from '../helpers/browser.mjs';
 
 after(closeAll);
 
 const PAGE = '/demos/receptive-field.html';
 
-async function open(query = '', options) {
-  const opened = await openPage(`${PAGE}${query}`, options);
-  await opened.page.waitForSelector('#demo[data-ready]');
-  await opened.page.waitForLoadState('networkidle');
-  return opened;
-}
+const open = demoOpener(PAGE, '#demo[data-ready]');
 
-const alertText = (page) => page.textContent('[role="alert"]');
-const text = (page, sel) => page.textContent(sel);
 const column = (page, prefix, n) =>
   page.evaluate(([p, count]) => Array.from({ length: count }, (_, i) => document.getElementById(`${p}-${i}`)?.textContent), [prefix, n]);
 
