@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use convplay_core::conv_layer::{Conv2d, Conv2dConfig};
+use convplay_core::conv::layer::{Conv2d, Conv2dConfig};
 use convplay_core::{Layer, Mode, Rng};
 use ndarray::Array4;
 

@@ -7,9 +7,9 @@
 
 use std::time::Instant;
 
-use convplay_core::digits::parse_digits;
+use convplay_core::data::digits::parse_digits;
+use convplay_core::model::config::ModelConfig;
 use convplay_core::model::Model;
-use convplay_core::model_config::ModelConfig;
 use convplay_core::optim::{Optimizer, OptimizerConfig};
 use convplay_core::Rng;
 use ndarray::{Array4, Axis, Slice};

@@ -16,7 +16,7 @@
 use ndarray::{Array4, ArrayView4};
 use serde::{Deserialize, Serialize};
 
-use crate::layer::{ensure_shape, Layer, Mode};
+use crate::layer::{reuse_buffer, Layer, Mode};
 use crate::{ensure_arg, ensure_shape, Result, Rng};
 
 const OP: &str = "activation";
@@ -257,7 +257,7 @@ impl Layer for ActivationLayer {
 
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
         let s = input.shape();
-        ensure_shape(&mut self.output, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.output, [s[0], s[1], s[2], s[3]]);
         let x = input.as_standard_layout();
         let y = self.output.as_slice_mut().expect("owned");
         self.activation.forward_slice(x.as_slice().expect("standard layout"), y)
@@ -277,7 +277,7 @@ impl Layer for ActivationLayer {
             self.output.shape()
         );
         let s = input.shape();
-        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
         self.activation.backward_slice(
             x.as_slice().expect("standard layout"),

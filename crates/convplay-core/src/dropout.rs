@@ -19,7 +19,7 @@
 use ndarray::{Array4, ArrayView4, Zip};
 use serde::{Deserialize, Serialize};
 
-use crate::layer::{ensure_shape, Layer, Mode};
+use crate::layer::{reuse_buffer, Layer, Mode};
 use crate::{ensure_arg, ensure_shape, Result, Rng};
 
 const OP: &str = "dropout";
@@ -166,8 +166,8 @@ impl Layer for Dropout {
     fn forward(&mut self, input: ArrayView4<f32>, mode: Mode, rng: &mut Rng) -> Result<()> {
         let s = input.shape();
         let shape = [s[0], s[1], s[2], s[3]];
-        ensure_shape(&mut self.mask, shape);
-        ensure_shape(&mut self.output, shape);
+        reuse_buffer(&mut self.mask, shape);
+        reuse_buffer(&mut self.output, shape);
         match (mode, self.kind) {
             (Mode::Eval, _) => self.mask.fill(1.0),
             (Mode::Train, DropoutKind::Inverted { p }) => {
@@ -202,7 +202,7 @@ impl Layer for Dropout {
             self.mask.shape()
         );
         let s = grad_output.shape();
-        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         Zip::from(&mut self.grad_input).and(&self.mask).and(&grad_output).for_each(|g, &m, &d| *g = m * d);
         Ok(())
     }

@@ -24,6 +24,17 @@ pub enum Mode {
     Eval,
 }
 
+/// Which mean and variance normalize a batch in [`Mode::Eval`] (batch norm; other layers ignore it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EvalStatistics {
+    /// The running averages collected in training (the usual choice).
+    #[default]
+    Running,
+    /// The mean and variance of the test batch itself.
+    Batch,
+}
+
 /// One learnable tensor, its gradient (same shape) and whether weight decay applies to it.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -88,7 +99,7 @@ pub trait Layer: std::fmt::Debug {
     }
 
     /// Choose running or test-batch statistics for evaluation (batch norm only; others ignore it).
-    fn set_eval_statistics(&mut self, _statistics: crate::batch_norm::EvalStatistics) {}
+    fn set_eval_statistics(&mut self, _statistics: EvalStatistics) {}
 
     /// Statistics of the last forward pass worth showing (batch norm: `batchMean`, `batchVar`,
     /// and the `usedMean`, `usedVar` that actually normalized it). Not saved with the weights.
@@ -103,7 +114,7 @@ pub trait Layer: std::fmt::Debug {
 }
 
 /// Make `buf` hold shape `shape`, reallocating only when the shape changed.
-pub fn ensure_shape(buf: &mut Array4<f32>, shape: [usize; 4]) {
+pub fn reuse_buffer(buf: &mut Array4<f32>, shape: [usize; 4]) {
     if buf.shape() != shape {
         *buf = Array4::zeros(shape);
     }

@@ -22,36 +22,24 @@
 
 pub mod error;
 pub mod geometry;
+pub mod layer;
 pub mod rng;
 pub mod tensor;
 
 pub mod activation;
-pub mod batch_norm;
 pub mod conv;
-pub mod conv1d;
-pub mod conv_layer;
-pub mod conv_trace;
-mod direct;
 pub mod dropout;
-pub mod im2col;
 pub mod init;
-pub mod kernels;
 pub mod linear;
 pub mod loss;
+pub mod norm;
 pub mod pool;
 
-pub mod counts;
-pub mod digits;
-pub mod filters;
-pub mod layer;
+pub mod data;
+pub mod measure;
 pub mod model;
-pub mod model_config;
-pub mod model_file;
 pub mod optim;
-pub mod receptive_field;
-pub mod stats;
 pub mod train;
-pub mod transform;
 
 pub use error::{Error, Result};
 pub use geometry::{Geometry2d, Padding, Pads, Window2d};

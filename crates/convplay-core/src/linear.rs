@@ -14,8 +14,8 @@
 
 use ndarray::{Array1, Array2, Array4, ArrayD, ArrayView1, ArrayView2, ArrayView4, Ix1, Ix2};
 
-use crate::kernels::{mul_rows, transpose, Mat, Start};
-use crate::layer::{ensure_shape, Layer, Mode, Param};
+use crate::conv::fast::kernels::{mul_rows, transpose, Mat, Start};
+use crate::layer::{reuse_buffer, Layer, Mode, Param};
 use crate::tensor::element_count;
 use crate::{ensure_arg, ensure_shape, Result, Rng};
 
@@ -225,7 +225,7 @@ impl Layer for Dense {
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
         let s = input.shape();
         self.check_features([s[1], s[2], s[3]])?;
-        ensure_shape(&mut self.output, [s[0], self.out_features, 1, 1]);
+        reuse_buffer(&mut self.output, [s[0], self.out_features, 1, 1]);
         let x = input.as_standard_layout();
         let (w, b) = (&self.params[0].value, &self.params[1].value);
         forward_rows(
@@ -253,7 +253,7 @@ impl Layer for Dense {
             grad_output.shape(),
             expected
         );
-        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
         let (wp, bp) = self.params.split_at_mut(1);
         let Param { value: w, grad: dw, .. } = &mut wp[0];
@@ -321,7 +321,7 @@ impl Layer for Flatten {
 
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
         let s = input.shape();
-        ensure_shape(&mut self.output, [s[0], s[1] * s[2] * s[3], 1, 1]);
+        reuse_buffer(&mut self.output, [s[0], s[1] * s[2] * s[3], 1, 1]);
         copy_row_major(&input, &mut self.output);
         Ok(())
     }
@@ -340,7 +340,7 @@ impl Layer for Flatten {
             grad_output.shape(),
             expected
         );
-        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         copy_row_major(&grad_output, &mut self.grad_input);
         Ok(())
     }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::{check_gradient, dot, random, FWD_TOL};
-use convplay_core::batch_norm::{algorithm1, BatchNorm, BatchNormConfig, EvalStatistics};
+use convplay_core::norm::{algorithm1, BatchNorm, BatchNormConfig, EvalStatistics};
 use convplay_core::tensor::array4;
 use convplay_core::{Error, Layer, Mode, Rng};
 use ndarray::{ArrayD, Axis, Ix4};
@@ -229,7 +229,7 @@ fn bad_inputs_are_errors() {
 
 #[test]
 fn statistics_report_what_normalized_the_last_pass() {
-    use convplay_core::batch_norm::{BatchNorm, BatchNormConfig};
+    use convplay_core::norm::{BatchNorm, BatchNormConfig};
     use convplay_core::{Layer, Mode, Rng};
     let mut bn = BatchNorm::new(BatchNormConfig::new(1)).unwrap();
     let mut rng = Rng::new(1);

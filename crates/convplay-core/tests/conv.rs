@@ -3,9 +3,9 @@
 mod common;
 
 use common::{check_gradient, dot, random, FWD_TOL};
+use convplay_core::conv::layer::{Conv2d, Conv2dConfig};
+use convplay_core::conv::trace::conv2d_trace;
 use convplay_core::conv::{conv2d, conv2d_backward, Conv2dParams, ConvMode};
-use convplay_core::conv_layer::{Conv2d, Conv2dConfig};
-use convplay_core::conv_trace::conv2d_trace;
 use convplay_core::tensor::array4;
 use convplay_core::{Layer, Mode, Padding, Rng};
 use ndarray::{s, Array1, Array4, ArrayD, Axis, Ix4};

@@ -4,7 +4,7 @@ mod common;
 
 use common::{check_gradient, dot, random};
 use convplay_core::dropout::{uniform_noise_variance_shift, variance_shift, Dropout, DropoutKind};
-use convplay_core::stats::summarize;
+use convplay_core::measure::stats::summarize;
 use convplay_core::{Error, Layer, Mode, Rng};
 use ndarray::{Array4, ArrayD, Ix4};
 

@@ -2,7 +2,7 @@
 //! "standard" scheme, fans of dense and convolution weights, seeded determinism.
 
 use convplay_core::init::{fans, init_param, Init};
-use convplay_core::stats::summarize;
+use convplay_core::measure::stats::summarize;
 use convplay_core::{Error, Param, Rng};
 use ndarray::ArrayD;
 

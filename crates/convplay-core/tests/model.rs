@@ -5,10 +5,10 @@ mod common;
 use std::io::Read;
 
 use common::{check_gradient, dot, random};
-use convplay_core::digits::parse_digits;
+use convplay_core::data::digits::parse_digits;
+use convplay_core::model::config::ModelConfig;
+use convplay_core::model::file::{load_model, save_model};
 use convplay_core::model::Model;
-use convplay_core::model_config::ModelConfig;
-use convplay_core::model_file::{load_model, save_model};
 use convplay_core::optim::{Optimizer, OptimizerConfig};
 use convplay_core::train::{evaluate, TrainConfig, Trainer};
 use convplay_core::{Error, Mode, Rng};
@@ -18,7 +18,7 @@ fn json(s: &str) -> ModelConfig {
     serde_json::from_str(s).unwrap()
 }
 
-fn digits() -> convplay_core::digits::DigitSplits {
+fn digits() -> convplay_core::data::digits::DigitSplits {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/digits.bin.gz");
     let mut bytes = Vec::new();
     flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()).read_to_end(&mut bytes).unwrap();
@@ -207,7 +207,7 @@ fn zero_initialization_never_breaks_symmetry() {
             t.step(&train).unwrap();
         }
         let w = &t.model.layers()[1].params()[0].value;
-        convplay_core::stats::row_spread(w.as_slice().unwrap(), 16).unwrap()
+        convplay_core::measure::stats::row_spread(w.as_slice().unwrap(), 16).unwrap()
     };
     assert_eq!(spread_after_10(r#"{"kind":"zeros"}"#), 0.0);
     assert!(spread_after_10(r#"{"kind":"standard"}"#) > 0.01);
@@ -238,7 +238,7 @@ fn probing_leaves_weights_alone_and_eval_statistics_can_be_switched() {
     let y = d.test.images().slice_axis(ndarray::Axis(0), ndarray::Slice::from(1..2)).to_owned();
     let (pr_x, pr_y) = (t.model.predict(x.view()).unwrap(), t.model.predict(y.view()).unwrap());
     assert_ne!(pr_x, pr_y);
-    t.model.set_eval_statistics(convplay_core::batch_norm::EvalStatistics::Batch);
+    t.model.set_eval_statistics(convplay_core::norm::EvalStatistics::Batch);
     let (pb_x, pb_y) = (t.model.predict(x.view()).unwrap(), t.model.predict(y.view()).unwrap());
     assert_eq!(pb_x, pb_y);
 }

@@ -1,6 +1,6 @@
 //! Summaries and histograms by hand.
 
-use convplay_core::stats::{histogram, summarize, Summary};
+use convplay_core::measure::stats::{histogram, summarize, Summary};
 use convplay_core::Error;
 
 #[test]

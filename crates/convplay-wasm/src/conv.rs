@@ -1,10 +1,10 @@
 //! Convolution exports: 2-D and 1-D, forward, backward, traces and output sizes.
 
-use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backward, Conv2dParams, ConvMode};
-use convplay_core::conv1d::{
+use convplay_core::conv::signal::{
     conv1d as core_conv1d, conv1d_output_len, conv1d_trace as core_conv1d_trace, Conv1dParams,
 };
-use convplay_core::conv_trace::conv2d_trace as core_trace;
+use convplay_core::conv::trace::conv2d_trace as core_trace;
+use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backward, Conv2dParams, ConvMode};
 use convplay_core::Padding;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;

@@ -1,13 +1,13 @@
 //! Filter kernels, image transforms and the equivariance measurements, plus the dense layer for
 //! the MLP contrast.
 
-use convplay_core::filters::{filter_kernel as core_kernel, separable_cost as core_cost, FilterKind};
+use convplay_core::conv::filters::{filter_kernel as core_kernel, separable_cost as core_cost, FilterKind};
 use convplay_core::linear::dense as core_dense;
-use convplay_core::tensor::element_count;
-use convplay_core::transform::{
+use convplay_core::measure::transform::{
     relative_change as core_relative, rgba_to_gray as core_gray, rotate_scale, shift,
     shift_difference as core_shift_difference,
 };
+use convplay_core::tensor::element_count;
 use ndarray::{ArrayView1, ArrayView2};
 use wasm_bindgen::prelude::*;
 

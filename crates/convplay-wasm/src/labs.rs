@@ -1,10 +1,10 @@
 //! Exports for the initialization, batch-norm and dropout labs: Algorithm 1 step by step, the
 //! dropout variance shift, initializer draws, and statistics of any array.
 
-use convplay_core::batch_norm::algorithm1;
 use convplay_core::dropout::DropoutKind;
 use convplay_core::init::{fans, Init};
-use convplay_core::stats::{histogram as core_histogram, summarize as core_summarize};
+use convplay_core::measure::stats::{histogram as core_histogram, summarize as core_summarize};
+use convplay_core::norm::algorithm1;
 use convplay_core::Rng;
 use ndarray::ArrayD;
 use serde::Serialize;

@@ -1,12 +1,13 @@
 //! Model exports: the digit data held in wasm memory, and a trainer handle that trains, evaluates,
 //! predicts and shows its insides. Big state stays in wasm; JavaScript gets small results.
 
-use convplay_core::digits::{parse_digits, DigitSplits};
+use convplay_core::data::digits::{parse_digits, DigitSplits};
+use convplay_core::data::Dataset;
+use convplay_core::measure::stats::{histogram, summarize};
+use convplay_core::model::config::ModelConfig;
+use convplay_core::model::file::{load_model, save_model};
 use convplay_core::model::Model;
-use convplay_core::model_config::ModelConfig;
-use convplay_core::model_file::{load_model, save_model};
-use convplay_core::stats::{histogram, summarize};
-use convplay_core::train::{evaluate, Dataset, TrainConfig, Trainer as CoreTrainer};
+use convplay_core::train::{evaluate, TrainConfig, Trainer as CoreTrainer};
 use ndarray::{Array4, ArrayView4};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -82,8 +83,8 @@ struct Progress {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TensorStats {
-    summary: convplay_core::stats::Summary,
-    histogram: convplay_core::stats::Histogram,
+    summary: convplay_core::measure::stats::Summary,
+    histogram: convplay_core::measure::stats::Histogram,
 }
 
 #[wasm_bindgen]
@@ -211,7 +212,7 @@ impl Trainer {
             JsError::new(&format!("unitSpread: layer {layer} ({}) has no weights", l.kind()))
         })?;
         let values: Vec<f32> = w.value.iter().copied().collect();
-        convplay_core::stats::row_spread(&values, w.value.shape()[0]).map_err(js_err)
+        convplay_core::measure::stats::row_spread(&values, w.value.shape()[0]).map_err(js_err)
     }
 
     /// A batch-norm layer's running statistics `{ runningMean, runningVar }` (empty for other layers).
@@ -234,7 +235,7 @@ impl Trainer {
     /// Evaluate batch norm with `"running"` statistics or the test batch's own (`"batch"`).
     #[wasm_bindgen(js_name = setEvalStatistics)]
     pub fn set_eval_statistics(&mut self, which: &str) -> Result<(), JsError> {
-        use convplay_core::batch_norm::EvalStatistics;
+        use convplay_core::norm::EvalStatistics;
         let s = match which {
             "running" => EvalStatistics::Running,
             "batch" => EvalStatistics::Batch,

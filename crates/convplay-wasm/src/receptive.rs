@@ -1,8 +1,8 @@
 //! Receptive fields and parameter counts: the numbers of the lecture's "why CNNs" argument,
 //! computed by the same layer code that trains.
 
-use convplay_core::counts::{compare, conv_parameters, dense_parameters};
-use convplay_core::receptive_field::{field_sizes, trace_back};
+use convplay_core::measure::counts::{compare, conv_parameters, dense_parameters};
+use convplay_core::measure::receptive_field::{field_sizes, trace_back};
 use convplay_core::Window2d;
 use wasm_bindgen::prelude::*;
 

@@ -4,7 +4,7 @@ use ndarray::{Array4, ArrayView4};
 
 use super::kernel::{max_tiles, tiles, Pooler};
 use super::{Pool2dParams, PoolKind, NO_SWITCH, OP};
-use crate::layer::{ensure_shape, Layer, Mode};
+use crate::layer::{reuse_buffer, Layer, Mode};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Result, Rng};
 
 /// A pooling layer (kind `"pool2d"`). Max pooling remembers its argmax "switches".
@@ -75,7 +75,7 @@ impl Layer for Pool2d {
             input.len()
         );
         let (n, c) = (input.shape()[0], input.shape()[1]);
-        ensure_shape(&mut self.output, [n, c, g.out_h, g.out_w]);
+        reuse_buffer(&mut self.output, [n, c, g.out_h, g.out_w]);
         let is_max = self.params.kind == PoolKind::Max;
         self.switches.clear();
         if is_max {
@@ -113,7 +113,7 @@ impl Layer for Pool2d {
             s,
             grad_output.shape()
         );
-        ensure_shape(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         self.grad_input.as_slice_mut().expect("owned").fill(0.0);
         let dx = self.grad_input.as_slice_mut().expect("owned");
         if self.params.kind == PoolKind::Max {

@@ -14,8 +14,8 @@
 use ndarray::{Array4, ArrayView4};
 use serde::{Deserialize, Serialize};
 
+use crate::conv::trace::{conv2d_trace, Conv2dTrace};
 use crate::conv::{conv2d, Conv2dParams, ConvMode};
-use crate::conv_trace::{conv2d_trace, Conv2dTrace};
 use crate::{ensure_arg, Padding, Result};
 
 /// Stride, padding, dilation and mode of a 1-D convolution.

@@ -9,15 +9,23 @@
 //! **True convolution** (`ConvMode::Convolution`), the signal-processing definition
 //! `s[i, j] = Σ I[m, n] K[i − m, j − n]`, is the same with the kernel rotated by 180°.
 //!
-//! The computation is im2col + one matrix product per sample (see [`crate::im2col`] and
-//! [`crate::kernels`]).
+//! The computation is im2col + one matrix product per sample (see [`fast::im2col`] and
+//! [`fast::kernels`]).
+
+pub mod fast;
+pub mod filters;
+pub mod layer;
+pub mod signal;
+pub mod trace;
+
+pub use layer::{Conv2d, Conv2dConfig};
 
 use ndarray::{Array1, Array2, Array4, ArrayView1, ArrayView4, ArrayViewMut3};
 use serde::{Deserialize, Serialize};
 
-use crate::direct::Taps;
-use crate::im2col::{col2im_add, im2col};
-use crate::kernels::{mul_rows, transpose, Mat, Start};
+use crate::conv::fast::direct::Taps;
+use crate::conv::fast::im2col::{col2im_add, im2col};
+use crate::conv::fast::kernels::{mul_rows, transpose, Mat, Start};
 use crate::tensor::flip_spatial;
 use crate::{ensure_shape, Geometry2d, Padding, Result, Window2d};
 

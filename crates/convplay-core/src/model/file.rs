@@ -15,8 +15,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::config::ModelConfig;
 use crate::model::Model;
-use crate::model_config::ModelConfig;
 use crate::{Error, Result};
 
 /// The file's magic bytes.

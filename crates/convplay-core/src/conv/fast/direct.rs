@@ -11,7 +11,7 @@
 //! dWᵀ[k, o]    += Σ_oy Σ_ox run_k(oy)[ox] · dY[o, oy, ox]     (weight gradient)
 //! ```
 
-use crate::kernels::{mul_rows, Mat, Start};
+use crate::conv::fast::kernels::{mul_rows, Mat, Start};
 use crate::Geometry2d;
 
 /// The tap offsets of one geometry and a buffer for one zero-padded sample.

@@ -12,7 +12,7 @@
 //! 20+count count·rows·cols pixels, u8, row-major, 0 = background, 255 = ink
 //! ```
 
-use crate::train::Dataset;
+use crate::data::Dataset;
 use crate::{Error, Result};
 
 /// The file's magic bytes.

@@ -21,21 +21,11 @@
 use ndarray::{Array4, ArrayD, ArrayView4, Axis, Zip};
 use serde::{Deserialize, Serialize};
 
-use crate::layer::{chw, ensure_shape, Layer, Mode, Param};
+use super::algorithm1::mean_var;
+use crate::layer::{chw, reuse_buffer, EvalStatistics, Layer, Mode, Param};
 use crate::{ensure_arg, ensure_shape, Error, Result, Rng};
 
 const OP: &str = "batchNorm";
-
-/// Which mean and variance normalize a batch in [`Mode::Eval`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum EvalStatistics {
-    /// The running averages collected in training (the usual choice).
-    #[default]
-    Running,
-    /// The mean and variance of the test batch itself.
-    Batch,
-}
 
 /// Configuration of a [`BatchNorm`] layer.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -81,51 +71,6 @@ impl BatchNormConfig {
         ensure_arg!((0.0..=1.0).contains(&m), OP, "momentum", "must be in [0, 1], got {m}");
         Ok(())
     }
-}
-
-/// Every intermediate value of Algorithm 1 on one list of numbers (for the lecture pages).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Algorithm1Steps {
-    /// μ_B.
-    pub mean: f32,
-    /// σ²_B (biased: divided by m).
-    pub variance: f32,
-    /// x̂ᵢ = (xᵢ − μ_B) / √(σ²_B + ε).
-    pub x_hat: Vec<f32>,
-    /// yᵢ = γ x̂ᵢ + β.
-    pub y: Vec<f32>,
-}
-
-/// Mean and biased variance of `values` (two passes, f64 accumulation).
-fn mean_var<'a>(values: impl Iterator<Item = &'a f32> + Clone) -> (f64, f64) {
-    let (mut sum, mut m) = (0.0f64, 0usize);
-    for &v in values.clone() {
-        sum += v as f64;
-        m += 1;
-    }
-    let mean = sum / m.max(1) as f64;
-    let sq: f64 = values.map(|&v| (v as f64 - mean).powi(2)).sum();
-    (mean, sq / m.max(1) as f64)
-}
-
-/// Algorithm 1 of Ioffe & Szegedy (2015) on one mini-batch of scalars.
-///
-/// # Shapes
-/// `values`: `m` numbers → `x_hat`, `y`: `m` numbers.
-///
-/// **Errors** if `values` is empty, `eps` is not positive and finite, or γ, β are not finite.
-pub fn algorithm1(values: &[f32], gamma: f32, beta: f32, eps: f32) -> Result<Algorithm1Steps> {
-    const OP1: &str = "algorithm1";
-    ensure_arg!(!values.is_empty(), OP1, "values", "must not be empty");
-    ensure_arg!(eps > 0.0 && eps.is_finite(), OP1, "eps", "must be positive and finite, got {eps}");
-    ensure_arg!(gamma.is_finite(), OP1, "gamma", "must be finite, got {gamma}");
-    ensure_arg!(beta.is_finite(), OP1, "beta", "must be finite, got {beta}");
-    let (mean, var) = mean_var(values.iter());
-    let inv_std = 1.0 / (var + eps as f64).sqrt();
-    let x_hat: Vec<f32> = values.iter().map(|&x| ((x as f64 - mean) * inv_std) as f32).collect();
-    let y = x_hat.iter().map(|&h| gamma * h + beta).collect();
-    Ok(Algorithm1Steps { mean: mean as f32, variance: var as f32, x_hat, y })
 }
 
 /// A batch-normalization layer: `y = γ·(x − μ)/√(σ² + ε) + β` per channel.
@@ -271,8 +216,8 @@ impl Layer for BatchNorm {
         self.affine()?;
         let m = sh[0] * sh[2] * sh[3];
         let shape = [sh[0], sh[1], sh[2], sh[3]];
-        ensure_shape(&mut self.x_hat, shape);
-        ensure_shape(&mut self.output, shape);
+        reuse_buffer(&mut self.x_hat, shape);
+        reuse_buffer(&mut self.output, shape);
         let use_batch = mode == Mode::Train || self.config.eval_statistics == EvalStatistics::Batch;
         let momentum = self.config.momentum as f64;
         let unbias = if m > 1 { m as f64 / (m - 1) as f64 } else { 1.0 };
@@ -333,7 +278,7 @@ impl Layer for BatchNorm {
             self.x_hat.shape()
         );
         let sh = input.shape();
-        ensure_shape(&mut self.grad_input, [sh[0], sh[1], sh[2], sh[3]]);
+        reuse_buffer(&mut self.grad_input, [sh[0], sh[1], sh[2], sh[3]]);
         let m = (sh[0] * sh[2] * sh[3]) as f64;
         let c_len = self.config.channels;
         for p in self.params.iter_mut() {

@@ -13,9 +13,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
-use crate::batch_norm::EvalStatistics;
 use crate::dropout::DropoutKind;
 use crate::init::Init;
+use crate::norm::EvalStatistics;
 use crate::pool::PoolKind;
 use crate::Padding;
 

@@ -3,14 +3,14 @@
 use ndarray::{Array3, Array4, ArrayD, ArrayView4, Axis, Ix4};
 use serde::{Deserialize, Serialize};
 
+use crate::conv::fast::direct::Taps;
+use crate::conv::fast::im2col::im2col;
+use crate::conv::fast::kernels::{transpose, Mat};
 use crate::conv::{
     accumulate_sample, forward_sample, padded_filters, weight_grad_from, Conv2dGrads, Conv2dParams, ConvMode,
     SampleGrads, Windows,
 };
-use crate::direct::Taps;
-use crate::im2col::im2col;
-use crate::kernels::{transpose, Mat};
-use crate::layer::{ensure_shape, Layer, Mode, Param};
+use crate::layer::{reuse_buffer, Layer, Mode, Param};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Padding, Result, Rng};
 
 /// Configuration of a [`Conv2d`] layer.
@@ -63,7 +63,7 @@ impl Conv2dConfig {
 
     /// Learnable numbers: `out · (in · kh · kw + 1)` (weights shared across positions, one bias per filter).
     pub fn parameter_count(&self) -> u64 {
-        crate::counts::conv_parameters(
+        crate::measure::counts::conv_parameters(
             self.in_channels as u64,
             self.out_channels as u64,
             self.kernel.0 as u64,
@@ -161,7 +161,7 @@ impl Layer for Conv2d {
         } else if self.cols.shape() != [n, ckk, len] {
             self.cols = Array3::zeros((n, ckk, len));
         }
-        ensure_shape(&mut self.output, [n, o, g.out_h, g.out_w]);
+        reuse_buffer(&mut self.output, [n, o, g.out_h, g.out_w]);
         let w = self.params[0].value.as_slice().expect("weight is contiguous");
         let bias = self.params[1].value.as_slice().expect("bias is contiguous");
         let x = input.as_standard_layout();
@@ -194,7 +194,7 @@ impl Layer for Conv2d {
             grad_output.shape()
         );
         let s = input.shape();
-        ensure_shape(&mut self.grads.input, [s[0], s[1], s[2], s[3]]);
+        reuse_buffer(&mut self.grads.input, [s[0], s[1], s[2], s[3]]);
         let (o, len, ckk) = (self.config.out_channels, g.out_len(), self.cols.shape()[1]);
         self.dcols.resize(ckk * len, 0.0);
         transpose(self.params[0].value.as_slice().expect("contiguous"), o, &mut self.w_t);

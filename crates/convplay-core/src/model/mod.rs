@@ -4,17 +4,20 @@
 //! # Shapes
 //! input `[batch, channels, height, width]` (as `config.input`) → logits `[batch, classes, 1, 1]`.
 
+pub mod config;
+pub mod file;
+
 use ndarray::{Array4, ArrayView2, ArrayView4, Dimension, Ix2};
 use serde::Serialize;
 
 use crate::activation::ActivationLayer;
-use crate::batch_norm::{BatchNorm, BatchNormConfig};
-use crate::conv_layer::{Conv2d, Conv2dConfig};
+use crate::conv::layer::{Conv2d, Conv2dConfig};
 use crate::dropout::Dropout;
 use crate::init::{fans, Init};
 use crate::linear::{Dense, Flatten};
 use crate::loss::{accuracy, softmax, softmax_cross_entropy};
-use crate::model_config::{LayerConfig, ModelConfig};
+use crate::model::config::{LayerConfig, ModelConfig};
+use crate::norm::{BatchNorm, BatchNormConfig};
 use crate::optim::Optimizer;
 use crate::pool::{Pool2d, Pool2dParams};
 use crate::{ensure_arg, ensure_shape, Error, Layer, Mode, Result, Rng, Window2d};
@@ -155,7 +158,7 @@ impl Model {
             self.config.input[2]
         );
         ensure_arg!(s[0] >= 1, "model", "batch", "must hold at least one image");
-        crate::layer::ensure_shape(&mut self.input, [s[0], s[1], s[2], s[3]]);
+        crate::layer::reuse_buffer(&mut self.input, [s[0], s[1], s[2], s[3]]);
         self.input.assign(&input);
         for i in 0..self.layers.len() {
             let (before, rest) = self.layers.split_at_mut(i);
@@ -184,7 +187,7 @@ impl Model {
             "model",
             "gradient of the logits does not match the output"
         );
-        crate::layer::ensure_shape(&mut self.grad_logits, [last[0], last[1], last[2], last[3]]);
+        crate::layer::reuse_buffer(&mut self.grad_logits, [last[0], last[1], last[2], last[3]]);
         self.grad_logits
             .as_slice_mut()
             .expect("contiguous")
@@ -248,7 +251,7 @@ impl Model {
     }
 
     /// Switch every batch-norm layer between running and test-batch statistics for evaluation.
-    pub fn set_eval_statistics(&mut self, statistics: crate::batch_norm::EvalStatistics) {
+    pub fn set_eval_statistics(&mut self, statistics: crate::norm::EvalStatistics) {
         self.layers.iter_mut().for_each(|l| l.set_eval_statistics(statistics));
     }
 
