@@ -5,7 +5,13 @@
 // -2 → "−2" (a real minus sign, U+2212). The rounding is for display only; the core's value is
 // what the page computes with.
 //
-//   formatValue(x, { decimals })   one number as text
+//   formatValue(x, { decimals })   one number as text, fixed decimals
+//   formatSignificant(x, digits)   3 significant digits; very small or large ones as "1.2 × 10^−5"
+//   formatStat(x)                  a measured statistic: 3 decimals, or "1.2e−5" outside [0.001, 10⁵)
+//   formatAxis(x)                  a chart tick: "1.2k", "35", "0.25"
+//   formatCount(n)                 a whole number with thousands separators: "1,000,000"
+//   formatPercent(p, decimals)     a fraction as a percentage: 0.9765 → "97.65 %"
+//   countText(n)                   a count as a slide writes it: "1,000,000,000 (10⁹)"
 //   formatFactor(x)                the same, negatives in parentheses: "(−2)"
 //   formatProduct(a, b)            "3·(−1)"
 //   formatSum(parts, total)        "a + b + c = total" (parts are strings, total a number)
@@ -85,4 +91,87 @@ export function parseNumber(text) {
 export function subscriptIndex(name, variable, offset) {
   if (offset === 0) return `${name}[${variable}]`;
   return `${name}[${variable}${offset > 0 ? MINUS : '+'}${Math.abs(offset)}]`;
+}
+
+/** Text for a value that is not a finite number (NaN, ±∞, missing). */
+function nonFinite(x) {
+  if (typeof x !== 'number' || Number.isNaN(x)) return '—';
+  return `${x < 0 ? MINUS : ''}∞`;
+}
+
+/** `digits` significant digits; below 10⁻⁴ or from 10⁶ on as "1.23 × 10^−5". "0" for zero. */
+export function formatSignificant(x, digits = 3) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return nonFinite(x);
+  if (x === 0) return '0';
+  const text = String(Number(x.toPrecision(digits)));
+  if (/e/.test(text)) return x.toExponential(digits - 1).replace(/e\+?(-?)(\d+)/, ' × 10^$1$2').replace(/-/g, MINUS);
+  return text.replace(/^-/, MINUS);
+}
+
+/** A measured statistic: 3 decimals, or scientific ("1.23e−5") when |x| < 0.001 or ≥ 10⁵. */
+export function formatStat(x) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return nonFinite(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 0.001 || a >= 1e5)) return x.toExponential(2).replace(/-/g, MINUS);
+  return formatValue(x, { decimals: 3 });
+}
+
+/** A chart tick: thousands as "1.2k", tens as whole numbers, small values with 2 significant digits. */
+export function formatAxis(v) {
+  if (!Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a >= 1000) return `${Math.round(v / 100) / 10}k`;
+  if (a >= 10) return String(Math.round(v));
+  return String(Number(v.toPrecision(2)));
+}
+
+/** A whole number with thousands separators: 1000000 → "1,000,000". */
+export function formatCount(n) {
+  return Number(n).toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
+
+/** A fraction as a percentage with `decimals` decimals: 0.9765 → "97.65 %"; missing → "—". */
+export function formatPercent(p, decimals = 2) {
+  return p == null || !Number.isFinite(p) ? '—' : `${(100 * p).toFixed(decimals)} %`;
+}
+
+// Large counts (parameters, multiplications) as a lecture slide writes them: thousands
+// separators and a power of ten from 10⁵ up. countText(1e9).text -> '1,000,000,000 (10⁹)';
+// countText(8028160000).text -> '8,028,160,000 (≈ 8.03 × 10⁹)'; countText(3072).text -> '3,072'.
+// Counts above 2^53 cannot be exact as JavaScript numbers: they are shown only approximately.
+
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+/** 9 -> '⁹', -3 -> '⁻³'. */
+export function superscript(n) {
+  return String(n)
+    .split('')
+    .map((ch) => SUPERSCRIPT[ch] ?? ch)
+    .join('');
+}
+
+/** 'x × 10ⁿ' (or '10ⁿ' when the mantissa is 1) with `digits` significant digits. */
+export function powerOfTen(value, digits = 3) {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const [mantissa, exponent] = value.toExponential(digits - 1).split('e');
+  const m = String(Number(mantissa));
+  const e = superscript(Number(exponent));
+  const exact = Number(`${m}e${exponent}`) === value;
+  if (m === '1') return exact ? `10${e}` : `≈ 10${e}`;
+  return `${exact ? '' : '≈ '}${m} × 10${e}`;
+}
+
+/** Both forms of a count, plus the words screen readers get: `{ exact, power, text, spoken }`. */
+export function countText(value) {
+  if (!Number.isFinite(value)) return { exact: String(value), power: '', text: String(value), spoken: String(value) };
+  const safe = Number.isSafeInteger(value);
+  const exact = safe ? value.toLocaleString('en-US') : '';
+  const power = Math.abs(value) >= 1e5 ? powerOfTen(value) : '';
+  let text;
+  if (!safe) text = power;
+  else if (power) text = `${exact} (${power})`;
+  else text = exact;
+  const spoken = safe ? exact : `about ${value.toExponential(2).replace('e+', ' times ten to the ')}`;
+  return { exact, power, text, spoken };
 }

@@ -146,11 +146,20 @@ export function lectureState(speed = SCHEMA.speed.default) {
 }
 
 /**
- * Read a query string: the schema's checks, then data lengths checked against the sizes. A value
- * given in the URL with the wrong length is reported and replaced by its default.
+ * Read a query string: the schema's checks, then data lengths checked against the sizes (see
+ * checkData).
  */
 export function loadState(search) {
   const { state, problems } = decodeState(search, SCHEMA);
+  checkData(state, problems, search);
+  return { state, problems };
+}
+
+/**
+ * Check the data lengths of a decoded state against its sizes: a value given in the URL
+ * (`search`) with the wrong length is reported in `problems` and replaced by its default.
+ */
+export function checkData(state, problems, search) {
   const given = new URLSearchParams(search);
   const d = dims(state);
   const what = {
@@ -166,5 +175,4 @@ export function loadState(search) {
     }
     state[key] = defaultData(key, d, state.seed);
   }
-  return { state, problems };
 }

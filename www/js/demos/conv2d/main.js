@@ -1,20 +1,13 @@
 // "The sliding kernel in 2D": the lecture's 5×5 example stepped window by window, with every
 // setting (sizes, stride, padding, dilation, mode, volume) in the URL. All numbers come from the
-// core (conv2d/model.js); this module wires state, controls, player and stage together.
-import { clearError, mountShell, onReady, showError } from '../shell.js';
-import { loadCore } from '../wasm.js';
-import { writeState } from '../state.js';
-import { el } from '../lib/dom.js';
-import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../lib/player.js';
-import { applySettings, lectureState, loadState, randomFill, SCHEMA } from './conv2d/state.js';
-import { computeModel, FORMULA_LEGEND, formulaText, inputIndex, kernelIndex, stepText } from './conv2d/model.js';
-import { createControls } from './conv2d/controls.js';
-import { createStage } from './conv2d/stage.js';
-
-const { content } = mountShell({
-  title: 'Convolution in 2D',
-  description: "The sliding kernel in 2D — the lecture's 5×5 example, step by step. Every number on this page is computed by the WebAssembly core.",
-});
+// core (model.js); this module wires state, controls, player and stage together.
+import { defineDemo } from '../../demo.js';
+import { el } from '../../lib/dom.js';
+import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../../lib/player.js';
+import { applySettings, checkData, lectureState, randomFill, SCHEMA } from './state.js';
+import { computeModel, FORMULA_LEGEND, formulaText, inputIndex, kernelIndex, stepText } from './model.js';
+import { createControls } from './controls.js';
+import { createStage } from './stage.js';
 
 /** The output-size panel: the formula evaluated by the core's geometry, or why there is none. */
 function createFormula() {
@@ -42,26 +35,19 @@ function createFormula() {
   };
 }
 
-function startApp(core, { state, problems }) {
-  let loadProblems = problems;
-  let coreProblem = '';
+function mount(demo) {
+  const { core, state, root: content } = demo;
   let model = null;
 
-  const player = createPlayer({ count: 0, value: 0, speed: Number(state.speed) });
-  const save = () => writeState(state, SCHEMA);
-  const report = () => {
-    const lines = coreProblem ? [...loadProblems, coreProblem] : loadProblems;
-    if (lines.length) showError(lines.join('\n'));
-    else clearError();
-  };
+  const player = demo.own(createPlayer({ count: 0, value: 0, speed: Number(state.speed) }));
 
   function recompute() {
     try {
       model = computeModel(core, state);
-      coreProblem = '';
+      demo.fail(null);
     } catch (err) {
-      coreProblem = err instanceof Error ? err.message : String(err);
-      formula.fail(coreProblem);
+      demo.fail(err);
+      formula.fail(err.message);
       stage.setStale(true);
       player.pause();
       return false;
@@ -75,12 +61,11 @@ function startApp(core, { state, problems }) {
 
   /** A user action: drop the load-time messages, apply, recompute, save. */
   function change(apply) {
-    loadProblems = [];
+    demo.notify([]);
     apply();
     controls.sync(state);
     recompute();
-    save();
-    report();
+    demo.save();
   }
 
   const edit = (key, index, value) => change(() => { state[key][index] = value; });
@@ -100,34 +85,36 @@ function startApp(core, { state, problems }) {
       player.set(step);
     },
   });
-  const playerUi = mountPlayerControls(player, { label: 'Convolution steps', describe: (v) => stepText(model, v) });
+  const playerUi = demo.own(mountPlayerControls(player, { label: 'Convolution steps', describe: (v) => stepText(model, v) }));
   playerUi.element.id = 'player';
 
   content.classList.add('conv2d');
   // The stage first (what the lecture shows), the settings below with the formula beside them,
   // so a changed setting and its formula (or the reason it is impossible) are seen together.
   content.append(playerUi.element, stage.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]));
-  bindPlayerKeys(content, player);
+  demo.own(bindPlayerKeys(content, player));
   player.subscribe(() => {
     state.step = player.value;
     state.speed = String(player.speed);
     stage.showStep(player.value);
-    save();
+    demo.save();
   });
 
   controls.sync(state);
   let wanted = state.step; // recompute() resets the player, which writes state.step
   if (recompute() && wanted > model.count) {
-    loadProblems.push(`Setting "step" was "${wanted}", which is beyond the last step ${model.count}; using the default.`);
+    demo.notify([...demo.notices, `Setting "step" was "${wanted}", which is beyond the last step ${model.count}; using the default.`]);
     wanted = SCHEMA.step.default;
   }
   player.set(wanted);
   stage.showStep(player.value);
-  save();
-  report();
+  demo.save();
 }
 
-onReady(async () => {
-  const core = await loadCore();
-  startApp(core, loadState(location.search));
+defineDemo({
+  title: 'Convolution in 2D',
+  description: "The sliding kernel in 2D — the lecture's 5×5 example, step by step. Every number on this page is computed by the WebAssembly core.",
+  schema: SCHEMA,
+  check: (state, problems) => checkData(state, problems, location.search),
+  mount,
 });

@@ -1,0 +1,187 @@
+// The demo skeleton: every demo is one `defineDemo({...})` in www/js/demos/<name>/main.js. The
+// skeleton draws the page shell, loads the core (and the digits when asked), reads the state from
+// the URL and checks it against the demo's schema, shows problems in words, and mounts the demo;
+// unmounting frees everything the demo registered (wasm handles, players, workers, timers,
+// listeners, observers), so a demo can be mounted again from the current URL.
+//
+//   defineDemo({
+//     title: 'Convolution in 2D', description: '…',
+//     needs: ['digits'],                            // optional: loaded before mount
+//     schema,                                       // state.js schema, or ({ digits }) => schema
+//     check(state, problems, resources) {},         // optional checks across keys, after the schema's
+//     mount(demo) { … },                            // may be async; may return a cleanup function
+//   });
+//
+// `demo` holds: core, digits, root (the demo's element), state (the URL's settings, checked),
+// and the helpers below. State written by the demo is saved with `demo.save()`.
+import { mountShell, showError, clearError } from './shell.js';
+import { loadCore } from './wasm.js';
+import { decodeState, readState, writeState } from './state.js';
+import { loadDigits } from './lib/digits.js';
+import { createTrainerClient } from './lib/worker-client.js';
+
+let current = null;
+
+/** The mounted demo's controller `{ mount(), unmount(), mounted }` (for tests and hosts). */
+export function currentDemo() {
+  return current;
+}
+
+/** How to release a resource a demo registered with `own`. */
+function release(x) {
+  if (typeof x === 'function') x();
+  else if (typeof x?.free === 'function') x.free();
+  else if (typeof x?.destroy === 'function') x.destroy();
+  else if (typeof x?.close === 'function') x.close();
+  else if (typeof x?.disconnect === 'function') x.disconnect();
+  else if (typeof x?.terminate === 'function') x.terminate();
+}
+
+function messageOf(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Create the `demo` object one mount hands to the demo. */
+function createContext({ core, resources, root, schema, state, problems }) {
+  const owned = [];
+  let notices = [...problems];
+  let error = '';
+  let trainer = null;
+
+  const render = () => {
+    const lines = error ? [...notices, error] : notices;
+    if (lines.length) showError(lines.join('\n'));
+    else clearError();
+  };
+
+  const demo = {
+    core,
+    ...resources,
+    root,
+    schema,
+    state,
+    alive: true,
+    /** Write the state into the URL (no new history entry). */
+    save: () => writeState(state, schema),
+    /** The notices shown now (problems with settings). */
+    get notices() {
+      return [...notices];
+    },
+    /** Replace the notices (problems with settings) shown above the demo. */
+    notify(list) {
+      notices = [...list];
+      render();
+    },
+    /** Show an error from a computation (or clear it with null); notices stay. */
+    fail(err) {
+      error = err ? messageOf(err) : '';
+      render();
+    },
+    /** Clear notices and the error. */
+    clear() {
+      notices = [];
+      error = '';
+      render();
+    },
+    /**
+     * Set `key` from what a person typed, checked against the schema like a URL value. Returns
+     * true if it was taken; otherwise the notice says why and the state keeps its value.
+     */
+    set(key, text) {
+      const decoded = decodeState(new URLSearchParams({ [key]: String(text) }).toString(), { [key]: schema[key] });
+      if (decoded.problems.length) {
+        demo.notify([decoded.problems[0].replace('; using the default.', `; keeping ${state[key]}.`)]);
+        return false;
+      }
+      state[key] = decoded.state[key];
+      return true;
+    },
+    /** Release `x` (a wasm handle, player, worker client, observer, or a function) when unmounting. */
+    own(x) {
+      owned.push(x);
+      return x;
+    },
+    /** addEventListener, removed when unmounting. */
+    listen(target, type, fn, options) {
+      target.addEventListener(type, fn, options);
+      owned.push(() => target.removeEventListener(type, fn, options));
+    },
+    /** setTimeout, cleared when unmounting. */
+    timeout(fn, ms) {
+      const handle = setTimeout(fn, ms);
+      owned.push(() => clearTimeout(handle));
+      return handle;
+    },
+    /** Call `fn` whenever `element` changes size, until unmounting. */
+    observe(element, fn) {
+      const observer = new ResizeObserver(fn);
+      observer.observe(element);
+      owned.push(observer);
+      return observer;
+    },
+    /** The trainer worker of this mount (started on first use, stopped when unmounting). */
+    trainer() {
+      trainer ??= demo.own(createTrainerClient());
+      return trainer;
+    },
+    dispose() {
+      demo.alive = false;
+      while (owned.length) {
+        try {
+          release(owned.pop());
+        } catch (err) {
+          console.warn('unmount:', err);
+        }
+      }
+    },
+  };
+  render();
+  return demo;
+}
+
+async function loadResources(core, needs) {
+  const resources = {};
+  if (needs.includes('digits')) resources.digits = await loadDigits(core);
+  return resources;
+}
+
+/** Define, and mount, the page's demo (see the top of this file). */
+export function defineDemo(spec) {
+  const { content } = mountShell({ title: spec.title, description: spec.description ?? '' });
+  let context = null;
+  let cleanup = null;
+
+  async function mount() {
+    if (context) return;
+    const core = await loadCore();
+    const resources = await loadResources(core, spec.needs ?? []);
+    const schema = typeof spec.schema === 'function' ? spec.schema(resources) : (spec.schema ?? {});
+    const { state, problems } = readState(schema);
+    spec.check?.(state, problems, resources);
+    context = createContext({ core, resources, root: content, schema, state, problems });
+    document.documentElement.dataset.mounted = 'mounting';
+    const result = await spec.mount(context);
+    if (typeof result === 'function') cleanup = result;
+    document.documentElement.dataset.mounted = '1';
+  }
+
+  function unmount() {
+    if (!context) return;
+    cleanup?.();
+    cleanup = null;
+    context.dispose();
+    context = null;
+    content.replaceChildren();
+    clearError();
+    document.documentElement.dataset.mounted = '0';
+  }
+
+  current = {
+    mount: () => mount().catch((err) => showError(err)),
+    unmount,
+    get mounted() {
+      return context !== null;
+    },
+  };
+  return current.mount();
+}

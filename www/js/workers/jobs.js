@@ -1,0 +1,35 @@
+// The labs' batch training in the trainer worker: each job trains one small network from scratch
+// with the core's Trainer, reporting its loss as it goes.
+//
+// job:    { model, train, steps, chunk?, evalLimit? }
+// result: { curve: [{ step, loss, accuracy }], bytes (Trainer.save, to measure the trained net on
+//           the page), test: { accuracy, loss } | null, error? (training stopped: the message) }
+
+function runJob(core, digits, job, report) {
+  const trainer = new core.Trainer(job.model, job.train);
+  const curve = [];
+  const chunk = Math.max(1, job.chunk ?? 10);
+  try {
+    for (let done = 0; done < job.steps; ) {
+      const n = Math.min(chunk, job.steps - done);
+      let r;
+      try {
+        r = trainer.train(digits, n);
+      } catch (err) {
+        return { curve, error: err instanceof Error ? err.message : String(err) };
+      }
+      done += n;
+      curve.push({ step: done, loss: r.loss, accuracy: r.accuracy });
+      report({ step: done, loss: r.loss, accuracy: r.accuracy });
+    }
+    const test = job.evalLimit ? trainer.evaluate(digits, 'test', job.evalLimit, 100) : null;
+    return { curve, bytes: trainer.save(), test: test && { accuracy: test.accuracy, loss: test.loss } };
+  } finally {
+    trainer.free();
+  }
+}
+
+/** Train every job in turn; `report(progress)` gets `{ job, step, loss, accuracy }`. */
+export function runJobs(core, digits, jobs, report) {
+  return jobs.map((job, index) => runJob(core, digits, job, (p) => report({ job: index, ...p })));
+}

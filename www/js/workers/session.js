@@ -1,0 +1,218 @@
+// The training page's session in the trainer worker: one Trainer, trained in short chunks so that
+// requests (pause, step, predict…) are answered between chunks, and broadcasts of what the page
+// shows: { type: 'status' | 'test' | 'filters' | 'stopped' | 'compare', … }. Every number comes
+// from the core; this file only decides when to ask.
+
+const CHUNK_MS = 80; // one chunk of training steps takes about this long
+const FILTER_MS = 1500; // learned filters are sent at most this often while training
+const STATUS_MS = 150; // status is sent at most this often while training
+const SHOWN_WRONG = 48; // misclassified test digits sent to the page
+
+const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
+const fresh = () => ({ loss: null, accuracy: null, steps: 0, epochs: 0 });
+
+/** The session's request handlers, bound to one core, the digits and a `post(message, transfer)`. */
+export function createSession(core, digits, post) {
+  let trainer = null;
+  let config = null; // { modelConfig, trainConfig }
+  let runToken = 0; // bumping it stops the running loop
+  let running = false;
+  let evalEvery = 100;
+  let evalLimit = 500;
+  let lastEvalStep = 0;
+  let chunkSteps = 4;
+  let lastFilters = 0;
+  let lastStatus = 0;
+  let last = fresh();
+  let samplesPerSecond = 0;
+  let window = { samples: 0, ms: 0 }; // samples/second is measured over about half a second
+  const testCount = digits.count('test');
+
+  function status() {
+    post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0 });
+  }
+
+  function postFilters() {
+    const layers = Array.from(trainer.layerIndices('conv2d'), (layer) => {
+      const w = trainer.parameter(layer, 'weight', false);
+      return { layer, shape: w.shape, data: w.data };
+    });
+    lastFilters = performance.now();
+    post({ type: 'filters', layers }, layers.map((l) => l.data.buffer));
+  }
+
+  function testAccuracy(limit) {
+    const e = trainer.evaluate(digits, 'test', limit);
+    post({ type: 'test', steps: last.steps, accuracy: e.accuracy, loss: e.loss, limit: Math.min(limit || testCount, testCount), count: testCount });
+    return e;
+  }
+
+  function fullEvaluation() {
+    const e = testAccuracy(0);
+    const misclassified = Array.from(e.wrong.slice(0, SHOWN_WRONG), (index) => ({
+      index, label: digits.label('test', index), prediction: e.predictions[index], pixels: digits.image('test', index),
+    }));
+    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified };
+  }
+
+  function trainSteps(steps) {
+    const t0 = performance.now();
+    const r = trainer.train(digits, steps);
+    const dt = performance.now() - t0;
+    last = { loss: r.loss, accuracy: r.accuracy, steps: r.steps, epochs: r.epochs };
+    window.samples += steps * config.trainConfig.batchSize;
+    window.ms += dt;
+    if (window.ms >= 500 || samplesPerSecond === 0) {
+      if (window.ms > 0) samplesPerSecond = (window.samples * 1000) / window.ms;
+      window = { samples: 0, ms: 0 };
+    }
+    return dt;
+  }
+
+  function stop() {
+    runToken += 1;
+    running = false;
+  }
+
+  async function loop(token) {
+    running = true;
+    status();
+    while (token === runToken) {
+      try {
+        const dt = trainSteps(chunkSteps);
+        chunkSteps = Math.max(1, Math.min(64, Math.round((chunkSteps * CHUNK_MS) / Math.max(dt, 1))));
+        if (last.steps - lastEvalStep >= evalEvery) {
+          lastEvalStep = last.steps;
+          testAccuracy(evalLimit);
+        }
+        const now = performance.now();
+        if (now - lastFilters > FILTER_MS) postFilters();
+        if (now - lastStatus > STATUS_MS) {
+          lastStatus = now;
+          status();
+        }
+      } catch (err) {
+        stop();
+        post({ type: 'stopped', reason: err instanceof Error ? err.message : String(err) });
+        status();
+        return;
+      }
+      await yieldToMessages();
+    }
+  }
+
+  function use(next, nextConfig) {
+    stop();
+    trainer?.free();
+    trainer = next;
+    config = nextConfig;
+    last = fresh();
+    samplesPerSecond = 0;
+    window = { samples: 0, ms: 0 };
+    lastEvalStep = 0;
+    status();
+    postFilters();
+    return { layerInfos: trainer.layerInfos(), parameterCount: trainer.parameterCount(), modelConfig: trainer.modelConfig() };
+  }
+
+  const needModel = (op) => {
+    if (!trainer) throw new Error(`${op}: no model is configured`);
+  };
+
+  // MLP against CNN on growing training sets: each point is a fresh model trained on the first
+  // n training digits for the core's number of steps, then evaluated on all test digits.
+  async function compare({ models, sizes }, token) {
+    const results = [];
+    for (const n of sizes) {
+      for (const m of models) {
+        const t = new core.Trainer(m.modelConfig, m.trainConfig);
+        try {
+          t.limitTrainingSet(digits, n);
+          const steps = core.sampleComplexitySteps(n, m.trainConfig.batchSize);
+          for (let done = 0; done < steps; done += 20) {
+            if (token !== runToken) return null;
+            t.train(digits, Math.min(20, steps - done));
+            await yieldToMessages();
+          }
+          const e = t.evaluate(digits, 'test', 0);
+          const point = { model: m.name, size: n, steps, accuracy: e.accuracy, parameterCount: t.parameterCount() };
+          results.push(point);
+          post({ type: 'compare', point });
+        } finally {
+          t.free();
+        }
+      }
+    }
+    return results;
+  }
+
+  const handlers = {
+    configure: ({ modelConfig, trainConfig }) => use(new core.Trainer(modelConfig, trainConfig), { modelConfig, trainConfig }),
+    settings({ every, limit }) {
+      if (every) evalEvery = every;
+      if (limit) evalLimit = limit;
+      return { evalEvery, evalLimit };
+    },
+    play() {
+      needModel('play');
+      if (!running) loop(++runToken);
+      return { running: true };
+    },
+    pause() {
+      const was = running;
+      stop();
+      status();
+      if (!trainer) return null;
+      postFilters();
+      return was || last.steps > 0 ? fullEvaluation() : null;
+    },
+    step() {
+      needModel('step');
+      stop();
+      try {
+        trainSteps(1);
+      } catch (err) {
+        post({ type: 'stopped', reason: err.message });
+        throw err;
+      } finally {
+        status();
+      }
+      postFilters();
+      return { ...last };
+    },
+    reset() {
+      if (!config) throw new Error('reset: no model is configured');
+      return use(new core.Trainer(config.modelConfig, config.trainConfig), config);
+    },
+    evaluate() {
+      needModel('evaluate');
+      return fullEvaluation();
+    },
+    inspect({ testIndex }) {
+      needModel('inspect');
+      const pixels = digits.image('test', testIndex); // the core checks the index
+      const probabilities = Array.from(trainer.predict(pixels));
+      const maps = trainer.layerInfos().map((info, layer) => ({ layer, kind: info.kind, ...trainer.activations(layer) }));
+      return { testIndex, label: digits.label('test', testIndex), pixels, probabilities, maps };
+    },
+    predict({ pixels }) {
+      needModel('predict');
+      return Array.from(trainer.predict(new Float32Array(pixels)));
+    },
+    save() {
+      needModel('save');
+      return trainer.save();
+    },
+    load({ bytes }) {
+      if (!config) throw new Error('load: no model is configured');
+      const next = core.Trainer.load(new Uint8Array(bytes), config.trainConfig); // throws: the current model stays
+      return use(next, { modelConfig: next.modelConfig(), trainConfig: config.trainConfig });
+    },
+    compare(request) {
+      stop();
+      status();
+      return compare(request, runToken);
+    },
+  };
+  return { handlers };
+}
