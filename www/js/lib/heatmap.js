@@ -9,6 +9,7 @@
 
 import { colourOf as colour, rangeOf } from './colour.js';
 import { formatSignificant } from './format.js';
+import { el } from './dom.js';
 
 export { colour, rangeOf };
 
@@ -32,11 +33,11 @@ export function drawHeatmap(canvas, data, h, w, { map = 'gray', range } = {}) {
 export function legend(container, { lo, hi, map = 'gray', digits = 3 }) {
   container.replaceChildren();
   container.classList.add('legend');
-  const bar = document.createElement('canvas');
+  const bar = el('canvas');
   drawHeatmap(bar, Array.from({ length: 64 }, (_, i) => lo + ((hi - lo) * i) / 63), 1, 64, { map, range: [lo, hi] });
   bar.classList.add('legend-bar');
   bar.setAttribute('aria-hidden', 'true');
-  const label = (text, cls) => Object.assign(document.createElement('span'), { textContent: text, className: cls });
+  const label = (text, cls) => el('span', { class: cls, text });
   const fmt = (v) => formatSignificant(v, digits);
   container.append(label(fmt(lo), 'legend-lo'), bar, label(fmt(hi), 'legend-hi'));
   if (map === 'diverging') container.append(label('white = 0, blue < 0, orange > 0', 'legend-note'));

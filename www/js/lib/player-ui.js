@@ -11,34 +11,26 @@
 // `controls.destroy()` unsubscribes. Classes: .player, .player-buttons, .player-scrub,
 // .player-status; buttons carry data-action="first|back|toggle|forward|last".
 
+import { el } from './dom.js';
+
 const DEFAULT_SPEEDS = [0.5, 1, 2, 4, 8];
 const PLAY = '▶ Play';
 const PAUSE = '❚❚ Pause';
 
-function make(tag, props = {}) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'text') node.textContent = value;
-    else if (key === 'class') node.className = value;
-    else node.setAttribute(key, value);
-  }
-  return node;
-}
-
 /** A button showing `symbol` (and `word`, which narrow screens may hide); `label` names it. */
 function button(action, symbol, label, word = '') {
-  const b = make('button', { type: 'button', class: 'secondary player-button', 'data-action': action, 'aria-label': label, title: label });
-  b.append(make('span', { 'aria-hidden': 'true', text: symbol }));
-  if (word) b.append(make('span', { class: 'player-word', 'aria-hidden': 'true', text: word }));
+  const b = el('button', { type: 'button', class: 'secondary player-button', 'data-action': action, 'aria-label': label, title: label });
+  b.append(el('span', { 'aria-hidden': 'true', text: symbol }));
+  if (word) b.append(el('span', { class: 'player-word', 'aria-hidden': 'true', text: word }));
   return b;
 }
 
 /** Build the controls for `player`; returns `{ element, refresh, destroy }`. */
 export function mountPlayerControls(player, { label = 'Steps', describe, speeds = DEFAULT_SPEEDS } = {}) {
   const describeStep = describe ?? ((value, count) => `Step ${value} of ${count}`);
-  const element = make('div', { class: 'player', role: 'group', 'aria-label': label });
+  const element = el('div', { class: 'player', role: 'group', 'aria-label': label });
 
-  const buttons = make('div', { class: 'player-buttons' });
+  const buttons = el('div', { class: 'player-buttons' });
   const first = button('first', '⇤', 'Back to the start (Home)');
   const back = button('back', '◀', 'Step back (left arrow)', ' Step');
   const toggle = button('toggle', PLAY, 'Play (space)');
@@ -49,18 +41,18 @@ export function mountPlayerControls(player, { label = 'Steps', describe, speeds 
   const last = button('last', '⇥', 'Jump to the end (End)');
   buttons.append(first, back, toggle, forward, last);
 
-  const scrubLabel = make('label', { class: 'player-scrub' });
-  const scrubText = make('span', { class: 'visually-hidden', text: `${label}: position` });
-  const scrub = make('input', { type: 'range', min: '0', step: '1', 'aria-label': `${label}: position` });
+  const scrubLabel = el('label', { class: 'player-scrub' });
+  const scrubText = el('span', { class: 'visually-hidden', text: `${label}: position` });
+  const scrub = el('input', { type: 'range', min: '0', step: '1', 'aria-label': `${label}: position` });
   scrubLabel.append(scrubText, scrub);
 
-  const speedLabel = make('label', { class: 'player-speed' });
-  speedLabel.append(make('span', { text: 'Speed' }));
-  const speed = make('select', { 'aria-label': 'Speed in steps per second' });
-  for (const s of speeds) speed.append(make('option', { value: String(s), text: `${s}/s` }));
+  const speedLabel = el('label', { class: 'player-speed' });
+  speedLabel.append(el('span', { text: 'Speed' }));
+  const speed = el('select', { 'aria-label': 'Speed in steps per second' });
+  for (const s of speeds) speed.append(el('option', { value: String(s), text: `${s}/s` }));
   speedLabel.append(speed);
 
-  const status = make('p', { class: 'player-status', 'aria-live': 'polite' });
+  const status = el('p', { class: 'player-status', 'aria-live': 'polite' });
   element.append(buttons, scrubLabel, speedLabel, status);
 
   const actions = {
@@ -88,7 +80,7 @@ export function mountPlayerControls(player, { label = 'Steps', describe, speeds 
     scrub.setAttribute('aria-valuetext', describeStep(value, count));
     if (speed.value !== String(player.speed)) {
       if (![...speed.options].some((o) => o.value === String(player.speed))) {
-        speed.append(make('option', { value: String(player.speed), text: `${player.speed}/s` }));
+        speed.append(el('option', { value: String(player.speed), text: `${player.speed}/s` }));
       }
       speed.value = String(player.speed);
     }
