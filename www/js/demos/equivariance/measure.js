@@ -1,11 +1,12 @@
 // The measurements of the equivariance demo. Every number is computed by the wasm core:
-// shifting, rotating, convolving, pooling, differences and relative changes. This module only
-// chooses what to call and packs the results for the view.
+// shifting, rotating, convolving, pooling, differences, relative changes and the search for the
+// whole-cell shift that undoes a shift after subsampling. This module only chooses what to call
+// and packs the results for the view.
 //
 // The notation follows the lecture: f is the layer (a convolution), g the transformation of the
 // image (a shift, a rotation, a scaling). Equivariance: f(g(x)) = g(f(x)). Invariance: f(g(x)) = f(x).
-
-export const SIDE = 28;
+//
+// Maps are `{ h, w, data }` (one channel); `side` is the digit image's `{ h, w }` (digits.shape()).
 
 export const KERNELS = [
   ['sobelX', 'Sobel x (vertical edges)'],
@@ -14,6 +15,9 @@ export const KERNELS = [
   ['derivativeX', 'Derivative [−1 1]'],
   ['random', 'Random 5×5 (seeded)'],
 ];
+
+/** Subsampling keeps every second cell: a stride-2 convolution, or a 2×2 max pool. */
+const STEP = 2;
 
 const shape4 = (c, h, w) => new Uint32Array([1, c, h, w]);
 
@@ -40,57 +44,56 @@ function asMap(t) {
   return { h: t.shape[2], w: t.shape[3], data: t.data };
 }
 
-/** Convolve a 28×28 image with the kernel: 'same' padding, the given stride. */
-export function convolve(core, image, kernel, stride = 1) {
-  const t = core.conv2d(
-    image,
-    shape4(1, SIDE, SIDE),
-    kernel.values,
-    shape4(1, kernel.rows, kernel.cols),
-    undefined,
-    { stride, padding: { kind: 'same' } },
-  );
+/** Convolve an image `{ h, w }` with the kernel: 'same' padding, the given stride. */
+function convolve(core, data, side, kernel, stride = 1) {
+  const t = core.conv2d(data, shape4(1, side.h, side.w), kernel.values, shape4(1, kernel.rows, kernel.cols), undefined, {
+    stride,
+    padding: { kind: 'same' },
+  });
   return asMap(t);
 }
 
 /** Max pooling of a map with a `size × size` window and stride `size`. */
-export function maxPool(core, map, size) {
+function maxPool(core, map, size) {
   return asMap(core.pool2d(map.data, shape4(1, map.h, map.w), { pool: { kind: 'max' }, size, stride: size }));
 }
 
-/**
- * `b − a` computed by the core: both maps as two channels of one input, convolved with the
- * 1×1 kernel [−1, 1].
- */
-export function differenceMap(core, a, b, h, w) {
-  const stacked = new Float32Array(2 * h * w);
+/** `b − a` of two maps of `side`, computed by the core (two channels, 1×1 kernel [−1, 1]). */
+function difference(core, a, b, side) {
+  const stacked = new Float32Array(2 * side.h * side.w);
   stacked.set(a, 0);
-  stacked.set(b, h * w);
-  const t = core.conv2d(stacked, shape4(2, h, w), new Float32Array([-1, 1]), shape4(2, 1, 1));
-  return { h, w, data: t.data };
+  stacked.set(b, side.h * side.w);
+  const t = core.conv2d(stacked, shape4(2, side.h, side.w), new Float32Array([-1, 1]), shape4(2, 1, 1));
+  return { ...side, data: t.data };
+}
+
+function candidates(d, step) {
+  const lo = Math.floor(d / step);
+  const hi = Math.ceil(d / step);
+  return lo === hi ? [lo] : [lo, hi];
 }
 
 /** Shift, convolve both, undo the shift: f(g(x)) against g(f(x)). */
-export function equivariance(core, image, kernel, dy, dx) {
-  const moved = core.shiftImage(image, SIDE, SIDE, dy, dx);
-  const fx = convolve(core, image, kernel);
-  const fgx = convolve(core, moved, kernel);
-  const gfx = core.shiftImage(fx.data, SIDE, SIDE, dy, dx);
+export function equivariance(core, image, side, kernel, dy, dx) {
+  const moved = core.shiftImage(image, side.h, side.w, dy, dx);
+  const fx = convolve(core, image, side, kernel);
+  const fgx = convolve(core, moved, side, kernel);
+  const gfx = core.shiftImage(fx.data, side.h, side.w, dy, dx);
   return {
     moved,
     fx,
     fgx,
-    gfx: { h: SIDE, w: SIDE, data: gfx },
-    diff: differenceMap(core, gfx, fgx.data, SIDE, SIDE),
-    measured: core.shiftDifference(fx.data, fgx.data, SIDE, SIDE, dy, dx, kernel.margin),
+    gfx: { ...side, data: gfx },
+    diff: difference(core, gfx, fgx.data, side),
+    measured: core.shiftDifference(fx.data, fgx.data, side.h, side.w, dy, dx, kernel.margin),
     inputChange: core.relativeChange(image, moved),
   };
 }
 
 /** Pooling for invariance: raw map, 2×2 max pool, global max pool (window = whole map). */
 export function invariance(core, fx, fgx) {
-  const px = maxPool(core, fx, 2);
-  const pgx = maxPool(core, fgx, 2);
+  const px = maxPool(core, fx, STEP);
+  const pgx = maxPool(core, fgx, STEP);
   const gx = maxPool(core, fx, fx.h);
   const ggx = maxPool(core, fgx, fgx.h);
   return {
@@ -104,63 +107,43 @@ export function invariance(core, fx, fgx) {
   };
 }
 
-/** The whole-cell shifts that could undo a shift of `d` pixels on a grid with step `step`. */
-function candidates(d, step) {
-  const lo = Math.floor(d / step);
-  const hi = Math.ceil(d / step);
-  return lo === hi ? [lo] : [lo, hi];
-}
-
 /**
  * Subsampling breaks exact equivariance: a stride-2 convolution or a 2×2 pool after the
  * convolution. A shift of d pixels is d/2 cells; when d is odd no whole-cell shift undoes it.
- * Tries each candidate whole-cell shift and keeps the smallest measured difference.
+ * The core tries the whole-cell shifts next to d/2 and keeps the one with the smallest difference.
  */
-export function subsampled(core, image, moved, kernel, dy, dx, sample, pooled) {
-  let a;
-  let b;
-  if (sample === 'stride2') {
-    a = convolve(core, image, kernel, 2);
-    b = convolve(core, moved, kernel, 2);
-  } else {
-    a = pooled.px;
-    b = pooled.pgx;
-  }
+export function subsampled(core, image, moved, side, kernel, dy, dx, sample, pooled) {
+  const [a, b] =
+    sample === 'stride2' ? [convolve(core, image, side, kernel, STEP), convolve(core, moved, side, kernel, STEP)] : [pooled.px, pooled.pgx];
   let best = null;
-  for (const cy of candidates(dy, 2)) {
-    for (const cx of candidates(dx, 2)) {
+  for (const cy of candidates(dy, STEP)) {
+    for (const cx of candidates(dx, STEP)) {
       const measured = core.shiftDifference(a.data, b.data, a.h, a.w, cy, cx, kernel.margin);
-      if (!best || measured.maxAbsInterior < best.measured.maxAbsInterior) best = { cy, cx, measured };
+      if (!best || measured.maxAbsInterior < best.measured.maxAbsInterior) best = { dy: cy, dx: cx, measured };
     }
   }
-  const undone = core.shiftImage(a.data, a.h, a.w, best.cy, best.cx);
-  return {
-    a,
-    b,
-    undo: { dy: best.cy, dx: best.cx },
-    whole: dy % 2 === 0 && dx % 2 === 0,
-    measured: best.measured,
-    diff: differenceMap(core, undone, b.data, a.h, a.w),
-  };
+  const undone = core.shiftImage(a.data, a.h, a.w, best.dy, best.dx);
+  return { a, b, undo: { dy: best.dy, dx: best.dx }, measured: best.measured, diff: difference(core, undone, b.data, a) };
 }
 
 /** Rotation and scaling: f(g(x)) against g(f(x)) with g = rotate by `degrees`, scale by `factor`. */
-export function rotation(core, image, fx, kernel, degrees, factor) {
-  const turned = core.rotateScaleImage(image, SIDE, SIDE, degrees, factor);
-  const fgx = convolve(core, turned, kernel);
-  const gfx = core.rotateScaleImage(fx.data, SIDE, SIDE, degrees, factor);
+export function rotation(core, image, side, fx, kernel, degrees, factor) {
+  const turned = core.rotateScaleImage(image, side.h, side.w, degrees, factor);
+  const fgx = convolve(core, turned, side, kernel);
+  const gfx = core.rotateScaleImage(fx.data, side.h, side.w, degrees, factor);
   return {
     turned,
     fgx,
-    gfx: { h: SIDE, w: SIDE, data: gfx },
-    diff: differenceMap(core, gfx, fgx.data, SIDE, SIDE),
-    measured: core.shiftDifference(gfx, fgx.data, SIDE, SIDE, 0, 0, kernel.margin),
+    gfx: { ...side, data: gfx },
+    diff: difference(core, gfx, fgx.data, side),
+    measured: core.shiftDifference(gfx, fgx.data, side.h, side.w, 0, 0, kernel.margin),
   };
 }
 
-/** An MLP's first layer: dense, seeded He-normal weights [units, 784], zero biases. */
+/** An MLP's first layer: dense, seeded He-normal weights [units, pixels], zero biases. */
 export function mlp(core, image, moved, units, seed) {
-  const draw = core.initWeights({ kind: 'heNormal' }, new Uint32Array([units, SIDE * SIDE]), seed);
+  const features = image.length;
+  const draw = core.initWeights({ kind: 'heNormal' }, new Uint32Array([units, features]), seed);
   const weight = Float32Array.from(draw.values);
   const bias = new Float32Array(units);
   const before = core.dense(image, 1, weight, units, bias).data;
@@ -169,6 +152,23 @@ export function mlp(core, image, moved, units, seed) {
     before,
     after,
     change: core.relativeChange(before, after),
-    parameters: core.denseParameterCount(SIDE * SIDE, units),
+    parameters: core.denseParameterCount(features, units),
+  };
+}
+
+/** Everything the page shows for `state`, on the test digit `image` of size `side`. */
+export function measureAll(core, image, side, state) {
+  const kernel = makeKernel(core, state.kernel, state.seed);
+  const eq = equivariance(core, image, side, kernel, state.dy, state.dx);
+  const inv = invariance(core, eq.fx, eq.fgx);
+  return {
+    image,
+    side,
+    kernel,
+    eq,
+    inv,
+    sub: subsampled(core, image, eq.moved, side, kernel, state.dy, state.dx, state.sample, inv),
+    rot: rotation(core, image, side, eq.fx, kernel, state.angle, state.scale),
+    mlp: mlp(core, image, eq.moved, state.units, state.seed),
   };
 }

@@ -1,15 +1,12 @@
 // The equivariance demo's sections: figures (canvas heatmaps) and measured numbers (DOM text).
-// `buildView(content)` creates everything once; `view.update(results)` redraws from the core's
-// results. Nothing is computed here.
-import { drawHeatmap, legend, rangeOf } from '../lib/heatmap.js';
-import { el, figure, grouped, section, stat } from '../lib/dom-kit.js';
+// `buildView(controls, { pixels })` creates everything once; `view.update(state, results)`
+// redraws from the core's results (measure.js). Nothing is computed here.
+import { el, figure, section, stat, stats } from '../../lib/dom.js';
+import { drawHeatmap, legend, rangeOf } from '../../lib/heatmap.js';
+import { formatCount, formatSignificant } from '../../lib/format.js';
 
 function maps(figs) {
   return el('div', { class: 'eq-maps' }, figs.map((f) => f.node));
-}
-
-function stats(list) {
-  return el('div', { class: 'stats' }, list.map((s) => s.node));
 }
 
 function paint(fig, map, kind = 'diverging', range) {
@@ -19,21 +16,16 @@ function paint(fig, map, kind = 'diverging', range) {
 
 /** One diverging range shared by several maps, so equal values get equal colours. */
 function shared(...list) {
-  let hi = 0;
-  for (const m of list) {
-    const r = rangeOf(m.data, 'diverging');
-    hi = Math.max(hi, r.hi);
-  }
+  const hi = Math.max(0, ...list.map((m) => rangeOf(m.data, 'diverging').hi));
   return [-hi, hi];
 }
 
+/** A measured number: three significant digits shown, the core's value kept in data-value. */
+function show(s, value) {
+  s.set(formatSignificant(value, 3), value);
+}
+
 function equivarianceSection(v) {
-  const s = section(
-    'Equivariance: shift, then convolve',
-    'g shifts the digit, f convolves it (stride 1, "same" padding). If f is equivariant, f(g(x)) = g(f(x)): ' +
-      'convolving the shifted digit gives the shifted feature map. Drag the shifted digit or use the arrow keys on it.',
-    { id: 'equivariance' },
-  );
   v.x = figure('x: the test digit');
   v.gx = figure('g(x): shifted', { cls: 'draggable', canvasLabel: 'shifted digit; drag or use arrow keys to shift it' });
   v.gx.canvas.tabIndex = 0;
@@ -45,17 +37,19 @@ function equivarianceSection(v) {
   v.cells = stat({ id: 'eq-cells', label: 'Cells compared away from the borders' });
   v.all = stat({ id: 'eq-all', label: 'Largest difference including the border cells' });
   v.eqVerdict = el('p', { class: 'verdict', id: 'eq-verdict', 'aria-live': 'polite' });
-  s.body.append(maps([v.x, v.gx, v.fx, v.fgx, v.diff]), stats([v.inputChange, v.interior, v.cells, v.all]), v.eqVerdict);
-  return s.node;
+  return section(
+    'Equivariance: shift, then convolve',
+    {
+      id: 'equivariance',
+      intro:
+        'g shifts the digit, f convolves it (stride 1, "same" padding). If f is equivariant, f(g(x)) = g(f(x)): ' +
+        'convolving the shifted digit gives the shifted feature map. Drag the shifted digit or use the arrow keys on it.',
+    },
+    [maps([v.x, v.gx, v.fx, v.fgx, v.diff]), stats([v.inputChange, v.interior, v.cells, v.all]), v.eqVerdict],
+  );
 }
 
 function invarianceSection(v) {
-  const s = section(
-    'Invariance: pooling forgets where',
-    'Pooling summarizes a neighbourhood. Compare the feature map before and after the shift without undoing it: ' +
-      'the raw map changes a lot, the 2×2 max-pooled map less, and the globally pooled value (one max over the whole map) hardly at all.',
-    { id: 'invariance' },
-  );
   v.px = figure('2×2 max pool of f(x)', { legend: true });
   v.pgx = figure('2×2 max pool of f(g(x))', { legend: true });
   v.raw = stat({ id: 'inv-raw', label: 'Relative change of the raw feature map', cls: 'key' });
@@ -63,34 +57,25 @@ function invarianceSection(v) {
   v.global = stat({ id: 'inv-global', label: 'Relative change after global max pooling', cls: 'key' });
   v.globalBefore = stat({ id: 'inv-global-before', label: 'Global max of f(x)' });
   v.globalAfter = stat({ id: 'inv-global-after', label: 'Global max of f(g(x))' });
-  s.body.append(maps([v.px, v.pgx]), stats([v.raw, v.pooled, v.global, v.globalBefore, v.globalAfter]));
-  return s.node;
+  return section(
+    'Invariance: pooling forgets where',
+    {
+      id: 'invariance',
+      intro:
+        'Pooling summarizes a neighbourhood. Compare the feature map before and after the shift without undoing it: ' +
+        'the raw map changes a lot, the 2×2 max-pooled map less, and the globally pooled value (one max over the whole map) hardly at all.',
+    },
+    [maps([v.px, v.pgx]), stats([v.raw, v.pooled, v.global, v.globalBefore, v.globalAfter])],
+  );
 }
 
 function breaksSection(v, controls) {
-  const s = section(
-    'Where it breaks',
-    'Subsampling (stride 2, or 2×2 pooling) keeps every second cell. A shift by an even number of pixels is a whole number of cells; ' +
-      'an odd shift falls between cells and no shift of the small map undoes it (aliasing).',
-    { id: 'breaks' },
-  );
   v.sa = figure('subsampled f(x)', { legend: true });
   v.sb = figure('subsampled f(g(x))', { legend: true });
   v.sdiff = figure('difference after the best whole-cell shift', { legend: true });
   v.undo = stat({ id: 'br-undo', label: 'Best whole-cell shift of the small map' });
   v.brInterior = stat({ id: 'br-interior', label: 'Largest difference away from the borders', cls: 'key' });
   v.brVerdict = el('p', { class: 'verdict', id: 'br-verdict', 'aria-live': 'polite' });
-  s.body.append(controls.sample, maps([v.sa, v.sb, v.sdiff]), stats([v.undo, v.brInterior]), v.brVerdict);
-
-  s.body.append(
-    el('h3', { text: 'Rotation and scale' }),
-    el('p', {
-      text:
-        'The lecture: convolution is not equivariant to scale or rotation. Rotate or scale the digit (g) and compare ' +
-        'f(g(x)) with g(f(x)). A kernel that detects vertical edges does not turn with the image.',
-    }),
-    controls.rotation,
-  );
   v.rx = figure('g(x): rotated and scaled');
   v.rfgx = figure('f(g(x))', { legend: true });
   v.rgfx = figure('g(f(x))', { legend: true });
@@ -99,58 +84,99 @@ function breaksSection(v, controls) {
   v.rotRel = stat({ id: 'rot-rel', label: 'Relative difference ‖f(g(x)) − g(f(x))‖ / ‖g(f(x))‖', cls: 'key' });
   v.rotShift = stat({ id: 'rot-shift', label: 'For comparison, the same for the shift' });
   v.rotVerdict = el('p', { class: 'verdict', id: 'rot-verdict', 'aria-live': 'polite' });
-  s.body.append(maps([v.rx, v.rfgx, v.rgfx, v.rdiff]), stats([v.rotInterior, v.rotRel, v.rotShift]), v.rotVerdict);
-  return s.node;
+  return section(
+    'Where it breaks',
+    {
+      id: 'breaks',
+      intro:
+        'Subsampling (stride 2, or 2×2 pooling) keeps every second cell. A shift by an even number of pixels is a whole number of cells; ' +
+        'an odd shift falls between cells and no shift of the small map undoes it (aliasing).',
+    },
+    [
+      controls.sample,
+      maps([v.sa, v.sb, v.sdiff]),
+      stats([v.undo, v.brInterior]),
+      v.brVerdict,
+      el('h3', { text: 'Rotation and scale' }),
+      el('p', {
+        text:
+          'The lecture: convolution is not equivariant to scale or rotation. Rotate or scale the digit (g) and compare ' +
+          'f(g(x)) with g(f(x)). A kernel that detects vertical edges does not turn with the image.',
+      }),
+      controls.rotation,
+      maps([v.rx, v.rfgx, v.rgfx, v.rdiff]),
+      stats([v.rotInterior, v.rotRel, v.rotShift]),
+      v.rotVerdict,
+    ],
+  );
 }
 
-function mlpSection(v, controls) {
-  const s = section(
-    'The same experiment on an MLP',
-    "An MLP's first layer sees the digit as one vector of 784 numbers. Shifting the digit makes a new vector, " +
-      'and every hidden unit is a weighted sum of all of it: the hidden activations change completely, and since hidden ' +
-      'units have no positions there is no shift to undo.',
-    { id: 'mlp' },
-  );
+function mlpSection(v, controls, pixels) {
   v.hBefore = figure('hidden activations for x', { cls: 'strip', legend: true });
   v.hAfter = figure('hidden activations for g(x)', { cls: 'strip', legend: true });
   v.mlpInput = stat({ id: 'mlp-input', label: 'Input vector changed by' });
   v.mlpChange = stat({ id: 'mlp-change', label: 'Hidden activations changed by (relative)', cls: 'key' });
   v.mlpParams = stat({ id: 'mlp-params', label: 'Parameters of this dense layer' });
-  s.body.append(controls.mlp, el('div', { class: 'strips' }, [v.hBefore.node, v.hAfter.node]), stats([v.mlpInput, v.mlpChange, v.mlpParams]));
-  return s.node;
+  return section(
+    'The same experiment on an MLP',
+    {
+      id: 'mlp',
+      intro:
+        `An MLP's first layer sees the digit as one vector of ${formatCount(pixels)} numbers. Shifting the digit makes a new vector, ` +
+        'and every hidden unit is a weighted sum of all of it: the hidden activations change completely, and since hidden ' +
+        'units have no positions there is no shift to undo.',
+    },
+    [controls.mlp, el('div', { class: 'strips' }, [v.hBefore.node, v.hAfter.node]), stats([v.mlpInput, v.mlpChange, v.mlpParams])],
+  );
 }
 
-/** Build the sections into `content`; `controls` holds control nodes placed inside sections. */
-export function buildView(content, controls) {
+function verdicts(v, state, r) {
+  const m = r.eq.measured;
+  v.eqVerdict.textContent =
+    m.maxAbsInterior === 0
+      ? `Exactly 0 away from the borders (margin ${r.kernel.margin}, the kernel's radius): f(g(x)) = g(f(x)).` +
+        (m.maxAbs > 0 ? ' Near the borders it differs: the digit met the zero padding.' : '')
+      : 'Not zero: this should not happen for a stride-1 convolution.';
+  const moved = `${state.dx} px right and ${state.dy} px down`;
+  const what = state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling';
+  v.brVerdict.textContent =
+    r.sub.measured.maxAbsInterior === 0
+      ? `Exactly 0: a shift of ${moved} is a whole number of cells of the ${what}'s grid. Try an odd shift.`
+      : `Not 0: with the ${what}, a shift of ${moved} is not a whole number of cells, so the map changes, not just moves.`;
+  const transforms = [state.angle !== 0 ? `rotating by ${state.angle}°` : '', state.scale !== 1 ? `scaling by ${state.scale}` : ''];
+  v.rotVerdict.textContent =
+    r.rot.measured.maxAbsInterior === 0
+      ? 'Exactly 0: with no rotation and scale 1, g does nothing. Move a slider.'
+      : `Not 0: ${transforms.filter(Boolean).join(' and ')} does not commute with this convolution.`;
+}
+
+/** Build the sections; `controls` holds control nodes placed inside sections. Returns the view. */
+export function buildView(controls, { pixels }) {
   const v = {};
-  content.append(equivarianceSection(v), invarianceSection(v), breaksSection(v, controls), mlpSection(v, controls));
+  v.nodes = [equivarianceSection(v), invarianceSection(v), breaksSection(v, controls), mlpSection(v, controls, pixels)];
 
   v.update = (state, r) => {
-    paint(v.x, { h: 28, w: 28, data: r.image }, 'gray', [0, 1]);
-    paint(v.gx, { h: 28, w: 28, data: r.eq.moved }, 'gray', [0, 1]);
+    const image = (data) => ({ ...r.side, data });
+    paint(v.x, image(r.image), 'gray', [0, 1]);
+    paint(v.gx, image(r.eq.moved), 'gray', [0, 1]);
     const range = shared(r.eq.fx, r.eq.fgx);
     paint(v.fx, r.eq.fx, 'diverging', range);
     paint(v.fgx, r.eq.fgx, 'diverging', range);
     paint(v.diff, r.eq.diff);
     const m = r.eq.measured;
-    v.inputChange.set(r.eq.inputChange);
-    v.interior.set(m.maxAbsInterior);
-    v.cells.set(String(m.interiorCells));
-    v.all.set(m.maxAbs);
-    v.eqVerdict.textContent =
-      m.maxAbsInterior === 0
-        ? `Exactly 0 away from the borders (margin ${r.kernel.margin}, the kernel's radius): f(g(x)) = g(f(x)).` +
-          (m.maxAbs > 0 ? ' Near the borders it differs: the digit met the zero padding.' : '')
-        : 'Not zero: this should not happen for a stride-1 convolution.';
+    show(v.inputChange, r.eq.inputChange);
+    show(v.interior, m.maxAbsInterior);
+    v.cells.set(String(m.interiorCells), m.interiorCells);
+    show(v.all, m.maxAbs);
 
     const prange = shared(r.inv.px, r.inv.pgx);
     paint(v.px, r.inv.px, 'diverging', prange);
     paint(v.pgx, r.inv.pgx, 'diverging', prange);
-    v.raw.set(r.inv.raw);
-    v.pooled.set(r.inv.pooled);
-    v.global.set(r.inv.global);
-    v.globalBefore.set(r.inv.globalBefore);
-    v.globalAfter.set(r.inv.globalAfter);
+    show(v.raw, r.inv.raw);
+    show(v.pooled, r.inv.pooled);
+    show(v.global, r.inv.global);
+    show(v.globalBefore, r.inv.globalBefore);
+    show(v.globalAfter, r.inv.globalAfter);
 
     const b = r.sub;
     const srange = shared(b.a, b.b);
@@ -158,35 +184,24 @@ export function buildView(content, controls) {
     paint(v.sb, b.b, 'diverging', srange);
     paint(v.sdiff, b.diff);
     v.undo.set(`${b.undo.dx} right, ${b.undo.dy} down`);
-    v.brInterior.set(b.measured.maxAbsInterior);
-    const moved = `${state.dx} px right and ${state.dy} px down`;
-    const what = state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling';
-    v.brVerdict.textContent =
-      b.measured.maxAbsInterior === 0
-        ? `Exactly 0: a shift of ${moved} is a whole number of cells of the ${what}'s grid. Try an odd shift.`
-        : `Not 0: with the ${what}, a shift of ${moved} is not a whole number of cells, so the map changes, not just moves.`;
+    show(v.brInterior, b.measured.maxAbsInterior);
 
     const rrange = shared(r.rot.fgx, r.rot.gfx);
-    paint(v.rx, { h: 28, w: 28, data: r.rot.turned }, 'gray', [0, 1]);
+    paint(v.rx, image(r.rot.turned), 'gray', [0, 1]);
     paint(v.rfgx, r.rot.fgx, 'diverging', rrange);
     paint(v.rgfx, r.rot.gfx, 'diverging', rrange);
     paint(v.rdiff, r.rot.diff);
-    v.rotInterior.set(r.rot.measured.maxAbsInterior);
-    v.rotRel.set(r.rot.measured.relativeChange);
-    v.rotShift.set(m.maxAbsInterior);
-    v.rotVerdict.textContent =
-      r.rot.measured.maxAbsInterior === 0
-        ? 'Exactly 0: with no rotation and scale 1, g does nothing. Move a slider.'
-        : `Not 0: ${[state.angle !== 0 ? `rotating by ${state.angle}°` : '', state.scale !== 1 ? `scaling by ${state.scale}` : '']
-            .filter(Boolean)
-            .join(' and ')} does not commute with this convolution.`;
+    show(v.rotInterior, r.rot.measured.maxAbsInterior);
+    show(v.rotRel, r.rot.measured.relativeChange);
+    show(v.rotShift, m.maxAbsInterior);
 
     const hrange = shared({ data: r.mlp.before }, { data: r.mlp.after });
     paint(v.hBefore, { h: 1, w: r.mlp.before.length, data: r.mlp.before }, 'diverging', hrange);
     paint(v.hAfter, { h: 1, w: r.mlp.after.length, data: r.mlp.after }, 'diverging', hrange);
-    v.mlpInput.set(r.eq.inputChange);
-    v.mlpChange.set(r.mlp.change);
-    v.mlpParams.set(grouped(r.mlp.parameters));
+    show(v.mlpInput, r.eq.inputChange);
+    show(v.mlpChange, r.mlp.change);
+    v.mlpParams.set(formatCount(r.mlp.parameters), r.mlp.parameters);
+    verdicts(v, state, r);
     v.x.canvas.setAttribute('aria-label', `test digit ${state.digit}, a ${r.label}`);
     v.gx.canvas.setAttribute(
       'aria-label',
