@@ -3,7 +3,7 @@
 //
 // URL text: layers joined by '.', each `{c|p}{kernel}s{stride}d{dilation}p{v|s|f|N}`, e.g.
 // LeNet's `c5s1d1pv.p2s2d1pv.c5s1d1pv.p2s2d1pv` (v valid, s same, f full, N explicit zeros).
-import { el, field, setValue } from '../lib/dom-kit.js';
+import { button, el, field, setValue } from '../../lib/dom.js';
 
 const LAYER = '[cp]\\d{1,2}s\\d{1,2}d\\d{1,2}p(?:v|s|f|\\d{1,2})';
 export const MAX_LAYERS = 8;
@@ -83,11 +83,9 @@ export function describe(layer) {
  */
 export function createEditor({ onChange, onPreset }) {
   const list = el('ol', { class: 'rf-layers', 'aria-label': 'Layers, input first' });
-  const addConv = el('button', { type: 'button', class: 'secondary', text: '+ conv layer' });
-  const addPool = el('button', { type: 'button', class: 'secondary', text: '+ pool layer' });
-  const presetButtons = PRESETS.map(([id, text]) =>
-    el('button', { type: 'button', class: 'secondary preset', 'data-preset': id, text }),
-  );
+  const addConv = button('+ conv layer', { class: 'secondary' });
+  const addPool = button('+ pool layer', { class: 'secondary' });
+  const presetButtons = PRESETS.map(([id, text]) => button(text, { class: 'secondary preset', 'data-preset': id }));
   const node = el('div', { class: 'rf-editor' }, [
     el('div', { class: 'button-row rf-presets', role: 'group', 'aria-label': 'Presets' }, presetButtons),
     list,
@@ -109,7 +107,7 @@ export function createEditor({ onChange, onPreset }) {
       stride: field('number', { label: 'Stride', name: `stride${n}`, min: 1, max: 99, step: 1, value: layer.stride }),
       dilation: field('number', { label: 'Dilation', name: `dilation${n}`, min: 1, max: 99, step: 1, value: layer.dilation }),
     };
-    const remove = el('button', { type: 'button', class: 'secondary remove', text: 'Remove', 'aria-label': `remove layer ${n}` });
+    const remove = button('Remove', { class: 'secondary remove', 'aria-label': `remove layer ${n}` });
     remove.disabled = layers.length <= 1;
     remove.addEventListener('click', () => emit(layers.filter((_, j) => j !== i)));
     for (const [key, { input }] of Object.entries(f)) {

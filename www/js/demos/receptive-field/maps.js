@@ -2,17 +2,16 @@
 // its receptive field (the core's regions) highlighted in every map back to the input.
 // Mouse, pen or touch: tap a unit. Keyboard: focus a map (Tab), arrows move the unit,
 // Home/End jump to the corners, Enter selects that map's centre unit.
-import { el } from '../lib/dom-kit.js';
+import { el } from '../../lib/dom.js';
+import { cssVar } from '../../lib/colour.js';
 
 function colours() {
-  const css = getComputedStyle(document.documentElement);
-  const get = (name, fallback) => css.getPropertyValue(name).trim() || fallback;
   return {
     cell: '#ffffff',
-    line: get('--border', '#b5bdc7'),
-    region: get('--cat-orange', '#e69f00'),
-    unit: get('--cat-blue', '#0072b2'),
-    ink: get('--text', '#15191e'),
+    line: cssVar('--border', '#b5bdc7'),
+    region: cssVar('--cat-orange', '#e69f00'),
+    unit: cssVar('--cat-blue', '#0072b2'),
+    ink: cssVar('--text', '#15191e'),
   };
 }
 
@@ -76,12 +75,13 @@ function drawGrid(canvas, { h, w }, { region, unit, digit }) {
 }
 
 /**
- * `createMaps({ onSelect })` → `{ node, render(view) }` where view is
+ * `createMaps({ onSelect, observe })` → `{ node, render(view) }` where view is
  * `{ maps: [{ h, w, caption }], selected: { layer, row, col } | null, regions, digit }`;
  * maps[0] is the input, maps[k] the output of layer k − 1. `onSelect(layer, row, col)` is
- * called with a layer index ≥ 0 (the input has no units to select).
+ * called with a layer index ≥ 0 (the input has no units to select). `observe(element, fn)`
+ * calls `fn` when the element changes size (the demo's ResizeObserver, released at unmount).
  */
-export function createMaps({ onSelect }) {
+export function createMaps({ onSelect, observe }) {
   const node = el('div', { class: 'rf-maps' });
   let current = null;
 
@@ -147,13 +147,13 @@ export function createMaps({ onSelect }) {
     });
   }
   let lastWidth = 0;
-  new ResizeObserver(([entry]) => {
+  observe(node, ([entry]) => {
     const width = Math.round(entry.contentRect.width);
     if (width !== lastWidth) {
       lastWidth = width;
       paintAll();
     }
-  }).observe(node);
+  });
 
   return {
     node,

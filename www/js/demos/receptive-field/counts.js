@@ -1,7 +1,8 @@
 // The counting half of the receptive-field demo: the lecture's volume example (a neuron over a
 // k×k×C volume) and the MLP-versus-CNN calculator with the lecture's numbers as presets.
 // Every count comes from core.compareLayers, core.convParameterCount, core.denseParameterCount.
-import { el, field, grouped, section, setValue, stat, showCount } from '../lib/dom-kit.js';
+import { button, el, field, section, setValue, stat, stats } from '../../lib/dom.js';
+import { countText, formatCount } from '../../lib/format.js';
 
 export const COUNT_SCHEMA = {
   vh: { type: 'int', min: 1, max: 4096, default: 32 },
@@ -23,9 +24,10 @@ export const CALC_PRESETS = [
   ['map', '320×280 output map, 3×3', { ch: 320, cw: 280, cc: 1, cu: 1, cf: 1, ck: 3 }],
 ];
 
+/** A stat that shows a count as a slide writes it: "8,028,160,000 (≈ 8.03 × 10⁹)". */
 function countStat(id, label, cls = '') {
   const s = stat({ id, label, cls });
-  return { ...s, show: (value) => showCount(s.output, value, label) };
+  return { ...s, show: (value) => s.set(countText(value).text, value) };
 }
 
 /** Build both panels. `onChange(key, text)` for a typed value, `onPreset(values)` for a preset. */
@@ -38,35 +40,30 @@ export function createCounts(state, { onChange, onPreset }) {
     return inputs[key].node;
   };
 
-  const volume = section(
-    'A neuron sees a volume',
-    'A layer is a volume: width × height × channels. A neuron is connected to a small window in width and height, ' +
-      'but to all the channels. The lecture\'s CIFAR-10 example: input 32×32×3, receptive field 5×5.',
-    { id: 'volume' },
-  );
   const v = {
     sentence: el('p', { id: 'vol-sentence', class: 'volume-sentence', 'aria-live': 'polite' }),
     weights: countStat('vol-weights', 'Weights of one neuron (k·k·C)', 'key'),
     params: countStat('vol-params', 'With its bias: convParameterCount(C, 1, k)', 'key'),
     dense: countStat('vol-dense', 'A fully connected neuron on the same input'),
   };
-  volume.body.append(
-    el('div', { class: 'controls' }, [num('vh', 'Height'), num('vw', 'Width'), num('vc', 'Channels C'), num('vk', 'Kernel k')]),
-    v.sentence,
-    el('div', { class: 'stats' }, [v.weights.node, v.params.node, v.dense.node]),
+  const volume = section(
+    'A neuron sees a volume',
+    {
+      id: 'volume',
+      intro:
+        'A layer is a volume: width × height × channels. A neuron is connected to a small window in width and height, ' +
+        "but to all the channels. The lecture's CIFAR-10 example: input 32×32×3, receptive field 5×5.",
+    },
+    [
+      el('div', { class: 'controls' }, [num('vh', 'Height'), num('vw', 'Width'), num('vc', 'Channels C'), num('vk', 'Kernel k')]),
+      v.sentence,
+      stats([v.weights, v.params, v.dense]),
+    ],
   );
 
-  const calc = section(
-    'MLP or CNN: count them',
-    'A fully connected layer connects every hidden unit to every input value; a convolution layer shares one small ' +
-      'kernel across all positions. Pick one of the lecture\'s examples or type your own.',
-    { id: 'calculator' },
+  const presetButtons = CALC_PRESETS.map(([id, text, values]) =>
+    button(text, { class: 'secondary preset', 'data-preset': id }, () => onPreset(values)),
   );
-  const presetButtons = CALC_PRESETS.map(([id, text, values]) => {
-    const b = el('button', { type: 'button', class: 'secondary preset', 'data-preset': id, text });
-    b.addEventListener('click', () => onPreset(values));
-    return b;
-  });
   const c = {
     perUnit: countStat('calc-per-unit', 'Weights of one hidden unit (H·W·C)', 'key'),
     denseWeights: countStat('calc-dense-weights', 'Weights of the layer (all hidden units)', 'key'),
@@ -78,25 +75,34 @@ export function createCounts(state, { onChange, onPreset }) {
     convMults: countStat('calc-conv-mults', 'Multiplications for one H×W output map', 'key'),
   };
   const column = (title, list) =>
-    el('div', { class: 'calc-column' }, [el('h3', { text: title }), el('div', { class: 'stats stats-column' }, list.map((x) => x.node))]);
-  calc.body.append(
-    el('div', { class: 'button-row calc-presets', role: 'group', 'aria-label': "The lecture's examples" }, presetButtons),
-    el('div', { class: 'controls calc-inputs' }, [
-      num('ch', 'Height H'),
-      num('cw', 'Width W'),
-      num('cc', 'Channels C'),
-      num('cu', 'Hidden units'),
-      num('cf', 'Conv filters'),
-      num('ck', 'Kernel k'),
-    ]),
-    el('div', { class: 'calc-columns' }, [
-      column('Fully connected (MLP)', [c.perUnit, c.denseWeights, c.denseParams, c.denseMults]),
-      column('Convolution (CNN), "same" padding', [c.perNeuron, c.convWeights, c.convParams, c.convMults]),
-    ]),
+    el('div', { class: 'calc-column' }, [el('h3', { text: title }), stats(list, 'stats-column')]);
+  const calc = section(
+    'MLP or CNN: count them',
+    {
+      id: 'calculator',
+      intro:
+        'A fully connected layer connects every hidden unit to every input value; a convolution layer shares one small ' +
+        "kernel across all positions. Pick one of the lecture's examples or type your own.",
+    },
+    [
+      el('div', { class: 'button-row calc-presets', role: 'group', 'aria-label': "The lecture's examples" }, presetButtons),
+      el('div', { class: 'controls calc-inputs' }, [
+        num('ch', 'Height H'),
+        num('cw', 'Width W'),
+        num('cc', 'Channels C'),
+        num('cu', 'Hidden units'),
+        num('cf', 'Conv filters'),
+        num('ck', 'Kernel k'),
+      ]),
+      el('div', { class: 'calc-columns' }, [
+        column('Fully connected (MLP)', [c.perUnit, c.denseWeights, c.denseParams, c.denseMults]),
+        column('Convolution (CNN), "same" padding', [c.perNeuron, c.convWeights, c.convParams, c.convMults]),
+      ]),
+    ],
   );
 
   return {
-    nodes: [volume.node, calc.node],
+    nodes: [volume, calc],
     sync(next) {
       for (const [key, f] of Object.entries(inputs)) setValue(f.input, next[key]);
     },
@@ -109,9 +115,9 @@ export function createCounts(state, { onChange, onPreset }) {
       v.dense.show(vol.weightsPerDenseUnit);
       v.sentence.textContent =
         `Input ${s.vh}×${s.vw}×${s.vc}: a neuron with a ${s.vk}×${s.vk} receptive field is connected to a ` +
-        `${s.vk}×${s.vk}×${s.vc} volume — ${grouped(vol.convWeights)} weights + 1 bias = ` +
-        `${grouped(withBias)} parameters. Fully connected, it would need ` +
-        `${grouped(vol.weightsPerDenseUnit)} weights.`;
+        `${s.vk}×${s.vk}×${s.vc} volume — ${formatCount(vol.convWeights)} weights + 1 bias = ` +
+        `${formatCount(withBias)} parameters. Fully connected, it would need ` +
+        `${formatCount(vol.weightsPerDenseUnit)} weights.`;
 
       const cmp = core.compareLayers(s.ch, s.cw, s.cc, s.cu, s.cf, s.ck);
       c.perNeuron.show(core.compareLayers(s.ch, s.cw, s.cc, s.cu, 1, s.ck).convWeights);

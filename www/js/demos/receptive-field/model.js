@@ -1,17 +1,18 @@
 // Asks the core about a stack: map sizes (convGeometry, layer by layer), closed-form receptive
 // fields and jumps (receptiveFieldSizes), and the regions of a selected unit (receptiveField).
 // A layer that cannot fit its input stops the chain there, with the core's message.
-// Also the per-layer table (DOM text) and the selection sentence.
-import { el } from '../lib/dom-kit.js';
-import { decodeStack, windowOf, geometryOptions, describe } from './receptive-field-stack.js';
+// Also the selection sentence.
+import { decodeStack, windowOf, geometryOptions, describe } from './stack.js';
 
-const DIGIT_SIDE = 28;
-const pair = ([a, b]) => (a === b ? `${a}×${a}` : `${a}×${b}`);
+/** "5×5", or "5×3" when the two sides differ. */
+export const pair = ([a, b]) => (a === b ? `${a}×${a}` : `${a}×${b}`);
 
-/** Everything the page shows about the stack in `state`; never throws for a bad stack. */
-export function analyse(core, state, digit) {
+/**
+ * Everything the page shows about the stack in `state` on an input `side × side` (`digit`: the
+ * pixels drawn underneath, or null); never throws for a bad stack.
+ */
+export function analyse(core, state, side, digit) {
   const layers = decodeStack(state.layers);
-  const side = state.digit ? DIGIT_SIDE : state.size;
   const windows = layers.map(windowOf);
   const maps = [{ h: side, w: side, caption: `input ${side}×${side}` }];
   const rows = [];
@@ -65,7 +66,7 @@ export function analyse(core, state, digit) {
     selected,
     regions,
     selectionState: selected ?? {},
-    view: { maps, selected, regions, digit: state.digit ? digit : null },
+    view: { maps, selected, regions, digit },
   };
 }
 
@@ -86,56 +87,4 @@ export function selectionText(result) {
     (field ? `; the closed form says ${pair(field.size)}, jump ${pair(field.jump)}` : '') +
     (clipped ? ' (the region is cut by the border or reaches into padding).' : '.')
   );
-}
-
-/** The table: one row per map with its size, padding, receptive field and jump, as DOM text. */
-export function createTable() {
-  const body = el('tbody');
-  const tableEl = el('table', { class: 'rf-table', id: 'rf-table' }, [
-    el('caption', { text: 'Layer by layer (from the core)' }),
-    el('thead', {}, [
-      el('tr', {}, ['Map', 'Size', 'Receptive field', 'Jump'].map((t) => el('th', { scope: 'col', text: t }))),
-    ]),
-    body,
-  ]);
-  const node = el('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Layer table' }, [tableEl]);
-  const cell = (text, id) => el('td', { text, id });
-  const head = (name, op, pads) =>
-    el('th', { scope: 'row' }, [
-      el('span', { class: 'rf-name', text: name }),
-      el('span', { class: 'rf-op', text: op }),
-      pads ? el('span', { class: 'rf-op', text: pads }) : null,
-    ]);
-  return {
-    node,
-    render(result) {
-      const rows = [
-        el('tr', { id: 'rf-row-0' }, [
-          head('input', 'image'),
-          cell(`${result.side}×${result.side}`, 'rf-map-0'),
-          cell('1×1', 'rf-size-0'),
-          cell('1×1', 'rf-jump-0'),
-        ]),
-      ];
-      for (const r of result.rows) {
-        const p = r.g?.pads;
-        const padded = p && (p.top || p.bottom || p.left || p.right);
-        const name = head(`layer ${r.index}`, describe(r.layer), padded ? `pads t/b/l/r ${p.top}/${p.bottom}/${p.left}/${p.right}` : '');
-        if (r.error) {
-          rows.push(el('tr', { id: `rf-row-${r.index}`, class: 'bad' }, [
-            name,
-            el('td', { colspan: '3', class: 'rf-error', id: `rf-error-${r.index}`, text: r.error }),
-          ]));
-          continue;
-        }
-        rows.push(el('tr', { id: `rf-row-${r.index}` }, [
-          name,
-          cell(`${r.g.outH}×${r.g.outW}`, `rf-map-${r.index}`),
-          cell(pair(r.field.size), `rf-size-${r.index}`),
-          cell(pair(r.field.jump), `rf-jump-${r.index}`),
-        ]));
-      }
-      body.replaceChildren(...rows);
-    },
-  };
 }
