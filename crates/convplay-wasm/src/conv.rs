@@ -6,10 +6,10 @@ use convplay_core::conv::signal::{
 use convplay_core::conv::trace::conv2d_trace as core_trace;
 use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backward, Conv2dParams, ConvMode};
 use convplay_core::Padding;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{array4_to_js, js_err, optional1, options, tensor4, to_js, Pair};
+use crate::convert::{js_err, optional1, options, tensor4, to_js, Pair, Tensor};
 
 /// `{ stride?, padding?, dilation?, mode? }` as JavaScript passes it.
 #[derive(Debug, Default, Deserialize)]
@@ -59,7 +59,15 @@ pub fn conv2d(
     let b = optional1("conv2d", "bias", bias, w.shape()[0])?;
     let p = options::<ConvOptions>("conv2d", options_js)?.params();
     let y = core_conv2d(x.view(), w.view(), b.as_ref().map(|b| b.view()), &p).map_err(js_err)?;
-    array4_to_js(&y)
+    Tensor::from_array(&y).to_js()
+}
+
+/// [`conv2d_backward`]'s result.
+#[derive(Serialize)]
+struct Conv2dGrads {
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor,
 }
 
 /// Gradients of a 2-D convolution: `{ input, weight, bias }`, each `{ shape, data }`.
@@ -78,15 +86,11 @@ pub fn conv2d_backward(
     let dy = tensor4("conv2dBackward", "gradOutput", grad_output, grad_output_shape)?;
     let p = options::<ConvOptions>("conv2dBackward", options_js)?.params();
     let g = core_backward(x.view(), w.view(), dy.view(), &p).map_err(js_err)?;
-    let obj = js_sys::Object::new();
-    let set = |k: &str, v: JsValue| js_sys::Reflect::set(&obj, &k.into(), &v).map(|_| ());
-    set("input", array4_to_js(&g.input)?)
-        .map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
-    set("weight", array4_to_js(&g.weight)?)
-        .map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
-    let bias = crate::convert::tensor_to_js(&[g.bias.len()], g.bias.as_slice().unwrap_or(&[]))?;
-    set("bias", bias).map_err(|_| JsError::new("conv2dBackward: could not build result"))?;
-    Ok(obj.into())
+    to_js(&Conv2dGrads {
+        input: Tensor::from_array(&g.input),
+        weight: Tensor::from_array(&g.weight),
+        bias: Tensor::from_array(&g.bias),
+    })
 }
 
 /// The trace of output `[batch, outChannel, outRow, outCol]`: window, products, sums, bias, result.

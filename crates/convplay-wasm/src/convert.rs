@@ -2,7 +2,7 @@
 //! core errors into JavaScript `Error`s.
 
 use convplay_core::tensor::{array1, array4};
-use ndarray::{Array1, Array4};
+use ndarray::{Array1, Array4, ArrayBase, Data, Dimension};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -82,22 +82,38 @@ impl Pair {
     }
 }
 
-/// A tensor for JavaScript: `{ shape: number[], data: Float32Array }`.
-pub fn tensor_to_js(shape: &[usize], data: &[f32]) -> Result<JsValue, JsError> {
-    let obj = js_sys::Object::new();
-    let js_shape = js_sys::Array::new();
-    for &d in shape {
-        js_shape.push(&JsValue::from(d as u32));
-    }
-    js_sys::Reflect::set(&obj, &"shape".into(), &js_shape)
-        .map_err(|_| JsError::new("could not build result"))?;
-    let arr = js_sys::Float32Array::from(data);
-    js_sys::Reflect::set(&obj, &"data".into(), &arr).map_err(|_| JsError::new("could not build result"))?;
-    Ok(obj.into())
+/// The one result tensor: JavaScript sees `{ shape: number[], data: Float32Array }`.
+///
+/// `data` is built as a `Float32Array` here and handed to [`to_js`] as it is (serde-wasm-bindgen's
+/// `preserve`), so a result tensor is one copy out of wasm memory, not an array of numbers.
+#[derive(Serialize)]
+pub struct Tensor {
+    shape: Vec<u32>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    data: js_sys::Float32Array,
 }
 
-/// A 4-D array as a JavaScript tensor object.
-pub fn array4_to_js(a: &Array4<f32>) -> Result<JsValue, JsError> {
-    let std = a.as_standard_layout();
-    tensor_to_js(a.shape(), std.as_slice().unwrap_or(&[]))
+impl Tensor {
+    /// `data` (row-major) with `shape`.
+    pub fn new(shape: &[usize], data: &[f32]) -> Tensor {
+        Tensor { shape: shape.iter().map(|&d| d as u32).collect(), data: js_sys::Float32Array::from(data) }
+    }
+
+    /// An array of any rank, in row-major order whatever its memory layout.
+    pub fn from_array<S: Data<Elem = f32>, D: Dimension>(a: &ArrayBase<S, D>) -> Tensor {
+        match a.as_slice() {
+            Some(values) => Tensor::new(a.shape(), values),
+            None => Tensor::new(a.shape(), &a.iter().copied().collect::<Vec<_>>()),
+        }
+    }
+
+    /// As a JavaScript object.
+    pub fn to_js(&self) -> Result<JsValue, JsError> {
+        to_js(self)
+    }
+}
+
+/// A tensor for JavaScript: `{ shape: number[], data: Float32Array }` (see [`Tensor`]).
+pub fn tensor_to_js(shape: &[usize], data: &[f32]) -> Result<JsValue, JsError> {
+    Tensor::new(shape, data).to_js()
 }

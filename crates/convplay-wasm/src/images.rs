@@ -11,7 +11,7 @@ use convplay_core::tensor::element_count;
 use ndarray::{ArrayView1, ArrayView2};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{config, js_err, tensor_to_js, to_js};
+use crate::convert::{config, js_err, to_js, Tensor};
 
 /// A filter kernel: `{ rows, cols, values, sum }` for `{ kind: "gaussian", sigma }`, `{ kind: "box", size }`, ….
 #[wasm_bindgen(js_name = filterKernel)]
@@ -122,5 +122,5 @@ pub fn dense(
     })?;
     let b = ArrayView1::from(bias);
     let y = core_dense(x, w, b).map_err(js_err)?;
-    tensor_to_js(y.shape(), y.as_slice().unwrap_or(&[]))
+    Tensor::from_array(&y).to_js()
 }

@@ -9,7 +9,7 @@ use convplay_core::{Padding, Window2d};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{array4_to_js, config, js_err, tensor4, tensor_to_js, to_js, Pair};
+use crate::convert::{config, js_err, tensor4, to_js, Pair, Tensor};
 
 /// `{ pool: { kind }, size, stride?, padding? }` — the same shape as a model's pool layer.
 #[derive(Debug, Deserialize)]
@@ -41,7 +41,7 @@ impl PoolOptions {
 pub fn pool2d(input: &[f32], input_shape: &[u32], options: JsValue) -> Result<JsValue, JsError> {
     let x = tensor4("pool2d", "input", input, input_shape)?;
     let p = config::<PoolOptions>("pool2d", "options", options)?.params();
-    array4_to_js(&core_pool(x.view(), &p).map_err(js_err)?)
+    Tensor::from_array(&core_pool(x.view(), &p).map_err(js_err)?).to_js()
 }
 
 /// ∂loss/∂input of pooling for a given ∂loss/∂output: where the gradient goes under each kind.
@@ -56,7 +56,7 @@ pub fn pool2d_backward_js(
     let x = tensor4("pool2dBackward", "input", input, input_shape)?;
     let dy = tensor4("pool2dBackward", "gradOutput", grad_output, grad_output_shape)?;
     let p = config::<PoolOptions>("pool2dBackward", "options", options)?.params();
-    array4_to_js(&pool2d_backward(x.view(), &p, dy.view()).map_err(js_err)?)
+    Tensor::from_array(&pool2d_backward(x.view(), &p, dy.view()).map_err(js_err)?).to_js()
 }
 
 /// The cells, weights and result of one pooling window: `{ cells, result, argmax }`.
@@ -81,7 +81,7 @@ pub fn pool2d_trace_js(
 #[wasm_bindgen(js_name = gaussianWeights)]
 pub fn gaussian_weights(kh: u32, kw: u32, sigma: f32) -> Result<JsValue, JsError> {
     let w = core_gaussian((kh as usize, kw as usize), sigma).map_err(js_err)?;
-    tensor_to_js(w.shape(), w.as_slice().unwrap_or(&[]))
+    Tensor::from_array(&w).to_js()
 }
 
 /// Apply an activation (`{ kind: "relu" }`, `{ kind: "leakyRelu", slope }`, …) element-wise.
@@ -89,7 +89,7 @@ pub fn gaussian_weights(kh: u32, kw: u32, sigma: f32) -> Result<JsValue, JsError
 pub fn activate(input: &[f32], input_shape: &[u32], activation: JsValue) -> Result<JsValue, JsError> {
     let x = tensor4("activate", "input", input, input_shape)?;
     let a: Activation = config("activate", "activation", activation)?;
-    array4_to_js(&core_activate(a, x.view()).map_err(js_err)?)
+    Tensor::from_array(&core_activate(a, x.view()).map_err(js_err)?).to_js()
 }
 
 /// ∂loss/∂input of an activation for a given ∂loss/∂output.
@@ -103,5 +103,5 @@ pub fn activate_backward_js(
     let x = tensor4("activateBackward", "input", input, input_shape)?;
     let dy = tensor4("activateBackward", "gradOutput", grad_output, input_shape)?;
     let a: Activation = config("activateBackward", "activation", activation)?;
-    array4_to_js(&activate_backward(a, x.view(), dy.view()).map_err(js_err)?)
+    Tensor::from_array(&activate_backward(a, x.view(), dy.view()).map_err(js_err)?).to_js()
 }

@@ -53,19 +53,7 @@ pub fn compare_layers(
         whole(op, "filters", filters)?,
         whole(op, "kernel", kernel)?,
     );
-    // u64 does not fit a JavaScript number exactly above 2^53; these counts stay far below.
-    let obj = js_sys::Object::new();
-    for (k, v) in [
-        ("weightsPerDenseUnit", r.weights_per_dense_unit),
-        ("denseWeights", r.dense_weights),
-        ("convWeights", r.conv_weights),
-        ("denseMultiplications", r.dense_multiplications),
-        ("convMultiplications", r.conv_multiplications),
-    ] {
-        js_sys::Reflect::set(&obj, &k.into(), &JsValue::from_f64(v as f64))
-            .map_err(|_| JsError::new("compareLayers: could not build result"))?;
-    }
-    Ok(obj.into())
+    to_js(&r)
 }
 
 /// Learnable numbers of a dense layer: `inFeatures · outFeatures + outFeatures`.

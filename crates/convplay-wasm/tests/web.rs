@@ -91,6 +91,23 @@ fn bad_input_is_an_error_naming_the_argument_and_the_module_keeps_working() {
     assert_eq!(data(&y)[0], 12.0);
 }
 
+#[wasm_bindgen_test]
+fn results_are_plain_objects_with_float32_tensors() {
+    let o = JsValue::UNDEFINED;
+    let g =
+        conv2d_backward(&INPUT, &[1, 1, 5, 5], &KERNEL, &[1, 1, 3, 3], &[1.0; 9], &[1, 1, 3, 3], o).unwrap();
+    let bias = Reflect::get(&g, &"bias".into()).unwrap();
+    assert!(Reflect::get(&bias, &"data".into()).unwrap().is_instance_of::<Float32Array>());
+    assert_eq!(data(&bias), vec![9.0]);
+    let shape = Reflect::get(&bias, &"shape".into()).unwrap();
+    assert!(js_sys::Array::is_array(&shape));
+    assert_eq!(js_sys::Array::from(&shape).to_vec(), vec![JsValue::from(1)]);
+    let c = convplay_wasm::receptive::compare_layers(1000.0, 1000.0, 1.0, 1000.0, 1.0, 3.0).unwrap();
+    assert_eq!(Reflect::get(&c, &"denseWeights".into()).unwrap().as_f64(), Some(1e9));
+    let huge = convplay_wasm::receptive::compare_layers(1e7, 1e7, 1e7, 1.0, 1.0, 3.0).unwrap();
+    assert!(Reflect::get(&huge, &"denseMultiplications".into()).unwrap().as_f64().unwrap() > 1e19);
+}
+
 mod more {
     use super::*;
     use convplay_wasm::labs::{batch_norm_steps, init_weights, variance_shift};

@@ -3,7 +3,7 @@
 //! Counts are `u64` so that the lecture's large examples (a 320×280 image fully connected to a
 //! 320×280 output: 8·10⁹ multiplications) do not overflow on 32-bit targets such as wasm.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 /// Learnable numbers of a dense layer: `in · out` weights plus `out` biases.
 pub fn dense_parameters(in_features: u64, out_features: u64) -> u64 {
@@ -17,19 +17,31 @@ pub fn conv_parameters(in_channels: u64, out_channels: u64, kh: u64, kw: u64) ->
 }
 
 /// The lecture's comparison for one layer on an `h × w × c` input.
+///
+/// Serialized with every count as a double-precision number, what a JavaScript or JSON reader
+/// holds: exact up to 2⁵³, the nearest double beyond (the saturated `u64::MAX` included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerComparison {
     /// Weights of one fully connected hidden unit: `h · w · c`.
+    #[serde(serialize_with = "as_number")]
     pub weights_per_dense_unit: u64,
     /// Weights of a fully connected layer with `units` hidden units (biases excluded, as the lecture counts).
+    #[serde(serialize_with = "as_number")]
     pub dense_weights: u64,
     /// Weights of a convolution layer with `filters` filters of `k × k × c` (biases excluded).
+    #[serde(serialize_with = "as_number")]
     pub conv_weights: u64,
     /// Multiplications to compute one `h × w` output map fully connected: `(h·w)·(h·w·c)`.
+    #[serde(serialize_with = "as_number")]
     pub dense_multiplications: u64,
     /// Multiplications to compute one `h × w` output map by a `k × k × c` convolution ("same" padding).
+    #[serde(serialize_with = "as_number")]
     pub conv_multiplications: u64,
+}
+
+fn as_number<S: Serializer>(count: &u64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(*count as f64)
 }
 
 /// Compare a fully connected layer and a convolution on the same input (the lecture's numbers:
