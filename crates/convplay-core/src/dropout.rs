@@ -19,7 +19,7 @@
 use ndarray::{Array4, ArrayView4, Zip};
 use serde::{Deserialize, Serialize};
 
-use crate::layer::{reuse_buffer, Layer, Mode};
+use crate::layer::{reuse_buffer, Layer, LayerKind, Mode};
 use crate::{ensure_arg, ensure_shape, Result, Rng};
 
 const OP: &str = "dropout";
@@ -119,7 +119,45 @@ pub fn uniform_noise_variance_shift(beta: f32, mean: f32, variance: f32) -> Resu
     Ok(shift(mean, variance, 1.0 + b * b / 3.0))
 }
 
-/// A dropout layer: random multiplicative noise in [`Mode::Train`], the identity in [`Mode::Eval`].
+/// Configuration of a [`Dropout`] layer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DropoutConfig {
+    /// Which noise and how strong.
+    pub dropout: DropoutKind,
+}
+
+impl DropoutConfig {
+    /// A layer applying `dropout` in training.
+    pub fn new(dropout: DropoutKind) -> Self {
+        DropoutConfig { dropout }
+    }
+
+    /// The output shape (the input's), after checking the noise's parameters.
+    ///
+    /// **Errors** when the kind is out of range (see [`DropoutKind::validate`]).
+    pub fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
+        self.dropout.validate()?;
+        Ok(input)
+    }
+
+    /// Learnable numbers: none.
+    pub fn parameter_count(&self) -> usize {
+        0
+    }
+
+    /// Build the layer.
+    ///
+    /// **Errors** when the kind is out of range (see [`DropoutKind::validate`]).
+    pub fn init(&self) -> Result<Dropout> {
+        self.dropout.validate()?;
+        let empty = Array4::zeros((0, 0, 0, 0));
+        Ok(Dropout { kind: self.dropout, mask: empty.clone(), output: empty.clone(), grad_input: empty })
+    }
+}
+
+/// A dropout layer (kind `"dropout"`): random multiplicative noise in [`Mode::Train`], the
+/// identity in [`Mode::Eval`].
 #[derive(Debug, Clone)]
 pub struct Dropout {
     kind: DropoutKind,
@@ -129,15 +167,6 @@ pub struct Dropout {
 }
 
 impl Dropout {
-    /// A layer applying `kind` in training.
-    ///
-    /// **Errors** when `kind` is out of range (see [`DropoutKind::validate`]).
-    pub fn new(kind: DropoutKind) -> Result<Self> {
-        kind.validate()?;
-        let empty = Array4::zeros((0, 0, 0, 0));
-        Ok(Dropout { kind, mask: empty.clone(), output: empty.clone(), grad_input: empty })
-    }
-
     /// The noise applied in training.
     pub fn kind(&self) -> DropoutKind {
         self.kind
@@ -152,11 +181,11 @@ impl Dropout {
 
 impl Layer for Dropout {
     fn kind(&self) -> &'static str {
-        OP
+        LayerKind::Dropout.name()
     }
 
     fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
-        Ok(input)
+        DropoutConfig::new(self.kind).output_shape(input)
     }
 
     /// `y = mask ⊙ x` with a fresh mask drawn from `rng` in training; `y = x` in evaluation.

@@ -35,6 +35,48 @@ pub enum EvalStatistics {
     Batch,
 }
 
+/// The kinds of layer, named as the `kind` tag of a layer's configuration — the one name used by
+/// [`Layer::kind`], layer infos, descriptions and the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LayerKind {
+    /// A convolution layer.
+    Conv2d,
+    /// A pooling layer.
+    Pool,
+    /// An element-wise activation.
+    Activation,
+    /// Batch normalization.
+    BatchNorm,
+    /// Dropout.
+    Dropout,
+    /// `[C, H, W]` → `[C·H·W]`.
+    Flatten,
+    /// A fully connected layer.
+    Dense,
+}
+
+impl LayerKind {
+    /// `"conv2d"`, `"pool"`, `"activation"`, `"batchNorm"`, `"dropout"`, `"flatten"` or `"dense"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LayerKind::Conv2d => "conv2d",
+            LayerKind::Pool => "pool",
+            LayerKind::Activation => "activation",
+            LayerKind::BatchNorm => "batchNorm",
+            LayerKind::Dropout => "dropout",
+            LayerKind::Flatten => "flatten",
+            LayerKind::Dense => "dense",
+        }
+    }
+
+    /// Whether the layer maps every value on its own (activation, batch norm, dropout): its
+    /// output has its input's shape and each output unit sees the input unit at its place.
+    pub fn is_elementwise(self) -> bool {
+        matches!(self, LayerKind::Activation | LayerKind::BatchNorm | LayerKind::Dropout)
+    }
+}
+
 /// One learnable tensor, its gradient (same shape) and whether weight decay applies to it.
 #[derive(Debug, Clone)]
 pub struct Param {
@@ -58,10 +100,12 @@ impl Param {
 
 /// A layer in a sequential model.
 pub trait Layer: std::fmt::Debug {
-    /// Short name for messages and pages: `"conv2d"`, `"maxPool"`, `"relu"`, …
+    /// The layer's kind as its configuration names it: `"conv2d"`, `"pool"`, `"activation"`,
+    /// `"batchNorm"`, `"dropout"`, `"flatten"` or `"dense"` (see [`LayerKind::name`]).
     fn kind(&self) -> &'static str;
 
-    /// `[channels, height, width]` out for `[channels, height, width]` in.
+    /// `[channels, height, width]` out for `[channels, height, width]` in: the layer's
+    /// configuration computes it (the same function describes a model without building it).
     ///
     /// **Errors** when the input does not fit (wrong channel count, kernel larger than input…).
     fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]>;

@@ -43,5 +43,5 @@ pub mod train;
 
 pub use error::{Error, Result};
 pub use geometry::{Geometry2d, Padding, Pads, Window2d};
-pub use layer::{Layer, Mode, Param};
+pub use layer::{Layer, LayerKind, Mode, Param};
 pub use rng::Rng;

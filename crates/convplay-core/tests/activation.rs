@@ -2,7 +2,7 @@
 mod common;
 
 use common::{check_gradient, dot, random};
-use convplay_core::activation::{activate, activate_backward, sigmoid, Activation, ActivationLayer};
+use convplay_core::activation::{activate, activate_backward, sigmoid, Activation, ActivationConfig};
 use convplay_core::{Layer, Mode, Rng};
 use ndarray::{Array4, ArrayD, Ix4};
 use proptest::prelude::*;
@@ -66,7 +66,7 @@ fn names_and_validation() {
     for bad in [f32::NAN, f32::INFINITY] {
         let a = Activation::LeakyRelu { slope: bad };
         assert!(a.validate().unwrap_err().to_string().starts_with("activation: slope must be finite"));
-        assert!(ActivationLayer::new(a).is_err());
+        assert!(ActivationConfig::new(a).init().is_err());
         assert!(activate(a, Array4::zeros((1, 1, 1, 1)).view()).is_err());
     }
     let e = activate_backward(
@@ -110,8 +110,8 @@ fn gradients_match_finite_differences() {
 fn layer_matches_free_functions_and_slices() {
     let mut rng = Rng::new(2);
     for a in ALL {
-        let mut layer = ActivationLayer::new(a).unwrap();
-        assert_eq!(layer.kind(), a.name());
+        let mut layer = ActivationConfig::new(a).init().unwrap();
+        assert_eq!(layer.kind(), "activation");
         assert_eq!(layer.activation(), a);
         assert_eq!(layer.output_shape([3, 5, 7]).unwrap(), [3, 5, 7]);
         assert!(layer.params().is_empty());
@@ -140,7 +140,7 @@ fn layer_matches_free_functions_and_slices() {
     // Non-contiguous input (a transposed view) is handled element by element.
     let x = random(&[2, 3, 4, 5], &mut rng).into_dimensionality::<Ix4>().unwrap();
     let xt = x.view().permuted_axes([0, 1, 3, 2]);
-    let mut layer = ActivationLayer::new(Activation::Tanh).unwrap();
+    let mut layer = ActivationConfig::new(Activation::Tanh).init().unwrap();
     layer.forward(xt, Mode::Eval, &mut rng).unwrap();
     assert_eq!(layer.output(), xt.mapv(f32::tanh).view());
 }

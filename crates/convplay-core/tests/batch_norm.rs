@@ -15,7 +15,7 @@ fn close(a: f32, b: f32, tol: f32) -> bool {
 }
 
 fn layer(channels: usize, gamma: &[f32], beta: &[f32]) -> BatchNorm {
-    let mut bn = BatchNorm::new(BatchNormConfig::new(channels)).unwrap();
+    let mut bn = BatchNormConfig::new(channels).init().unwrap();
     bn.params_mut()[0].value.as_slice_mut().unwrap().copy_from_slice(gamma);
     bn.params_mut()[1].value.as_slice_mut().unwrap().copy_from_slice(beta);
     bn
@@ -103,7 +103,7 @@ fn eval_with_batch_statistics_uses_the_test_batch() {
     let mut rng = Rng::new(5);
     let x = random(&[6, 3, 2, 2], &mut rng).mapv(|v| 3.0 * v + 2.0);
     let config = BatchNormConfig { eval_statistics: EvalStatistics::Batch, ..BatchNormConfig::new(3) };
-    let mut bn = BatchNorm::new(config).unwrap();
+    let mut bn = config.init().unwrap();
     let eval = run(&mut bn, &x, Mode::Eval);
     assert_eq!(bn.running_mean(), &[0.0; 3]);
     let train = run(&mut bn, &x, Mode::Train);
@@ -111,7 +111,7 @@ fn eval_with_batch_statistics_uses_the_test_batch() {
         assert!(close(*a, *b, FWD_TOL));
     }
     // With running statistics (still near 0 and 1) the same batch is barely changed.
-    let mut running = BatchNorm::new(BatchNormConfig::new(3)).unwrap();
+    let mut running = BatchNormConfig::new(3).init().unwrap();
     let y = run(&mut running, &x, Mode::Eval);
     for (a, b) in y.iter().zip(x.iter()) {
         assert!(close(*a, *b, 1e-4));
@@ -153,7 +153,7 @@ fn check_all(shape: &[usize], mode: Mode, config: BatchNormConfig, seed: u64) {
     let r = random(shape, &mut rng);
     let gamma = random(&[c], &mut rng).mapv(|v| v + 1.5);
     let beta = random(&[c], &mut rng);
-    let mut bn = BatchNorm::new(config).unwrap();
+    let mut bn = config.init().unwrap();
     bn.params_mut()[0].value.assign(&gamma);
     bn.params_mut()[1].value.assign(&beta);
     bn.set_buffer("runningMean", &random(&[c], &mut rng).into_raw_vec_and_offset().0).unwrap();
@@ -198,7 +198,7 @@ fn gradients_in_eval_mode() {
 
 #[test]
 fn bad_inputs_are_errors() {
-    let bad = |c: BatchNormConfig| BatchNorm::new(c).unwrap_err();
+    let bad = |c: BatchNormConfig| c.init().unwrap_err();
     let arg = |e: Error| match e {
         Error::InvalidArgument { op, arg, .. } => (op, arg),
         e => panic!("{e}"),
@@ -213,7 +213,7 @@ fn bad_inputs_are_errors() {
         arg(bad(BatchNormConfig { momentum: f32::NAN, ..BatchNormConfig::new(1) })),
         ("batchNorm", "momentum")
     );
-    let mut bn = BatchNorm::new(BatchNormConfig::new(2)).unwrap();
+    let mut bn = BatchNormConfig::new(2).init().unwrap();
     assert_eq!(arg(bn.set_buffer("runningVar", &[1.0]).unwrap_err()), ("batchNorm", "runningVar"));
     assert_eq!(arg(bn.set_buffer("runningVar", &[1.0, -1.0]).unwrap_err()), ("batchNorm", "runningVar"));
     assert_eq!(arg(bn.set_buffer("mean", &[1.0, 1.0]).unwrap_err()), ("batchNorm", "buffer"));
@@ -229,9 +229,9 @@ fn bad_inputs_are_errors() {
 
 #[test]
 fn statistics_report_what_normalized_the_last_pass() {
-    use convplay_core::norm::{BatchNorm, BatchNormConfig};
+    use convplay_core::norm::BatchNormConfig;
     use convplay_core::{Layer, Mode, Rng};
-    let mut bn = BatchNorm::new(BatchNormConfig::new(1)).unwrap();
+    let mut bn = BatchNormConfig::new(1).init().unwrap();
     let mut rng = Rng::new(1);
     let x = ndarray::Array4::from_shape_vec((4, 1, 1, 1), vec![1.0f32, 2.0, 3.0, 4.0]).unwrap();
     bn.forward(x.view(), Mode::Train, &mut rng).unwrap();

@@ -3,7 +3,9 @@
 mod common;
 
 use common::{check_gradient, dot, random};
-use convplay_core::dropout::{uniform_noise_variance_shift, variance_shift, Dropout, DropoutKind};
+use convplay_core::dropout::{
+    uniform_noise_variance_shift, variance_shift, Dropout, DropoutConfig, DropoutKind,
+};
 use convplay_core::measure::stats::summarize;
 use convplay_core::{Error, Layer, Mode, Rng};
 use ndarray::{Array4, ArrayD, Ix4};
@@ -15,7 +17,7 @@ fn gaussian(c: f32, v: f32, seed: u64) -> Array4<f32> {
 }
 
 fn train(kind: DropoutKind, x: &Array4<f32>, seed: u64) -> Dropout {
-    let mut d = Dropout::new(kind).unwrap();
+    let mut d = DropoutConfig::new(kind).init().unwrap();
     d.forward(x.view(), Mode::Train, &mut Rng::new(seed)).unwrap();
     d
 }
@@ -79,7 +81,7 @@ fn mask_drops_a_fraction_p() {
 fn eval_is_identity() {
     let x = gaussian(1.0, 2.0, 7);
     for kind in [DropoutKind::Inverted { p: 0.7 }, DropoutKind::UniformNoise { beta: 0.9 }] {
-        let mut d = Dropout::new(kind).unwrap();
+        let mut d = DropoutConfig::new(kind).init().unwrap();
         let mut rng = Rng::new(8);
         d.forward(x.view(), Mode::Eval, &mut rng).unwrap();
         assert_eq!(d.output(), x.view());
@@ -126,15 +128,21 @@ fn bad_parameters_are_errors() {
         e => panic!("{e}"),
     };
     for p in [1.0, -0.1, 1.5, f32::NAN] {
-        assert_eq!(arg(Dropout::new(DropoutKind::Inverted { p }).unwrap_err()), ("dropout", "p"));
+        assert_eq!(
+            arg(DropoutConfig::new(DropoutKind::Inverted { p }).init().unwrap_err()),
+            ("dropout", "p")
+        );
         assert_eq!(arg(variance_shift(p, 0.0, 1.0).unwrap_err()), ("varianceShift", "p"));
     }
     for beta in [-0.1, 1.1, f32::INFINITY] {
-        assert_eq!(arg(Dropout::new(DropoutKind::UniformNoise { beta }).unwrap_err()), ("dropout", "beta"));
+        assert_eq!(
+            arg(DropoutConfig::new(DropoutKind::UniformNoise { beta }).init().unwrap_err()),
+            ("dropout", "beta")
+        );
     }
     assert_eq!(arg(variance_shift(0.5, 0.0, -1.0).unwrap_err()), ("varianceShift", "variance"));
     assert_eq!(arg(variance_shift(0.5, f32::NAN, 1.0).unwrap_err()), ("varianceShift", "mean"));
-    let mut d = Dropout::new(DropoutKind::Inverted { p: 0.5 }).unwrap();
+    let mut d = DropoutConfig::new(DropoutKind::Inverted { p: 0.5 }).init().unwrap();
     let x = Array4::<f32>::zeros((2, 3, 1, 1));
     assert!(matches!(d.backward(x.view(), x.view()), Err(Error::ShapeMismatch { .. })));
     d.forward(x.view(), Mode::Train, &mut Rng::new(0)).unwrap();

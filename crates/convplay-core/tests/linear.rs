@@ -3,7 +3,7 @@
 mod common;
 
 use common::{check_gradient, dot, random};
-use convplay_core::linear::{dense, dense_backward, parameter_count, Dense, Flatten};
+use convplay_core::linear::{dense, dense_backward, parameter_count, DenseConfig, FlattenConfig};
 use convplay_core::{Layer, Mode, Rng};
 use ndarray::{array, Array4, ArrayD, Ix1, Ix2, Ix4};
 use proptest::prelude::*;
@@ -58,7 +58,7 @@ fn gradients_match_finite_differences() {
 #[test]
 fn layer_matches_functions_on_flattened_volumes() {
     let mut rng = Rng::new(3);
-    let mut layer = Dense::new(2 * 3 * 4, 5).unwrap();
+    let mut layer = DenseConfig::new(2 * 3 * 4, 5).init().unwrap();
     assert_eq!(layer.kind(), "dense");
     assert_eq!((layer.in_features(), layer.out_features()), (24, 5));
     let names: Vec<(&str, bool, Vec<usize>)> =
@@ -108,7 +108,7 @@ fn layer_matches_functions_on_flattened_volumes() {
 #[test]
 fn flatten_round_trips() {
     let mut rng = Rng::new(5);
-    let mut f = Flatten::new();
+    let mut f = FlattenConfig.init().unwrap();
     assert_eq!(f.kind(), "flatten");
     assert_eq!(f.output_shape([16, 5, 5]).unwrap(), [400, 1, 1]);
     let x = random(&[2, 3, 2, 2], &mut rng).into_dimensionality::<Ix4>().unwrap();
@@ -134,7 +134,7 @@ fn parameter_counts_for_the_lecture() {
     // A 1000×1000 image into 1000 hidden units: a billion weights.
     assert_eq!(parameter_count(1_000_000, 1000), 1_000_001_000);
     assert_eq!(parameter_count(usize::MAX, 2), usize::MAX);
-    let d = Dense::new(256, 120).unwrap();
+    let d = DenseConfig::new(256, 120).init().unwrap();
     assert_eq!(d.params().iter().map(|p| p.value.len()).sum::<usize>(), parameter_count(256, 120));
 }
 
@@ -150,16 +150,16 @@ fn shape_errors_name_both_sizes() {
     assert_eq!(e.to_string(), "dense: bias has 2 values but the weight has 4 outputs");
     let e = dense_backward(x.view(), w.view(), ndarray::Array2::zeros((2, 3)).view()).unwrap_err();
     assert!(e.to_string().contains("[2, 3]") && e.to_string().contains("[2, 4]"), "{e}");
-    let mut layer = Dense::new(10, 2).unwrap();
+    let mut layer = DenseConfig::new(10, 2).init().unwrap();
     let e = layer.output_shape([2, 2, 2]).unwrap_err();
     assert_eq!(e.to_string(), "dense: input has 2×2×2 = 8 features but the layer takes 10");
     let e = layer.forward(Array4::zeros((1, 3, 2, 2)).view(), Mode::Train, &mut Rng::new(0)).unwrap_err();
     assert!(e.to_string().contains("12 features") && e.to_string().contains("takes 10"), "{e}");
     layer.forward(Array4::zeros((2, 10, 1, 1)).view(), Mode::Train, &mut Rng::new(0)).unwrap();
     assert!(layer.backward(Array4::zeros((2, 10, 1, 1)).view(), Array4::zeros((2, 3, 1, 1)).view()).is_err());
-    assert!(Dense::new(0, 3).unwrap_err().to_string().contains("inFeatures"));
-    assert!(Dense::new(3, 0).unwrap_err().to_string().contains("outFeatures"));
-    assert!(Dense::new(1 << 20, 1 << 20).is_err());
+    assert!(DenseConfig::new(0, 3).init().unwrap_err().to_string().contains("inFeatures"));
+    assert!(DenseConfig::new(3, 0).init().unwrap_err().to_string().contains("outFeatures"));
+    assert!(DenseConfig::new(1 << 20, 1 << 20).init().is_err());
 }
 
 proptest! {

@@ -286,7 +286,7 @@ fn gradients_match_finite_differences_for_every_kind() {
 fn layer_switches_shapes_and_buffer_reuse() {
     let p = params(PoolKind::Max, Window2d::square(2).with_stride(2));
     let mut layer = Pool2d::new(p).unwrap();
-    assert_eq!(layer.kind(), "pool2d");
+    assert_eq!(layer.kind(), "pool");
     assert_eq!(layer.config(), &p);
     assert_eq!(layer.output_shape([6, 28, 28]).unwrap(), [6, 14, 14]);
     let mut x = Array4::zeros((2, 1, 4, 4));

@@ -70,6 +70,41 @@ impl Conv2dConfig {
             self.kernel.1 as u64,
         )
     }
+
+    /// **Errors** unless channels and filters are 1 to 4096, the kernel 1 to 64 per side, and
+    /// stride, dilation and padding in range.
+    pub fn validate(&self) -> Result<()> {
+        const OP: &str = "conv2d";
+        let Conv2dConfig { in_channels: c, out_channels: o, kernel: (kh, kw), .. } = *self;
+        ensure_arg!((1..=4096).contains(&c), OP, "inChannels", "must be 1 to 4096, got {c}");
+        ensure_arg!((1..=4096).contains(&o), OP, "outChannels", "must be 1 to 4096, got {o}");
+        ensure_arg!(
+            (1..=64).contains(&kh) && (1..=64).contains(&kw),
+            OP,
+            "kernel",
+            "must be 1 to 64 on each side, got {kh}×{kw}"
+        );
+        self.params().window(kh, kw).resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
+        Ok(())
+    }
+
+    /// `[out_channels, out_h, out_w]` for an input of `[in_channels, h, w]` — the layer's one shape
+    /// rule, shared by the built layer and a model's description.
+    ///
+    /// **Errors** if the configuration is invalid, the channels differ or the window does not fit.
+    pub fn output_shape(&self, [c, h, w]: [usize; 3]) -> Result<[usize; 3]> {
+        self.validate()?;
+        let weight = [self.out_channels, self.in_channels, self.kernel.0, self.kernel.1];
+        let g = self.params().geometry(&[1, c, h, w], &weight, None)?;
+        Ok([self.out_channels, g.out_h, g.out_w])
+    }
+
+    /// A layer with zero weights and biases (fill them with an initializer).
+    ///
+    /// **Errors** as [`Conv2dConfig::validate`].
+    pub fn init(&self) -> Result<Conv2d> {
+        Conv2d::new(*self)
+    }
 }
 
 /// A 2-D convolution layer (cross-correlation, as in every CNN framework).
@@ -94,17 +129,8 @@ impl Conv2d {
     ///
     /// **Errors** if a size is zero or too large.
     pub fn new(config: Conv2dConfig) -> Result<Self> {
-        const OP: &str = "conv2d";
+        config.validate()?;
         let Conv2dConfig { in_channels: c, out_channels: o, kernel: (kh, kw), .. } = config;
-        ensure_arg!((1..=4096).contains(&c), OP, "inChannels", "must be 1 to 4096, got {c}");
-        ensure_arg!((1..=4096).contains(&o), OP, "outChannels", "must be 1 to 4096, got {o}");
-        ensure_arg!(
-            (1..=64).contains(&kh) && (1..=64).contains(&kw),
-            OP,
-            "kernel",
-            "must be 1 to 64 on each side, got {kh}×{kw}"
-        );
-        config.params().window(kh, kw).resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
         let weight = Param::new("weight", ArrayD::zeros(vec![o, c, kh, kw]), true);
         let bias = Param::new("bias", ArrayD::zeros(vec![o]), false);
         Ok(Conv2d {
@@ -144,9 +170,7 @@ impl Layer for Conv2d {
     }
 
     fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
-        let w = self.params[0].value.shape();
-        let g = self.config.params().geometry(&[1, input[0], input[1], input[2]], w, None)?;
-        Ok([self.config.out_channels, g.out_h, g.out_w])
+        self.config.output_shape(input)
     }
 
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {

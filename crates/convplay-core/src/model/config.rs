@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::activation::Activation;
 use crate::dropout::DropoutKind;
 use crate::init::Init;
-use crate::norm::EvalStatistics;
+use crate::layer::LayerKind;
+use crate::norm::{BatchNormConfig, EvalStatistics};
 use crate::pool::PoolKind;
 use crate::Padding;
 
@@ -59,6 +60,9 @@ pub enum LayerConfig {
         /// Zero padding.
         #[serde(default)]
         padding: Padding,
+        /// Dilation (default 1; model files written before it existed load unchanged).
+        #[serde(default = "one")]
+        dilation: usize,
     },
     /// An element-wise non-linearity (the detector stage).
     Activation {
@@ -68,11 +72,11 @@ pub enum LayerConfig {
     /// Batch normalization, per channel (conv) or per feature (dense).
     #[serde(rename_all = "camelCase")]
     BatchNorm {
-        /// Running-statistics momentum.
-        #[serde(default = "default_momentum")]
+        /// Running-statistics momentum (default [`BatchNormConfig::DEFAULT_MOMENTUM`]).
+        #[serde(default = "BatchNormConfig::default_momentum")]
         momentum: f32,
-        /// Added to the variance.
-        #[serde(default = "default_eps")]
+        /// Added to the variance (default [`BatchNormConfig::DEFAULT_EPS`]).
+        #[serde(default = "BatchNormConfig::default_eps")]
         eps: f32,
         /// Running statistics or the test batch's own in evaluation mode.
         #[serde(default = "default_eval_statistics")]
@@ -108,14 +112,23 @@ fn default_weight_init() -> Init {
 fn default_bias_init() -> Init {
     Init::Zeros
 }
-fn default_momentum() -> f32 {
-    0.1
-}
-fn default_eps() -> f32 {
-    1e-5
-}
 fn default_eval_statistics() -> EvalStatistics {
     EvalStatistics::Running
+}
+
+impl LayerConfig {
+    /// The layer's kind: its `kind` tag, the one name every page and message uses.
+    pub fn kind(&self) -> LayerKind {
+        match self {
+            LayerConfig::Conv2d { .. } => LayerKind::Conv2d,
+            LayerConfig::Pool { .. } => LayerKind::Pool,
+            LayerConfig::Activation { .. } => LayerKind::Activation,
+            LayerConfig::BatchNorm { .. } => LayerKind::BatchNorm,
+            LayerConfig::Dropout { .. } => LayerKind::Dropout,
+            LayerConfig::Flatten => LayerKind::Flatten,
+            LayerConfig::Dense { .. } => LayerKind::Dense,
+        }
+    }
 }
 
 /// A whole sequential model: input volume, layers, and the seed of its initialization.
@@ -144,8 +157,13 @@ impl ModelConfig {
             weight_init: Init::HeNormal,
             bias_init: Init::Zeros,
         };
-        let pool =
-            || LayerConfig::Pool { pool: PoolKind::Max, size: 2, stride: None, padding: Padding::Valid };
+        let pool = || LayerConfig::Pool {
+            pool: PoolKind::Max,
+            size: 2,
+            stride: None,
+            padding: Padding::Valid,
+            dilation: 1,
+        };
         let dense =
             |o| LayerConfig::Dense { out_features: o, weight_init: Init::HeNormal, bias_init: Init::Zeros };
         ModelConfig {

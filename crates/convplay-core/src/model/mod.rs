@@ -4,29 +4,25 @@
 //! # Shapes
 //! input `[batch, channels, height, width]` (as `config.input`) → logits `[batch, classes, 1, 1]`.
 
+mod build;
 pub mod config;
 pub mod file;
 
 use ndarray::{Array4, ArrayView2, ArrayView4, Dimension, Ix2};
 use serde::Serialize;
 
-use crate::activation::ActivationLayer;
-use crate::conv::layer::{Conv2d, Conv2dConfig};
-use crate::dropout::Dropout;
-use crate::init::{fans, Init};
-use crate::linear::{Dense, Flatten};
 use crate::loss::{accuracy, softmax, softmax_cross_entropy};
-use crate::model::config::{LayerConfig, ModelConfig};
-use crate::norm::{BatchNorm, BatchNormConfig};
+use crate::model::config::ModelConfig;
 use crate::optim::Optimizer;
-use crate::pool::{Pool2d, Pool2dParams};
-use crate::{ensure_arg, ensure_shape, Error, Layer, Mode, Result, Rng, Window2d};
+use crate::{ensure_arg, ensure_shape, Error, Layer, Mode, Result, Rng};
+pub use build::{MAX_LAYERS, MAX_VALUES};
 
 /// What one layer of a built model looks like, for pages and messages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerInfo {
-    /// `"conv2d"`, `"pool2d"`, `"relu"`, …
+    /// The layer's kind: `"conv2d"`, `"pool"`, `"activation"`, `"batchNorm"`, `"dropout"`,
+    /// `"flatten"` or `"dense"`.
     pub kind: &'static str,
     /// `[channels, height, width]` of its input.
     pub input_shape: [usize; 3],
@@ -62,50 +58,19 @@ impl Model {
     ///
     /// **Errors** name the layer: `layer 4 (conv2d): kernel 5×5 … does not fit the padded input 4×4`.
     pub fn new(config: ModelConfig) -> Result<Self> {
-        let [c, h, w] = config.input;
-        ensure_arg!(c >= 1 && h >= 1 && w >= 1, "model", "input", "must be at least 1×1×1, got {c}×{h}×{w}");
-        ensure_arg!(c * h * w <= 1 << 22, "model", "input", "is too large ({c}×{h}×{w})");
-        ensure_arg!(!config.layers.is_empty(), "model", "layers", "must contain at least one layer");
-        ensure_arg!(
-            config.layers.len() <= 64,
-            "model",
-            "layers",
-            "must be at most 64, got {}",
-            config.layers.len()
-        );
+        let plan = build::plan(&config)?;
+        if let Some((_, e)) = plan.problem {
+            return Err(e);
+        }
         let mut rng = Rng::new(config.seed);
-        let mut layers: Vec<Box<dyn Layer>> = Vec::with_capacity(config.layers.len());
-        let mut infos = Vec::with_capacity(config.layers.len());
-        let mut shape = config.input;
-        for (i, lc) in config.layers.iter().enumerate() {
-            let at = |e: Error| Error::shape("model", format!("layer {} ({}): {}", i + 1, kind_name(lc), e));
-            let mut layer = build_layer(lc, shape).map_err(at)?;
-            let out = layer.output_shape(shape).map_err(at)?;
-            ensure_arg!(
-                out[0] * out[1] * out[2] <= 1 << 22,
-                "model",
-                "layers",
-                "layer {} output {}×{}×{} is too large",
-                i + 1,
-                out[0],
-                out[1],
-                out[2]
-            );
-            initialize(layer.as_mut(), lc, &mut rng).map_err(at)?;
-            let parameter_count = layer.params().iter().map(|p| p.value.len()).sum();
-            infos.push(LayerInfo {
-                kind: layer.kind(),
-                input_shape: shape,
-                output_shape: out,
-                parameter_count,
-            });
-            layers.push(layer);
-            shape = out;
+        let mut layers: Vec<Box<dyn Layer>> = Vec::with_capacity(plan.layers.len());
+        for (i, (planned, lc)) in plan.layers.iter().zip(&config.layers).enumerate() {
+            layers.push(build::build(planned, i, lc, &mut rng)?);
         }
         Ok(Model {
+            infos: plan.layers.into_iter().map(|p| p.info).collect(),
             config,
             layers,
-            infos,
             rng,
             input: Array4::zeros((0, 0, 0, 0)),
             grad_logits: Array4::zeros((0, 0, 0, 0)),
@@ -260,59 +225,4 @@ impl Model {
         self.forward(images, Mode::Eval)?;
         Ok(softmax(self.logits()))
     }
-}
-
-fn kind_name(lc: &LayerConfig) -> &'static str {
-    match lc {
-        LayerConfig::Conv2d { .. } => "conv2d",
-        LayerConfig::Pool { .. } => "pool",
-        LayerConfig::Activation { .. } => "activation",
-        LayerConfig::BatchNorm { .. } => "batchNorm",
-        LayerConfig::Dropout { .. } => "dropout",
-        LayerConfig::Flatten => "flatten",
-        LayerConfig::Dense { .. } => "dense",
-    }
-}
-
-/// The layer for `lc` given its input shape.
-fn build_layer(lc: &LayerConfig, [c, h, w]: [usize; 3]) -> Result<Box<dyn Layer>> {
-    Ok(match *lc {
-        LayerConfig::Conv2d { out_channels, kernel, stride, padding, dilation, .. } => {
-            Box::new(Conv2d::new(Conv2dConfig {
-                in_channels: c,
-                out_channels,
-                kernel: (kernel, kernel),
-                stride: (stride, stride),
-                padding,
-                dilation: (dilation, dilation),
-            })?)
-        }
-        LayerConfig::Pool { pool, size, stride, padding } => {
-            let window = Window2d::square(size).with_stride(stride.unwrap_or(size)).with_padding(padding);
-            Box::new(Pool2d::new(Pool2dParams { kind: pool, window })?)
-        }
-        LayerConfig::Activation { activation } => Box::new(ActivationLayer::new(activation)?),
-        LayerConfig::BatchNorm { momentum, eps, eval_statistics } => {
-            Box::new(BatchNorm::new(BatchNormConfig { channels: c, eps, momentum, eval_statistics })?)
-        }
-        LayerConfig::Dropout { dropout } => Box::new(Dropout::new(dropout)?),
-        LayerConfig::Flatten => Box::new(Flatten::new()),
-        LayerConfig::Dense { out_features, .. } => Box::new(Dense::new(c * h * w, out_features)?),
-    })
-}
-
-/// Fill weights and biases with the configured initializers.
-fn initialize(layer: &mut dyn Layer, lc: &LayerConfig, rng: &mut Rng) -> Result<()> {
-    let (weight_init, bias_init): (&Init, &Init) = match lc {
-        LayerConfig::Conv2d { weight_init, bias_init, .. }
-        | LayerConfig::Dense { weight_init, bias_init, .. } => (weight_init, bias_init),
-        _ => return Ok(()),
-    };
-    weight_init.validate()?;
-    bias_init.validate()?;
-    let params = layer.params_mut();
-    let (fan_in, fan_out) = fans(params[0].value.shape())?;
-    weight_init.fill(&mut params[0].value, fan_in, fan_out, rng)?;
-    bias_init.fill(&mut params[1].value, fan_in, fan_out, rng)?;
-    Ok(())
 }

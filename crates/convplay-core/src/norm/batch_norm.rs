@@ -19,59 +19,11 @@
 //! variance with the unbiased `m/(m−1)` factor), or the statistics of the test batch itself.
 
 use ndarray::{Array4, ArrayD, ArrayView4, Axis, Zip};
-use serde::{Deserialize, Serialize};
 
 use super::algorithm1::mean_var;
-use crate::layer::{chw, reuse_buffer, EvalStatistics, Layer, Mode, Param};
+use super::config::{BatchNormConfig, OP};
+use crate::layer::{chw, reuse_buffer, EvalStatistics, Layer, LayerKind, Mode, Param};
 use crate::{ensure_arg, ensure_shape, Error, Result, Rng};
-
-const OP: &str = "batchNorm";
-
-/// Configuration of a [`BatchNorm`] layer.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BatchNormConfig {
-    /// Channels (or dense features) normalized separately.
-    pub channels: usize,
-    /// ε added to the variance before the square root (default `1e-5`).
-    #[serde(default = "default_eps")]
-    pub eps: f32,
-    /// Weight of the new batch in the running averages (default `0.1`).
-    #[serde(default = "default_momentum")]
-    pub momentum: f32,
-    /// Statistics used in [`Mode::Eval`].
-    #[serde(default)]
-    pub eval_statistics: EvalStatistics,
-}
-
-fn default_eps() -> f32 {
-    1e-5
-}
-
-fn default_momentum() -> f32 {
-    0.1
-}
-
-impl BatchNormConfig {
-    /// `channels` with ε = 1e-5, momentum 0.1 and running statistics at test time.
-    pub fn new(channels: usize) -> Self {
-        BatchNormConfig {
-            channels,
-            eps: default_eps(),
-            momentum: default_momentum(),
-            eval_statistics: EvalStatistics::Running,
-        }
-    }
-
-    /// **Errors** unless `1 ≤ channels ≤ 65536`, `eps > 0` (finite) and `momentum ∈ [0, 1]`.
-    pub fn validate(&self) -> Result<()> {
-        let BatchNormConfig { channels: c, eps, momentum: m, .. } = *self;
-        ensure_arg!((1..=65_536).contains(&c), OP, "channels", "must be 1 to 65536, got {c}");
-        ensure_arg!(eps > 0.0 && eps.is_finite(), OP, "eps", "must be positive and finite, got {eps}");
-        ensure_arg!((0.0..=1.0).contains(&m), OP, "momentum", "must be in [0, 1], got {m}");
-        Ok(())
-    }
-}
 
 /// A batch-normalization layer: `y = γ·(x − μ)/√(σ² + ε) + β` per channel.
 #[derive(Debug, Clone)]
@@ -95,10 +47,8 @@ pub struct BatchNorm {
 }
 
 impl BatchNorm {
-    /// γ = 1, β = 0, running mean 0 and running variance 1.
-    ///
-    /// **Errors** when the configuration is invalid (see [`BatchNormConfig::validate`]).
-    pub fn new(config: BatchNormConfig) -> Result<Self> {
+    /// γ = 1, β = 0, running mean 0 and running variance 1 (built by [`BatchNormConfig::init`]).
+    pub(super) fn new(config: BatchNormConfig) -> Result<Self> {
         config.validate()?;
         let c = config.channels;
         Ok(BatchNorm {
@@ -193,13 +143,11 @@ impl Layer for BatchNorm {
     }
 
     fn kind(&self) -> &'static str {
-        OP
+        LayerKind::BatchNorm.name()
     }
 
     fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
-        let c = self.config.channels;
-        ensure_shape!(input[0] == c, OP, "layer has {c} channels but input has {}", input[0]);
-        Ok(input)
+        self.config.output_shape(input)
     }
 
     /// Normalize with batch statistics ([`Mode::Train`], updating the running averages) or with

@@ -2,7 +2,9 @@
 
 mod algorithm1;
 mod batch_norm;
+mod config;
 
 pub use crate::layer::EvalStatistics;
 pub use algorithm1::{algorithm1, Algorithm1Steps};
-pub use batch_norm::{BatchNorm, BatchNormConfig};
+pub use batch_norm::BatchNorm;
+pub use config::BatchNormConfig;

@@ -4,10 +4,10 @@ use ndarray::{Array4, ArrayView4};
 
 use super::kernel::{max_tiles, tiles, Pooler};
 use super::{Pool2dParams, PoolKind, NO_SWITCH, OP};
-use crate::layer::{reuse_buffer, Layer, Mode};
+use crate::layer::{reuse_buffer, Layer, LayerKind, Mode};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Result, Rng};
 
-/// A pooling layer (kind `"pool2d"`). Max pooling remembers its argmax "switches".
+/// A pooling layer (kind `"pool"`). Max pooling remembers its argmax "switches".
 #[derive(Debug, Clone)]
 pub struct Pool2d {
     params: Pool2dParams,
@@ -24,15 +24,7 @@ impl Pool2d {
     /// **Errors** if `sigma` is invalid, a kernel side is not 1 to 64, or stride, dilation or
     /// padding is out of range.
     pub fn new(params: Pool2dParams) -> Result<Self> {
-        params.validate()?;
-        let (kh, kw) = params.window.kernel;
-        ensure_arg!(
-            (1..=64).contains(&kh) && (1..=64).contains(&kw),
-            OP,
-            "kernel",
-            "must be 1 to 64 on each side, got {kh}×{kw}"
-        );
-        params.window.resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
+        params.validate_layer()?;
         Ok(Pool2d {
             params,
             pooler: Pooler::new(params.kind, params.window.kernel),
@@ -57,12 +49,11 @@ impl Pool2d {
 
 impl Layer for Pool2d {
     fn kind(&self) -> &'static str {
-        "pool2d"
+        LayerKind::Pool.name()
     }
 
-    fn output_shape(&self, [c, h, w]: [usize; 3]) -> Result<[usize; 3]> {
-        let g = self.params.geometry(&[1, c, h, w])?;
-        Ok([c, g.out_h, g.out_w])
+    fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
+        self.params.output_shape(input)
     }
 
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {

@@ -94,6 +94,40 @@ impl Pool2dParams {
         self.validate()?;
         self.window.resolve(OP, input_shape[2], input_shape[3])
     }
+
+    /// Check what a pooling layer needs beyond [`Pool2dParams::validate`]: a kernel of 1 to 64 per
+    /// side, and stride, dilation and padding in range.
+    ///
+    /// **Errors** naming the first setting out of range.
+    pub fn validate_layer(&self) -> Result<()> {
+        self.validate()?;
+        let (kh, kw) = self.window.kernel;
+        ensure_arg!(
+            (1..=64).contains(&kh) && (1..=64).contains(&kw),
+            OP,
+            "kernel",
+            "must be 1 to 64 on each side, got {kh}×{kw}"
+        );
+        self.window.resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
+        Ok(())
+    }
+
+    /// `[channels, out_h, out_w]` of a pooling layer for an input of `[channels, h, w]` — the
+    /// layer's one shape rule, shared by the built layer and a model's description.
+    ///
+    /// **Errors** as [`Pool2dParams::validate_layer`], or if the window does not fit.
+    pub fn output_shape(&self, [c, h, w]: [usize; 3]) -> Result<[usize; 3]> {
+        self.validate_layer()?;
+        let g = self.geometry(&[1, c, h, w])?;
+        Ok([c, g.out_h, g.out_w])
+    }
+
+    /// The pooling layer.
+    ///
+    /// **Errors** as [`Pool2dParams::validate_layer`].
+    pub fn init(&self) -> Result<Pool2d> {
+        Pool2d::new(*self)
+    }
 }
 
 /// The normalized Gaussian weights of a whole `kh × kw` window (they sum to 1).

@@ -16,8 +16,10 @@
 use ndarray::{Array4, ArrayView4};
 use serde::{Deserialize, Serialize};
 
-use crate::layer::{reuse_buffer, Layer, Mode};
-use crate::{ensure_arg, ensure_shape, Result, Rng};
+use crate::{ensure_arg, ensure_shape, Result};
+
+mod layer;
+pub use layer::{ActivationConfig, ActivationLayer};
 
 const OP: &str = "activation";
 
@@ -217,77 +219,4 @@ pub fn activate_backward(
         .and(&input)
         .for_each(|d, &x| *d *= activation.derivative(x, activation.apply(x)));
     Ok(dx)
-}
-
-/// An activation layer; its kind is the activation's name (`"relu"`, `"tanh"`, …).
-#[derive(Debug, Clone)]
-pub struct ActivationLayer {
-    activation: Activation,
-    output: Array4<f32>,
-    grad_input: Array4<f32>,
-}
-
-impl ActivationLayer {
-    /// A layer applying `activation`.
-    ///
-    /// **Errors** if the activation's parameters are invalid.
-    pub fn new(activation: Activation) -> Result<Self> {
-        activation.validate()?;
-        Ok(ActivationLayer {
-            activation,
-            output: Array4::zeros((0, 0, 0, 0)),
-            grad_input: Array4::zeros((0, 0, 0, 0)),
-        })
-    }
-
-    /// The function.
-    pub fn activation(&self) -> Activation {
-        self.activation
-    }
-}
-
-impl Layer for ActivationLayer {
-    fn kind(&self) -> &'static str {
-        self.activation.name()
-    }
-
-    fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
-        Ok(input)
-    }
-
-    fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
-        let s = input.shape();
-        reuse_buffer(&mut self.output, [s[0], s[1], s[2], s[3]]);
-        let x = input.as_standard_layout();
-        let y = self.output.as_slice_mut().expect("owned");
-        self.activation.forward_slice(x.as_slice().expect("standard layout"), y)
-    }
-
-    fn output(&self) -> ArrayView4<'_, f32> {
-        self.output.view()
-    }
-
-    fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
-        ensure_shape!(
-            input.shape() == self.output.shape() && grad_output.shape() == self.output.shape(),
-            self.activation.name(),
-            "backward got shapes {:?} / {:?} but the last forward produced {:?}",
-            input.shape(),
-            grad_output.shape(),
-            self.output.shape()
-        );
-        let s = input.shape();
-        reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
-        let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
-        self.activation.backward_slice(
-            x.as_slice().expect("standard layout"),
-            self.output.as_slice().expect("owned"),
-            dy.as_slice().expect("standard layout"),
-            self.grad_input.as_slice_mut().expect("owned"),
-        )
-    }
-
-    fn grad_input(&self) -> ArrayView4<'_, f32> {
-        self.grad_input.view()
-    }
 }

@@ -1,0 +1,206 @@
+//! From a layer of a [`ModelConfig`] to the layer itself. Each layer's configuration is resolved
+//! against its input shape (the channels or features it takes are inferred), and that one
+//! configuration computes the output shape and the parameter count — for [`super::Model::new`]
+//! and for [`super::describe`] alike, so the two always agree.
+
+use crate::activation::ActivationConfig;
+use crate::conv::layer::Conv2dConfig;
+use crate::dropout::DropoutConfig;
+use crate::init::{fans, Init};
+use crate::linear::{DenseConfig, FlattenConfig};
+use crate::model::config::{LayerConfig, ModelConfig};
+use crate::model::LayerInfo;
+use crate::norm::BatchNormConfig;
+use crate::pool::Pool2dParams;
+use crate::{ensure_arg, Error, Layer, Result, Rng, Window2d};
+
+/// Most layers in a model.
+pub const MAX_LAYERS: usize = 64;
+/// Most values in the input or in any layer's output (per example).
+pub const MAX_VALUES: usize = 1 << 22;
+
+/// One layer's own configuration, resolved against its input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum LayerSpec {
+    Conv2d(Conv2dConfig),
+    Pool(Pool2dParams),
+    Activation(ActivationConfig),
+    BatchNorm(BatchNormConfig),
+    Dropout(DropoutConfig),
+    Flatten(FlattenConfig),
+    Dense(DenseConfig),
+}
+
+impl LayerSpec {
+    /// The configuration of layer `lc` for an input of `[c, h, w]` (nothing checked yet).
+    pub(crate) fn resolve(lc: &LayerConfig, [c, h, w]: [usize; 3]) -> LayerSpec {
+        match *lc {
+            LayerConfig::Conv2d { out_channels, kernel, stride, padding, dilation, .. } => {
+                LayerSpec::Conv2d(Conv2dConfig {
+                    in_channels: c,
+                    out_channels,
+                    kernel: (kernel, kernel),
+                    stride: (stride, stride),
+                    padding,
+                    dilation: (dilation, dilation),
+                })
+            }
+            LayerConfig::Pool { pool, size, stride, padding, dilation } => {
+                let window = Window2d::square(size)
+                    .with_stride(stride.unwrap_or(size))
+                    .with_padding(padding)
+                    .with_dilation(dilation);
+                LayerSpec::Pool(Pool2dParams { kind: pool, window })
+            }
+            LayerConfig::Activation { activation } => {
+                LayerSpec::Activation(ActivationConfig::new(activation))
+            }
+            LayerConfig::BatchNorm { momentum, eps, eval_statistics } => {
+                LayerSpec::BatchNorm(BatchNormConfig { channels: c, eps, momentum, eval_statistics })
+            }
+            LayerConfig::Dropout { dropout } => LayerSpec::Dropout(DropoutConfig::new(dropout)),
+            LayerConfig::Flatten => LayerSpec::Flatten(FlattenConfig),
+            LayerConfig::Dense { out_features, .. } => {
+                let features = c.saturating_mul(h).saturating_mul(w);
+                LayerSpec::Dense(DenseConfig::new(features, out_features))
+            }
+        }
+    }
+
+    /// The layer's output shape for `input`, after checking its configuration.
+    pub(crate) fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
+        match self {
+            LayerSpec::Conv2d(c) => c.output_shape(input),
+            LayerSpec::Pool(c) => c.output_shape(input),
+            LayerSpec::Activation(c) => c.output_shape(input),
+            LayerSpec::BatchNorm(c) => c.output_shape(input),
+            LayerSpec::Dropout(c) => c.output_shape(input),
+            LayerSpec::Flatten(c) => c.output_shape(input),
+            LayerSpec::Dense(c) => c.output_shape(input),
+        }
+    }
+
+    /// Learnable numbers of the layer.
+    pub(crate) fn parameter_count(&self) -> usize {
+        match self {
+            LayerSpec::Conv2d(c) => usize::try_from(c.parameter_count()).unwrap_or(usize::MAX),
+            LayerSpec::Pool(_) => 0,
+            LayerSpec::Activation(c) => c.parameter_count(),
+            LayerSpec::BatchNorm(c) => c.parameter_count(),
+            LayerSpec::Dropout(c) => c.parameter_count(),
+            LayerSpec::Flatten(c) => c.parameter_count(),
+            LayerSpec::Dense(c) => c.parameter_count(),
+        }
+    }
+
+    /// Build the layer (weights zero).
+    fn init(&self) -> Result<Box<dyn Layer>> {
+        Ok(match self {
+            LayerSpec::Conv2d(c) => Box::new(c.init()?),
+            LayerSpec::Pool(c) => Box::new(c.init()?),
+            LayerSpec::Activation(c) => Box::new(c.init()?),
+            LayerSpec::BatchNorm(c) => Box::new(c.init()?),
+            LayerSpec::Dropout(c) => Box::new(c.init()?),
+            LayerSpec::Flatten(c) => Box::new(c.init()?),
+            LayerSpec::Dense(c) => Box::new(c.init()?),
+        })
+    }
+}
+
+/// The weight and bias initializers of a conv2d or dense layer.
+pub(crate) fn inits(lc: &LayerConfig) -> Option<(Init, Init)> {
+    match *lc {
+        LayerConfig::Conv2d { weight_init, bias_init, .. }
+        | LayerConfig::Dense { weight_init, bias_init, .. } => Some((weight_init, bias_init)),
+        _ => None,
+    }
+}
+
+/// A layer resolved and checked against its input.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub(crate) spec: LayerSpec,
+    pub(crate) info: LayerInfo,
+}
+
+/// Every layer that fits, in order, and the first that does not (index and error).
+#[derive(Debug)]
+pub(crate) struct Plan {
+    pub(crate) layers: Vec<Planned>,
+    pub(crate) problem: Option<(usize, Error)>,
+}
+
+/// Resolve and check every layer of `config`, stopping at the first that does not fit. Nothing is
+/// allocated for weights.
+///
+/// **Errors** (rather than a problem) when the model as a whole is invalid: an input below 1×1×1
+/// or too large, no layers, or more than [`MAX_LAYERS`].
+pub(crate) fn plan(config: &ModelConfig) -> Result<Plan> {
+    let [c, h, w] = config.input;
+    ensure_arg!(c >= 1 && h >= 1 && w >= 1, "model", "input", "must be at least 1×1×1, got {c}×{h}×{w}");
+    ensure_arg!(
+        c.saturating_mul(h).saturating_mul(w) <= MAX_VALUES,
+        "model",
+        "input",
+        "is too large ({c}×{h}×{w})"
+    );
+    ensure_arg!(!config.layers.is_empty(), "model", "layers", "must contain at least one layer");
+    let n = config.layers.len();
+    ensure_arg!(n <= MAX_LAYERS, "model", "layers", "must be at most {MAX_LAYERS}, got {n}");
+    let mut layers = Vec::with_capacity(n);
+    let mut shape = config.input;
+    for (i, lc) in config.layers.iter().enumerate() {
+        match plan_layer(i, lc, shape) {
+            Ok(p) => {
+                shape = p.info.output_shape;
+                layers.push(p);
+            }
+            Err(e) => return Ok(Plan { layers, problem: Some((i, e)) }),
+        }
+    }
+    Ok(Plan { layers, problem: None })
+}
+
+/// Layer `i` (0-based) of kind `lc` on an input of `shape`; errors name the layer.
+fn plan_layer(i: usize, lc: &LayerConfig, shape: [usize; 3]) -> Result<Planned> {
+    let at = |e: Error| Error::shape("model", format!("layer {} ({}): {}", i + 1, lc.kind().name(), e));
+    let spec = LayerSpec::resolve(lc, shape);
+    let out = spec.output_shape(shape).map_err(at)?;
+    let [oc, oh, ow] = out;
+    ensure_arg!(
+        oc.saturating_mul(oh).saturating_mul(ow) <= MAX_VALUES,
+        "model",
+        "layers",
+        "layer {} output {oc}×{oh}×{ow} is too large",
+        i + 1
+    );
+    if let Some((weight_init, bias_init)) = inits(lc) {
+        weight_init.validate().map_err(at)?;
+        bias_init.validate().map_err(at)?;
+    }
+    let info = LayerInfo {
+        kind: lc.kind().name(),
+        input_shape: shape,
+        output_shape: out,
+        parameter_count: spec.parameter_count(),
+    };
+    Ok(Planned { spec, info })
+}
+
+/// Build a planned layer and fill its weights and biases with the configured initializers.
+pub(crate) fn build(
+    planned: &Planned,
+    index: usize,
+    lc: &LayerConfig,
+    rng: &mut Rng,
+) -> Result<Box<dyn Layer>> {
+    let at = |e: Error| Error::shape("model", format!("layer {} ({}): {}", index + 1, lc.kind().name(), e));
+    let mut layer = planned.spec.init().map_err(at)?;
+    if let Some((weight_init, bias_init)) = inits(lc) {
+        let params = layer.params_mut();
+        let (fan_in, fan_out) = fans(params[0].value.shape()).map_err(at)?;
+        weight_init.fill(&mut params[0].value, fan_in, fan_out, rng).map_err(at)?;
+        bias_init.fill(&mut params[1].value, fan_in, fan_out, rng).map_err(at)?;
+    }
+    Ok(layer)
+}
