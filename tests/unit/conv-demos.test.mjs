@@ -92,11 +92,11 @@ test('conv1d: presets, the Gaussian from the core when it has one', () => {
   assert.equal(c1.presetOf('x', [0, 0, 1, 1, 1, 1, 1, 1]), 'step');
   assert.equal(c1.presetOf('h', [1, 2]), '');
   assert.deepEqual(c1.gaussianPreset({}, 'h'), { label: 'binomial ≈ Gaussian', values: c1.BINOMIAL });
-  const core = { filterKernel: ({ kind, sigma }) => (kind === 'gaussian1d' ? { shape: [3], data: new Float32Array([0.25, 0.5, 0.25]) } : null) };
+  const core = { filterKernel: ({ kind }) => (kind === 'gaussian1d' ? { rows: 1, cols: 3, values: [0.25, 0.5, 0.25], sum: 1 } : null) };
   assert.deepEqual(c1.gaussianPreset(core, 'h', 1), { label: 'Gaussian (σ = 1)', values: [0.25, 0.5, 0.25] });
   const failing = { filterKernel: () => { throw new Error('filterKernel: sigma must be positive'); } };
   assert.equal(c1.gaussianPreset(failing, 'h').label, 'binomial ≈ Gaussian');
-  const tooLong = { filterKernel: () => new Float32Array(9).fill(1 / 9) };
+  const tooLong = { filterKernel: () => ({ rows: 1, cols: 9, values: new Array(9).fill(1 / 9), sum: 1 }) };
   assert.equal(c1.gaussianPreset(tooLong, 'h').values, c1.BINOMIAL);
   assert.equal(c1.BINOMIAL.reduce((a, b) => a + b), 1);
 });

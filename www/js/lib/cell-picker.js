@@ -13,17 +13,13 @@
 //
 // onHover(null) is called when the pointer leaves. Taps select; dragging a finger scrolls the
 // page as usual, so a map that fills a phone screen never traps the reader.
+import { el } from './dom.js';
 import { drawHeatmap } from './heatmap.js';
 
-function div(className) {
-  const node = document.createElement('div');
-  node.className = className;
-  return node;
-}
 
 /** Create a picker; `label` names it for assistive technology. */
 export function createCellPicker({ label, onSelect = () => {}, onHover = () => {}, keyStep = 4, interactive = true, showSelection = interactive }) {
-  const element = div(interactive ? 'picker' : 'picker static');
+  const element = el('div', { class: interactive ? 'picker' : 'picker static' });
   if (interactive) {
     element.tabIndex = 0;
     element.setAttribute('role', 'application');
@@ -33,10 +29,9 @@ export function createCellPicker({ label, onSelect = () => {}, onHover = () => {
     element.setAttribute('role', 'img');
     element.setAttribute('aria-label', label);
   }
-  const canvas = document.createElement('canvas');
-  canvas.setAttribute('aria-hidden', 'true');
+  const canvas = el('canvas', { 'aria-hidden': 'true' });
   const boxes = new Map();
-  const selected = div('picker-box picker-selected');
+  const selected = el('div', { class: 'picker-box picker-selected' });
   element.append(canvas, selected);
 
   let h = 0;
@@ -66,7 +61,7 @@ export function createCellPicker({ label, onSelect = () => {}, onHover = () => {
   function box(name, rect) {
     let node = boxes.get(name);
     if (!node) {
-      node = div(`picker-box picker-${name}`);
+      node = el('div', { class: `picker-box picker-${name}` });
       element.insertBefore(node, selected);
       boxes.set(name, node);
     }

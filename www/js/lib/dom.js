@@ -129,21 +129,24 @@ export function stats(list, cls = '') {
   return el('div', { class: `stats ${cls}`.trim() }, list.map((s) => s.node));
 }
 
-/** A figure with a caption, holding a canvas and an optional legend slot. */
-export function figure(caption, { id, cls = '', legend = false, canvasLabel } = {}) {
-  const canvas = el('canvas', { role: 'img', 'aria-label': canvasLabel ?? caption });
+/**
+ * A figure with a caption, holding a canvas (or `content`, e.g. a cell picker's element; then
+ * `canvas` is null) and an optional legend slot.
+ */
+export function figure(caption, { id, cls = '', legend = false, canvasLabel, content } = {}) {
+  const canvas = content ? null : el('canvas', { role: 'img', 'aria-label': canvasLabel ?? caption });
   const legendNode = legend ? el('div', { class: 'legend' }) : null;
   const text = el('figcaption', { text: caption });
-  const node = el('figure', { class: `map-figure ${cls}`.trim(), id }, [canvas, text, legendNode]);
+  const node = el('figure', { class: `map-figure ${cls}`.trim(), id }, [content ?? canvas, text, legendNode]);
   return { node, canvas, caption: text, legend: legendNode };
 }
 
 /**
  * A section of a demo: a panel with a heading, an optional intro paragraph and children.
- * Returns the <section>; append more content to it directly.
+ * Returns the <section>; append more content to it directly. The heading's id is `headingId`,
+ * else `${id}-title`.
  */
-export function section(title, { intro, id, cls = '' } = {}, children = []) {
-  const headingId = id ? `${id}-title` : uniqueId('section');
+export function section(title, { intro, id, cls = '', headingId = id ? `${id}-title` : uniqueId('section') } = {}, children = []) {
   return el('section', { class: `panel demo-section ${cls}`.trim(), id, 'aria-labelledby': headingId }, [
     el('h2', { id: headingId, text: title }),
     intro ? el('p', { class: 'section-intro', text: intro }) : null,
@@ -162,14 +165,15 @@ function cellNode(cell, tag) {
 
 /**
  * A table of DOM text. `head`: column headings; `rows`: arrays of cells, each a string, a Node
- * (e.g. a <th>), or `{ text, id, label, cls, header }` (`header: true` makes a row heading).
+ * (e.g. a <th>), or `{ text, id, label, cls, header }` (`header: true` makes a row heading); a
+ * row may also be `{ cells, dataset }` to give its <tr> data- attributes (`{ row: 'y' }`).
  * `rowHeads: true` makes each row's first cell a row heading. Returns a scrolling wrapper.
  */
 export function table({ head, rows, caption, id, cls = '', rowHeads = false }) {
   const node = el('table', { id, class: cls || undefined }, [
     caption ? el('caption', { text: caption }) : null,
     el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))]),
-    el('tbody', {}, rows.map((row) => el('tr', {}, row.map((c, i) => (rowHeads && i === 0 && !(c instanceof Node) ? cellNode({ ...(typeof c === 'object' && c ? c : { text: c }), header: true }, 'td') : cellNode(c, 'td')))))),
+    el('tbody', {}, rows.map((row) => el('tr', { dataset: row.dataset }, (row.cells ?? row).map((c, i) => (rowHeads && i === 0 && !(c instanceof Node) ? cellNode({ ...(typeof c === 'object' && c ? c : { text: c }), header: true }, 'td') : cellNode(c, 'td')))))),
   ]);
   return el('div', { class: 'table-scroll' }, [node]);
 }

@@ -21,21 +21,15 @@
 // Enter commits, Escape cancels, Tab commits and moves on. Mouse or touch: tap a cell to edit.
 // Handled keys do not bubble, so a demo's own shortcuts (space, arrows) work everywhere else.
 // Cells hold <span class="grid-value"> (and <span class="grid-note">) so tests can read text.
+import { el } from './dom.js';
 import { formatValue, parseNumber } from './format.js';
-
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 const START_KEYS = /^[0-9.+\-−]$/;
 
 /** Create a grid; returns `{ element, render(update), focusCell(r, c), get rows, get cols }`. */
 export function createGrid(options) {
   const opts = { label: 'Grid', rows: 0, cols: 0, values: null, editable: false, format: formatValue, ...options };
-  const table = make('table', 'grid');
+  const table = el('table', { class: 'grid' });
   let cells = [];
   let shape = '';
   let active = { r: 0, c: 0 };
@@ -50,33 +44,19 @@ export function createGrid(options) {
     table.replaceChildren();
     cells = [];
     if (opts.colHeaders) {
-      const head = make('thead');
-      const tr = make('tr');
-      if (opts.rowHeaders) tr.append(make('td', 'grid-corner'));
-      for (const h of opts.colHeaders) {
-        const th = make('th', 'grid-head', h);
-        th.scope = 'col';
-        tr.append(th);
-      }
-      head.append(tr);
-      table.append(head);
+      const corner = opts.rowHeaders ? el('td', { class: 'grid-corner' }) : null;
+      const heads = opts.colHeaders.map((h) => el('th', { class: 'grid-head', scope: 'col', text: h }));
+      table.append(el('thead', {}, [el('tr', {}, [corner, ...heads])]));
     }
-    const body = make('tbody');
+    const body = el('tbody');
     for (let r = 0; r < opts.rows; r += 1) {
-      const tr = make('tr');
-      if (opts.rowHeaders) {
-        const th = make('th', 'grid-head', opts.rowHeaders[r] ?? '');
-        th.scope = 'row';
-        tr.append(th);
-      }
+      const tr = el('tr');
+      if (opts.rowHeaders) tr.append(el('th', { class: 'grid-head', scope: 'row', text: opts.rowHeaders[r] ?? '' }));
       const row = [];
       for (let c = 0; c < opts.cols; c += 1) {
-        const td = make('td', 'grid-cell');
-        td.dataset.row = String(r);
-        td.dataset.col = String(c);
-        const value = make('span', 'grid-value');
-        const note = make('span', 'grid-note');
-        td.append(value, note);
+        const value = el('span', { class: 'grid-value' });
+        const note = el('span', { class: 'grid-note' });
+        const td = el('td', { class: 'grid-cell', dataset: { row: String(r), col: String(c) } }, [value, note]);
         tr.append(td);
         row.push({ td, value, note });
       }
@@ -136,11 +116,13 @@ export function createGrid(options) {
   function startEdit(r, c, initial) {
     if (!isEditable(r, c) || editing) return;
     const { td, value } = cells[r][c];
-    const input = make('input', 'grid-input');
-    input.type = 'text';
-    input.inputMode = 'decimal';
-    input.autocomplete = 'off';
-    input.setAttribute('aria-label', `${opts.cellLabel ? opts.cellLabel(r, c) : `Row ${r + 1}, column ${c + 1}`}: new value`);
+    const input = el('input', {
+      class: 'grid-input',
+      type: 'text',
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      'aria-label': `${opts.cellLabel ? opts.cellLabel(r, c) : `Row ${r + 1}, column ${c + 1}`}: new value`,
+    });
     input.value = initial ?? value.textContent;
     editing = { r, c, input };
     value.replaceChildren(input);

@@ -12,7 +12,7 @@
 //   });
 // Colours are CSS custom property names (from site.css) or plain colours. Numbers shown on the
 // canvas are only axis ticks: values are always also in the page as text.
-import { cssVar } from './dom.js';
+import { cssColour, cssVar } from './colour.js';
 
 const PAD = { left: 34, right: 14, top: 12, bottom: 26 };
 
@@ -45,10 +45,6 @@ export function stemLayout({ width, height, kMin, kMax, yMin, yMax }) {
     kAt: (px) => Math.round((px - x0) / step) + kMin,
     valueAt: (py) => yMax - ((py - PAD.top) / plotH) * (yMax - yMin),
   };
-}
-
-function colour(name) {
-  return name.startsWith('--') ? cssVar(name) : name;
 }
 
 function marker(ctx, kind, x, y, r) {
@@ -127,7 +123,7 @@ export function drawStems(canvas, spec) {
 
   const r = Math.max(2.5, Math.min(5, layout.step / 5));
   for (const s of spec.series) {
-    const c = colour(s.color);
+    const c = cssColour(s.color);
     ctx.globalAlpha = s.faded ? 0.5 : 1;
     ctx.strokeStyle = c;
     ctx.fillStyle = c;

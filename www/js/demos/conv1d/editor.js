@@ -1,11 +1,11 @@
 // An editable signal (x or h): stems on a canvas that follow a dragging pointer (mouse, pen or
 // touch), the same values as an editable DOM grid (keyboard: arrows, type a number, Enter),
 // buttons to add/remove a sample, and a preset menu.
-import { el, selectField } from '../../lib/dom.js';
+import { button, el, field } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { drawStems, stemLayout } from '../../lib/stems.js';
 import { LIMITS } from './model.js';
-import { fmt } from './panels.js';
+import { valueText } from './signal-style.js';
 
 const SNAP = 4; // values snap to quarters while dragging
 
@@ -20,11 +20,11 @@ function editRange(values) {
 
 /**
  * Create an editor. `key` 'x' | 'h'; `title`; `name` how values are written ('x' → "x[0]");
- * `color`, `marker` for the stems; `presets()` → [{ id, label, values }];
- * `onChange(values, { commit })` (commit false while a drag is under way).
- * Returns `{ element, show(values, presetId) }`.
+ * `color`, `marker` for the stems; `presets` [{ id, label, values }];
+ * `onChange(values, { commit })` (commit false while a drag is under way); `observe(element, fn)`
+ * the demo's resize observer. Returns `{ element, show(values, presetId) }`.
  */
-export function createSignalEditor({ key, title, hint, name, color, marker, presets, onChange }) {
+export function createSignalEditor({ key, title, hint, name, color, marker, presets, onChange, observe }) {
   let values = [];
   let range = [-1, 1];
   let drag = null;
@@ -40,7 +40,7 @@ export function createSignalEditor({ key, title, hint, name, color, marker, pres
     rows: 1,
     cols: 0,
     editable: true,
-    format: fmt,
+    format: valueText,
     values: (r, c) => values[c],
     cellLabel: (r, c) => `${name}[${c}]`,
     onChange: (r, c, v) => {
@@ -48,38 +48,34 @@ export function createSignalEditor({ key, title, hint, name, color, marker, pres
       onChange([...values], { commit: true });
     },
   });
-  const add = el('button', { type: 'button', class: 'secondary', text: 'Add sample', 'aria-label': `Add a sample to ${name}` });
-  const remove = el('button', { type: 'button', class: 'secondary', text: 'Remove last', 'aria-label': `Remove the last sample of ${name}` });
-  const preset = selectField(`Preset for ${name}`, [['', 'custom'], ...presets().map((p) => [p.id, p.label])], '', { id: `${key}-preset` });
+  const add = button('Add sample', { class: 'secondary', 'aria-label': `Add a sample to ${name}` }, () => {
+    if (values.length < LIMITS[key]) onChange([...values, 0], { commit: true });
+  });
+  const remove = button('Remove last', { class: 'secondary', 'aria-label': `Remove the last sample of ${name}` }, () => {
+    if (values.length > 1) onChange(values.slice(0, -1), { commit: true });
+  });
+  const preset = field('select', { label: `Preset for ${name}`, id: `${key}-preset`, options: [['', 'custom'], ...presets.map((p) => [p.id, p.label])], value: '' });
+  preset.input.addEventListener('change', () => {
+    const chosen = presets.find((p) => p.id === preset.input.value);
+    if (chosen) onChange([...chosen.values], { commit: true });
+  });
   const element = el('section', { class: 'panel signal-editor', id: `${key}-editor`, 'aria-label': title }, [
     el('h3', { text: title }),
     el('p', { class: 'part-hint', text: hint }),
     canvas,
     el('div', { class: 'grid-scroll' }, [grid.element]),
-    el('div', { class: 'editor-buttons' }, [add, remove, preset.label]),
+    el('div', { class: 'editor-buttons' }, [add, remove, preset.node]),
   ]);
 
-  add.addEventListener('click', () => values.length < LIMITS[key] && onChange([...values, 0], { commit: true }));
-  remove.addEventListener('click', () => values.length > 1 && onChange(values.slice(0, -1), { commit: true }));
-  preset.control.addEventListener('change', () => {
-    const chosen = presets().find((p) => p.id === preset.control.value);
-    if (chosen) onChange([...chosen.values], { commit: true });
-  });
+  const axis = () => ({ kMin: 0, kMax: Math.max(1, values.length - 1), yMin: range[0], yMax: range[1] });
 
   function draw() {
-    drawStems(canvas, {
-      kMin: 0,
-      kMax: Math.max(1, values.length - 1),
-      yMin: range[0],
-      yMax: range[1],
-      series: [{ points: values.map((v, k) => ({ k, v })), color, marker }],
-      axisLabel: 'n',
-    });
+    drawStems(canvas, { ...axis(), series: [{ points: values.map((v, k) => ({ k, v })), color, marker }], axisLabel: 'n' });
   }
 
   function dragTo(event) {
     const rect = canvas.getBoundingClientRect();
-    const layout = stemLayout({ width: rect.width, height: rect.height, kMin: 0, kMax: Math.max(1, values.length - 1), yMin: range[0], yMax: range[1] });
+    const layout = stemLayout({ width: rect.width, height: rect.height, ...axis() });
     const k = layout.kAt(event.clientX - rect.left);
     if (k < 0 || k >= values.length) return;
     const v = clampValue(Math.round(layout.valueAt(event.clientY - rect.top) * SNAP) / SNAP);
@@ -104,7 +100,7 @@ export function createSignalEditor({ key, title, hint, name, color, marker, pres
   };
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
-  new ResizeObserver(() => draw()).observe(canvas);
+  observe(canvas, draw);
 
   return {
     element,
@@ -113,7 +109,7 @@ export function createSignalEditor({ key, title, hint, name, color, marker, pres
       values = [...next];
       if (!drag) range = editRange(values); // the range stays put while dragging
       grid.render({ cols: values.length, colHeaders: values.map((_, i) => String(i)) });
-      preset.control.value = presetId;
+      preset.input.value = presetId;
       add.disabled = values.length >= LIMITS[key];
       remove.disabled = values.length <= 1;
       draw();

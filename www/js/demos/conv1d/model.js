@@ -17,8 +17,8 @@ export const SCHEMA = {
 export const BINOMIAL = [0.0625, 0.25, 0.375, 0.25, 0.0625];
 
 /**
- * Presets for x and for h: id → { label, x, h }. The Gaussian one is the binomial approximation
- * unless the core offers `filterKernel` (see gaussianPreset).
+ * Presets for x and for h: id → { label, x, h }. The Gaussian one comes from the core (see
+ * gaussianPreset); the binomial weights stand in only for a core without `filterKernel`.
  */
 export const PRESETS = {
   box: { label: 'box', x: [0, 1, 1, 1, 1, 0], h: [0.25, 0.25, 0.25, 0.25] },
@@ -29,19 +29,19 @@ export const PRESETS = {
 };
 
 /**
- * The Gaussian preset: from `core.filterKernel({ kind: 'gaussian1d', sigma })` when the core has
- * it (and the result fits the length limit), else the binomial weights. Returns `{ label, values }`.
+ * The Gaussian preset: the weights of `core.filterKernel({ kind: 'gaussian1d', sigma })` (a
+ * `{ rows, cols, values, sum }` kernel), or the binomial weights when the core has no such
+ * kernel or it does not fit the length limit of `key`. Returns `{ label, values }`.
  */
 export function gaussianPreset(core, key, sigma = 1) {
   if (typeof core?.filterKernel === 'function') {
     try {
-      const out = core.filterKernel({ kind: 'gaussian1d', sigma });
-      const values = Array.from(out?.data ?? out ?? []).map(Number);
+      const values = Array.from(core.filterKernel({ kind: 'gaussian1d', sigma }).values, Number);
       if (values.length >= 1 && values.length <= LIMITS[key] && values.every(Number.isFinite)) {
         return { label: `Gaussian (σ = ${sigma})`, values };
       }
     } catch {
-      // fall back to the binomial weights
+      // a core that refuses σ: the binomial weights
     }
   }
   return { label: PRESETS.gaussian.label, values: BINOMIAL };

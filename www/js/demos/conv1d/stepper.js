@@ -1,12 +1,12 @@
 // Flip → slide → multiply → sum, for the output n the player is on: h flipped and shifted under
 // x, the products, and y[n], drawn as stems and listed as DOM text. Every value is read from
 // the core's trace of y[n] (terms: k = inputCol, h index = kernelCol, x[k], h, product).
-import { el, numberField } from '../../lib/dom.js';
-import { MINUS } from '../../lib/format.js';
+import { el, field, legendList, section, table } from '../../lib/dom.js';
+import { formatProduct, MINUS } from '../../lib/format.js';
 import { createGrid } from '../../lib/grid.js';
 import { drawStems } from '../../lib/stems.js';
 import { outputsShown, PHASES, stageAt } from './model.js';
-import { fmt, fmtProduct, legend, STYLE, valuesTable } from './panels.js';
+import { cell, DECIMALS, STYLE, valueText } from './signal-style.js';
 
 const PHASE_NAMES = { flip: 'Flip', slide: 'Slide', multiply: 'Multiply', sum: 'Sum' };
 
@@ -21,10 +21,15 @@ function phaseText(phase, n, conv) {
   return `Sum: add the products to get y[${n}].`;
 }
 
-/** Build the stepper; `onPick(n)` jumps to output n. Returns `{ element, slot, show(model, value) }`. */
-export function createStepper({ onPick }) {
+const product = (term) => formatProduct(term.input, term.weight, DECIMALS);
+
+/**
+ * Build the stepper; `onPick(n)` jumps to output n; `observe(element, fn)` is the demo's resize
+ * observer. Returns `{ element, slot, show(model, value) }`.
+ */
+export function createStepper({ onPick, observe }) {
   const slot = el('div', { class: 'player-slot' });
-  const nField = numberField('Output index n', { min: 0, max: 0, value: 0, id: 'pick-n' });
+  const nField = field('number', { label: 'Output index n', min: 0, max: 0, value: 0, id: 'pick-n' });
   const phases = el('ol', { class: 'phase-list', 'aria-label': 'Phases' }, PHASES.map((p) => el('li', { dataset: { phase: p }, text: PHASE_NAMES[p] })));
   const description = el('p', { class: 'phase-text', id: 'phase-text', 'aria-live': 'polite' });
   const slideCanvas = el('canvas', { class: 'stems', role: 'img', 'aria-label': 'x[k] and the shifted h as stems; values in the table below.' });
@@ -32,42 +37,35 @@ export function createStepper({ onPick }) {
   const yCanvas = el('canvas', { class: 'stems', role: 'img', 'aria-label': 'Output y[n] as stems; values in the table below.' });
   const terms = el('div', { id: 'terms' });
   const equation = el('p', { class: 'equation', id: 'equation' });
-  const slideLegend = legend([{ swatch: 'x', text: 'x[k]' }, { swatch: 'h', text: 'h, flipped and shifted' }]);
+  const slideLegend = legendList([['swatch-x', 'x[k]'], ['swatch-h', 'h, flipped and shifted']]);
   let model = null;
   let value = 0;
   const yGrid = createGrid({
     label: 'Output y[n] (tap a value to step to it)',
     rows: 1,
     cols: 0,
-    format: fmt,
+    format: valueText,
     values: (r, m) => (m < outputsShown(value) ? model.y[m] : ''),
     cellClass: (r, m) => (m === stageAt(value).n && value > 0 ? 'current' : m < outputsShown(value) ? 'done' : 'pending'),
     onCellClick: (r, m) => onPick(m),
   });
   yGrid.element.id = 'y-values';
 
-  const element = el('section', {
-    class: 'panel conv1d-section conv-stage-1d',
-    id: 'stage',
-    tabindex: '0',
-    'aria-labelledby': 'stepper-title',
-  }, [
-    el('h2', { id: 'stepper-title', text: '3. Flip → slide → multiply → sum' }),
+  const element = section('3. Flip → slide → multiply → sum', { id: 'stage', headingId: 'stepper-title', cls: 'conv1d-section conv-stage-1d' }, [
     el('p', { class: 'part-hint', text: 'Arrow keys step and space plays while this panel has focus; pick n to jump to an output.' }),
     slot,
-    el('div', { class: 'stepper-row' }, [nField.label, phases]),
+    el('div', { class: 'stepper-row' }, [nField.node, phases]),
     description,
     el('div', { class: 'stepper-body' }, [
       el('div', { class: 'stepper-plots' }, [
         slideLegend,
         slideCanvas,
-        legend([{ swatch: 'product', text: 'x[k] · shifted h' }]),
+        legendList([['swatch-product', 'x[k] · shifted h']]),
         productCanvas,
-        legend([{ swatch: 'y', text: 'y[n] so far' }]),
+        legendList([['swatch-y', 'y[n] so far']]),
         yCanvas,
       ]),
       el('div', { class: 'stepper-text' }, [
-        el('h3', { text: 'The terms of y[n]' }),
         terms,
         equation,
         el('h3', { text: 'y[n] so far' }),
@@ -75,8 +73,9 @@ export function createStepper({ onPick }) {
       ]),
     ]),
   ]);
-  nField.control.addEventListener('change', () => {
-    const n = Math.round(Number(nField.control.value));
+  element.tabIndex = 0;
+  nField.input.addEventListener('change', () => {
+    const n = Math.round(Number(nField.input.value));
     if (Number.isFinite(n)) onPick(Math.max(0, Math.min(model.length - 1, n)));
   });
 
@@ -122,33 +121,35 @@ export function createStepper({ onPick }) {
     const showH = phase !== 'flip' || conv;
     const showProducts = phase === 'multiply' || phase === 'sum';
     terms.replaceChildren(
-      valuesTable({
+      table({
         id: 'terms-table',
+        cls: 'values',
         caption: `The terms of y[${n}]`,
-        head: ['k', ...t.terms.map((term) => fmt(term.inputCol))],
+        head: ['k', ...t.terms.map((term) => valueText(term.inputCol))],
+        rowHeads: true,
         rows: [
-          { label: 'x[k]', id: 'x', cells: t.terms.map((term) => ({ value: term.input, className: term.inside ? 'win' : 'muted' })) },
-          { label: hLabel, id: 'h', cells: t.terms.map((term) => (showH ? term.weight : '')) },
-          { label: 'product', id: 'product', cells: t.terms.map((term) => (showProducts ? term.product : '')) },
+          { dataset: { row: 'x' }, cells: ['x[k]', ...t.terms.map((term) => cell(term.input, term.inside ? 'win' : 'muted'))] },
+          { dataset: { row: 'h' }, cells: [hLabel, ...t.terms.map((term) => cell(showH ? term.weight : ''))] },
+          { dataset: { row: 'product' }, cells: ['product', ...t.terms.map((term) => cell(showProducts ? term.product : ''))] },
         ],
       }),
     );
     const inside = t.terms.filter((term) => term.inside);
     const names = inside.map((term) => `x[${term.inputCol}]·h[${term.kernelCol}]`).join(' + ');
     if (phase === 'sum') {
-      const numbers = inside.map((term) => fmtProduct(term.input, term.weight)).join(' + ');
-      equation.textContent = `y[${n}] = ${names} = ${numbers} = ${fmt(t.result)}`;
+      const numbers = inside.map(product).join(' + ');
+      equation.textContent = `y[${n}] = ${names} = ${numbers} = ${valueText(t.result)}`;
     } else if (phase === 'multiply') {
-      equation.textContent = `products: ${inside.map((term) => `${fmtProduct(term.input, term.weight)} = ${fmt(term.product)}`).join(',  ')}`;
+      equation.textContent = `products: ${inside.map((term) => `${product(term)} = ${valueText(term.product)}`).join(',  ')}`;
     } else {
       equation.textContent = conv ? `y[n] = Σₖ x[k]·h[n${MINUS}k]` : 'y[n] = Σ x[k]·h[j] over the overlap, h not flipped';
     }
-    nField.control.max = String(model.length - 1);
-    nField.control.value = String(n);
+    nField.input.max = String(model.length - 1);
+    nField.input.value = String(n);
     yGrid.render({ cols: model.length, colHeaders: Array.from({ length: model.length }, (_, m) => String(m)) });
   }
 
-  new ResizeObserver(() => model && draw()).observe(slideCanvas);
+  observe(slideCanvas, () => model && draw());
   return {
     element,
     slot,
