@@ -32,9 +32,11 @@ pub enum Error {
         /// What became non-finite.
         message: String,
     },
-    /// A serialized model or data file is not in the documented format.
+    /// A serialized model, data file or layer code is not in its documented format.
     Format {
-        /// What is wrong with the bytes.
+        /// What was being read: `"model file"`, `"digit file"`, `"layer code"`.
+        what: &'static str,
+        /// What is wrong with it.
         message: String,
     },
 }
@@ -50,9 +52,9 @@ impl Error {
         Error::ShapeMismatch { op, message: message.into() }
     }
 
-    /// An [`Error::Format`].
-    pub fn format(message: impl Into<String>) -> Self {
-        Error::Format { message: message.into() }
+    /// An [`Error::Format`] about `what` (`"model file"`, `"digit file"`, …).
+    pub fn format(what: &'static str, message: impl Into<String>) -> Self {
+        Error::Format { what, message: message.into() }
     }
 }
 
@@ -62,7 +64,7 @@ impl fmt::Display for Error {
             Error::InvalidArgument { op, arg, message } => write!(f, "{op}: {arg} {message}"),
             Error::ShapeMismatch { op, message } => write!(f, "{op}: {message}"),
             Error::NonFinite { op, message } => write!(f, "{op}: {message}"),
-            Error::Format { message } => write!(f, "model file: {message}"),
+            Error::Format { what, message } => write!(f, "{what}: {message}"),
         }
     }
 }
@@ -104,5 +106,7 @@ mod tests {
         assert_eq!(e.to_string(), "conv2d: stride must be at least 1, got 0");
         let e = Error::shape("conv2d", "kernel has 2 input channels but input has 3");
         assert_eq!(e.to_string(), "conv2d: kernel has 2 input channels but input has 3");
+        let e = Error::format("digit file", "the header is truncated");
+        assert_eq!(e.to_string(), "digit file: the header is truncated");
     }
 }

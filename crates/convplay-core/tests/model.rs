@@ -119,7 +119,10 @@ fn save_and_load_give_the_same_predictions_and_bad_files_are_rejected() {
         (bytes[..40].to_vec(), "truncated"),
     ] {
         match load_model(&bad) {
-            Err(Error::Format { message }) => assert!(message.contains(why), "{message}"),
+            Err(Error::Format { what, message }) => {
+                assert_eq!(what, "model file");
+                assert!(message.contains(why), "{message}")
+            }
             other => panic!("expected a format error, got {other:?}"),
         }
     }

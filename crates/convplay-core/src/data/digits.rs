@@ -33,7 +33,7 @@ pub struct DigitSplits {
 /// **Errors** with a message saying what is wrong if the bytes are not such a file: wrong magic,
 /// truncated, inconsistent counts, or a label above 9.
 pub fn parse_digits(bytes: &[u8]) -> Result<DigitSplits> {
-    let bad = |m: String| Error::Format { message: format!("digit file: {m}") };
+    let bad = |m: String| Error::format("digit file", m);
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err(bad("this is not a ConvPlay digit file (missing \"CPDIGIT1\" header)".into()));
     }

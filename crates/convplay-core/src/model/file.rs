@@ -21,6 +21,8 @@ use crate::{Error, Result};
 
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"CPMODEL1";
+/// What its format errors say they were reading.
+const WHAT: &str = "model file";
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -62,7 +64,7 @@ fn tensors(model: &Model) -> Vec<(TensorEntry, Vec<f32>)> {
 pub fn save_model(model: &Model) -> Result<Vec<u8>> {
     let (entries, values): (Vec<_>, Vec<_>) = tensors(model).into_iter().unzip();
     let header = serde_json::to_vec(&Header { config: model.config().clone(), tensors: entries })
-        .map_err(|e| Error::format(format!("could not encode the header: {e}")))?;
+        .map_err(|e| Error::format(WHAT, format!("could not encode the header: {e}")))?;
     let n: usize = values.iter().map(Vec::len).sum();
     let mut bytes = Vec::with_capacity(12 + header.len() + 4 * n);
     bytes.extend_from_slice(MAGIC);
@@ -80,35 +82,42 @@ pub fn save_model(model: &Model) -> Result<Vec<u8>> {
 /// name or shape, the file length, or a non-finite value.
 pub fn load_model(bytes: &[u8]) -> Result<Model> {
     if bytes.len() < 12 || &bytes[..8] != MAGIC {
-        return Err(Error::format("this is not a ConvPlay model file (missing \"CPMODEL1\" header)"));
+        return Err(Error::format(WHAT, "this is not a ConvPlay model file (missing \"CPMODEL1\" header)"));
     }
     let len = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize;
-    let body =
-        bytes.get(12..12usize.saturating_add(len)).ok_or_else(|| Error::format("the header is truncated"))?;
-    let header: Header =
-        serde_json::from_slice(body).map_err(|e| Error::format(format!("the header is not valid: {e}")))?;
-    let mut model =
-        Model::new(header.config).map_err(|e| Error::format(format!("its architecture is invalid: {e}")))?;
+    let body = bytes
+        .get(12..12usize.saturating_add(len))
+        .ok_or_else(|| Error::format(WHAT, "the header is truncated"))?;
+    let header: Header = serde_json::from_slice(body)
+        .map_err(|e| Error::format(WHAT, format!("the header is not valid: {e}")))?;
+    let mut model = Model::new(header.config)
+        .map_err(|e| Error::format(WHAT, format!("its architecture is invalid: {e}")))?;
     let expected: Vec<TensorEntry> = tensors(&model).into_iter().map(|(e, _)| e).collect();
     if header.tensors != expected {
-        return Err(Error::format(format!(
-            "its tensors do not match the architecture (expected {} tensors: {})",
-            expected.len(),
-            expected
-                .iter()
-                .map(|e| format!("layer {} {} {:?}", e.layer, e.name, e.shape))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(Error::format(
+            WHAT,
+            format!(
+                "its tensors do not match the architecture (expected {} tensors: {})",
+                expected.len(),
+                expected
+                    .iter()
+                    .map(|e| format!("layer {} {} {:?}", e.layer, e.name, e.shape))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
     }
     let data = &bytes[12 + len..];
     let total: usize = expected.iter().map(|e| e.shape.iter().product::<usize>()).sum();
     if data.len() != 4 * total {
-        return Err(Error::format(format!("expected {} bytes of weights, found {}", 4 * total, data.len())));
+        return Err(Error::format(
+            WHAT,
+            format!("expected {} bytes of weights, found {}", 4 * total, data.len()),
+        ));
     }
     let mut values = data.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
     if !data.chunks_exact(4).all(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]).is_finite()) {
-        return Err(Error::format("it contains NaN or infinite weights"));
+        return Err(Error::format(WHAT, "it contains NaN or infinite weights"));
     }
     for layer in model.layers_mut() {
         for p in layer.params_mut() {
