@@ -1,0 +1,141 @@
+// Weight initialization lab: a deep MLP on real digits under zero, small, too large, standard,
+// Xavier, He and LeCun initialization. Per-layer histograms of activations and back-propagated
+// gradients (Glorot & Bengio 2010, Figures 6–7), the variance argument Var(s) = n·Var(w)·Var(x)
+// read from the core's variance report, the symmetry of zero init, and two initializations
+// trained side by side in the trainer worker.
+import { defineDemo } from '../../demo.js';
+import { el, field, section } from '../../lib/dom.js';
+import { formatStat } from '../../lib/format.js';
+import { createTrainRace } from '../../lib/train-race.js';
+import { INITS, SCHEMA, initLabel, modelConfig, trainSettings, weightInit } from './network.js';
+import { createHistograms, createVarianceTable } from './probe-views.js';
+import { createSymmetry } from './symmetry.js';
+
+const PROBE = 128;
+const EVAL_LIMIT = 500;
+
+/** The network's settings; ranges apply when released (or on each key press), selects at once. */
+function networkFields(state) {
+  return {
+    depth: field('range', { label: 'Depth (hidden layers)', name: 'depth', min: 1, max: 10, value: state.depth }),
+    width: field('range', { label: 'Width (units per layer)', name: 'width', min: 8, max: 256, step: 8, value: state.width }),
+    act: field('select', { label: 'Activation', name: 'act', options: [['tanh', 'tanh'], ['sigmoid', 'sigmoid'], ['relu', 'ReLU']], value: state.act }),
+    init: field('select', { label: 'Initialization', name: 'init', options: INITS, value: state.init }),
+    sigma: field('range', { label: 'σ of small random', name: 'sigma', min: 0.001, max: 0.5, step: 0.001, value: state.sigma }),
+    bias: field('select', { label: 'Bias', name: 'bias', options: [['0', '0'], ['0.01', '0.01']], value: state.bias }),
+    seed: field('range', { label: 'Seed', name: 'seed', min: 1, max: 50, value: state.seed }),
+  };
+}
+
+/** "Train two initializations side by side": the chosen init against another, in the worker. */
+function createComparison(demo, input) {
+  const { state } = demo;
+  const fields = {
+    other: field('select', { label: 'Compare with', name: 'other', options: INITS, value: state.other }),
+    steps: field('range', { label: 'Steps', name: 'steps', min: 50, max: 600, step: 50, value: state.steps }),
+    lr: field('select', { label: 'Learning rate', name: 'lr', options: SCHEMA.lr.values.map((v) => [v, v]), value: state.lr }),
+  };
+  const race = createTrainRace(demo, {
+    button: 'Train both',
+    chartLabel: 'Training loss of both initializations against steps',
+    resultsId: 'train-results',
+    idle: 'Press “Train both” to train the two initializations in the background.',
+    steps: state.steps,
+    start() {
+      const kinds = [state.init, state.other];
+      const names = kinds.map(initLabel);
+      return {
+        jobs: kinds.map((kind) => ({ model: modelConfig(state, kind, input), train: trainSettings(state), steps: state.steps, chunk: 10, evalLimit: EVAL_LIMIT })),
+        names,
+        legend: [['c-blue', names[0]], ['c-orange', `${names[1]} (dashed)`]],
+        steps: state.steps,
+        progress: (p) => `${names[p.job]}: step ${p.step} of ${state.steps}, loss ${formatStat(p.loss)}`,
+        testNote: ` (${EVAL_LIMIT} test digits)`,
+      };
+    },
+  });
+  const node = section('Train two initializations side by side', {
+    cls: 'lab-section',
+    intro: 'Both runs see the same digits in the same order (same seed); the training runs in a background worker.',
+  }, [race.controls(Object.values(fields).map((f) => f.node)), race.status, race.legend, race.canvas, race.results]);
+  return { node, fields };
+}
+
+function mount(demo) {
+  const { core, digits, state, root } = demo;
+  const input = [1, 28, 28]; // TODO digits.shape()
+  const fields = networkFields(state);
+  const network = section('The network', {
+    cls: 'lab-section',
+    intro: `flatten → (dense + activation) × depth → dense 10, probed (forward and backward, no update) on the first ${PROBE} training digits.`,
+  }, [el('div', { class: 'controls' }, Object.values(fields).map((f) => f.node))]);
+  const variance = createVarianceTable();
+  const histograms = createHistograms();
+  const symmetry = createSymmetry(demo);
+  const comparison = createComparison(demo, input);
+  root.append(el('div', { class: 'lab' }, [network, variance.node, histograms.node, symmetry.node, comparison.node]));
+
+  // TODO: trainer.varianceReport()
+  function varianceRows(trainer) {
+    return Array.from({ length: state.depth }, (_, i) => {
+      const L = 1 + 2 * i;
+      const n = i === 0 ? 784 : state.width;
+      const w = core.initWeights(weightInit(state.init, state.sigma), [state.width, n], state.seed);
+      const vx = trainer.layerStats(L - 1, 'activations', 2).summary.variance;
+      const vs = trainer.layerStats(L, 'activations', 2).summary.variance;
+      return { fanIn: n, schemeFanInTimesVariance: w.fanInTimesVariance, inputVariance: vx, predicted: w.fanInTimesVariance * vx, outputVariance: vs };
+    });
+  }
+
+  /** Probe a freshly initialized network and show what the core measured; then the symmetry runs. */
+  function render() {
+    demo.save();
+    const trainer = new core.Trainer(modelConfig(state, state.init, input), trainSettings(state));
+    try {
+      trainer.probe(digits, PROBE);
+      variance.show(varianceRows(trainer));
+      histograms.show(core, trainer, Array.from({ length: state.depth }, (_, i) => 2 + 2 * i));
+    } finally {
+      trainer.free();
+    }
+    symmetry.update(state, input);
+  }
+
+  let frame = 0;
+  demo.own(() => cancelAnimationFrame(frame));
+  const schedule = () => {
+    frame ||= requestAnimationFrame(() => {
+      frame = 0;
+      try {
+        render();
+        demo.fail(null);
+      } catch (err) {
+        demo.fail(err);
+      }
+    });
+  };
+  const bind = (all, after) => {
+    for (const [key, { input: control }] of Object.entries(all)) {
+      control.addEventListener(control.type === 'range' ? 'change' : 'input', () => {
+        demo.notify([]);
+        if (demo.set(key, control.value)) after();
+      });
+    }
+  };
+  bind(fields, schedule);
+  bind(comparison.fields, demo.save);
+
+  try {
+    render();
+  } catch (err) {
+    demo.fail(err);
+  }
+}
+
+defineDemo({
+  title: 'Weight initialization',
+  description: 'A deep network on real digits: how the initial weights set the variance of every layer — and why zeros never learn.',
+  needs: ['digits'],
+  schema: SCHEMA,
+  mount,
+});
