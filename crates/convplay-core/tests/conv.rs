@@ -311,8 +311,10 @@ proptest! {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
-    /// The layer reads windows in place when they step one pixel along a row (see `direct`), and
-    /// through im2col otherwise; both must equal the free functions on any geometry.
+    /// The layer and the free functions run the same per-sample routine (windows read in place
+    /// when they step one pixel along a row, through im2col otherwise); the layer keeps the im2col
+    /// windows of its forward for backward, the free backward lays them out again. Both must give
+    /// the same numbers on any geometry.
     #[test]
     fn layer_equals_free_functions_on_random_geometries(
         n in 1usize..3, c in 1usize..4, o in 1usize..7, h in 3usize..10, w in 3usize..10,

@@ -1,17 +1,12 @@
 //! The convolution layer of a CNN: learnable filters and biases, buffers kept for backward.
 
-use ndarray::{Array3, Array4, ArrayD, ArrayView4, Axis, Ix4};
+use ndarray::{Array4, ArrayD, ArrayView4, Ix4};
 use serde::{Deserialize, Serialize};
 
-use crate::conv::fast::direct::Taps;
-use crate::conv::fast::im2col::im2col;
-use crate::conv::fast::kernels::{transpose, Mat};
-use crate::conv::{
-    accumulate_sample, forward_sample, padded_filters, weight_grad_from, Conv2dGrads, Conv2dParams, ConvMode,
-    SampleGrads, Windows,
-};
+use crate::conv::fast::{Grads, Workspace};
+use crate::conv::{Conv2dGrads, Conv2dParams, ConvMode};
 use crate::layer::{reuse_buffer, Layer, Mode, Param};
-use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Padding, Result, Rng};
+use crate::{ensure_arg, ensure_shape, Error, Padding, Result, Rng};
 
 /// Configuration of a [`Conv2d`] layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,13 +107,7 @@ impl Conv2dConfig {
 pub struct Conv2d {
     config: Conv2dConfig,
     params: Vec<Param>,
-    geometry: Option<Geometry2d>,
-    cols: Array3<f32>,
-    dcols: Vec<f32>,
-    dy_t: Vec<f32>,
-    dw_t: Vec<f32>,
-    taps: Taps,
-    w_t: Vec<f32>,
+    work: Workspace,
     output: Array4<f32>,
     grads: Conv2dGrads,
     input_gradient: bool,
@@ -136,13 +125,7 @@ impl Conv2d {
         Ok(Conv2d {
             config,
             params: vec![weight, bias],
-            geometry: None,
-            cols: Array3::zeros((0, 0, 0)),
-            dcols: Vec::new(),
-            dy_t: Vec::new(),
-            dw_t: Vec::new(),
-            taps: Taps::default(),
-            w_t: Vec::new(),
+            work: Workspace::default(),
             output: Array4::zeros((0, 0, 0, 0)),
             grads: Conv2dGrads {
                 input: Array4::zeros((0, 0, 0, 0)),
@@ -177,30 +160,15 @@ impl Layer for Conv2d {
         let p = self.config.params();
         let g = p.geometry(input.shape(), self.params[0].value.shape(), Some(self.config.out_channels))?;
         let (n, c, o) = (input.shape()[0], self.config.in_channels, self.config.out_channels);
-        let (ckk, len) = (c * g.k_h * g.k_w, g.out_len());
-        let direct = Taps::apply(&g);
-        if direct {
-            self.taps.prepare(&g, c);
-            self.cols = Array3::zeros((0, ckk, len));
-        } else if self.cols.shape() != [n, ckk, len] {
-            self.cols = Array3::zeros((n, ckk, len));
-        }
+        self.work.prepare(g, c, n); // keeps the im2col windows of the batch for backward
         reuse_buffer(&mut self.output, [n, o, g.out_h, g.out_w]);
-        let w = self.params[0].value.as_slice().expect("weight is contiguous");
-        let bias = self.params[1].value.as_slice().expect("bias is contiguous");
         let x = input.as_standard_layout();
-        let xs = x.as_slice().expect("standard layout").chunks_exact(c * g.in_h * g.in_w);
-        let ys = self.output.as_slice_mut().expect("owned").chunks_exact_mut(o * len);
-        for (i, (x, y)) in xs.zip(ys).enumerate() {
-            if direct {
-                self.taps.forward(&g, Mat::new(w, o, ckk), bias, x, y);
-            } else {
-                let mut cols = self.cols.index_axis_mut(Axis(0), i);
-                im2col(input.index_axis(Axis(0), i), &g, cols.view_mut());
-                forward_sample(w, Some(bias), cols.as_slice().expect("contiguous"), len, y);
-            }
-        }
-        self.geometry = Some(g);
+        self.work.forward(
+            self.params[0].value.as_slice().expect("weight is contiguous"),
+            Some(self.params[1].value.as_slice().expect("bias is contiguous")),
+            x.as_slice().expect("standard layout"),
+            self.output.as_slice_mut().expect("owned"),
+        );
         Ok(())
     }
 
@@ -209,7 +177,7 @@ impl Layer for Conv2d {
     }
 
     fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
-        let g = self.geometry.ok_or_else(|| Error::shape("conv2d", "backward called before forward"))?;
+        self.work.geometry().ok_or_else(|| Error::shape("conv2d", "backward called before forward"))?;
         ensure_shape!(
             grad_output.shape() == self.output.shape() && input.shape()[0] == self.output.shape()[0],
             "conv2d",
@@ -219,44 +187,25 @@ impl Layer for Conv2d {
         );
         let s = input.shape();
         reuse_buffer(&mut self.grads.input, [s[0], s[1], s[2], s[3]]);
-        let (o, len, ckk) = (self.config.out_channels, g.out_len(), self.cols.shape()[1]);
-        self.dcols.resize(ckk * len, 0.0);
-        transpose(self.params[0].value.as_slice().expect("contiguous"), o, &mut self.w_t);
-        self.dw_t.clear();
-        self.dw_t.resize(ckk * padded_filters(o), 0.0);
-        let db = &mut self.grads.bias;
-        db.fill(0.0);
-        let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
-        let xs = x.as_slice().expect("standard layout").chunks_exact(s[1] * s[2] * s[3]);
-        let dys = dy.as_slice().expect("standard layout").chunks_exact(o * len);
         if !self.input_gradient {
             self.grads.input.as_slice_mut().expect("owned").fill(0.0);
         }
-        let want_dx = self.input_gradient;
-        let direct = Taps::apply(&g);
-        for (i, ((x, dy), dx)) in xs.zip(dys).zip(self.grads.input.outer_iter_mut()).enumerate() {
-            let windows = if direct {
-                Windows::Direct(&mut self.taps, x)
-            } else {
-                Windows::Cols(self.cols.index_axis(Axis(0), i).to_slice().expect("contiguous"))
-            };
-            let sample = SampleGrads {
-                weight_t: &mut self.dw_t,
-                bias: db.as_slice_mut().expect("contiguous"),
-                dy_t: &mut self.dy_t,
-                dcols: &mut self.dcols,
-                input: want_dx.then_some(dx),
-            };
-            accumulate_sample(&self.w_t, dy, &g, windows, sample);
-        }
-        let dw = self.grads.weight.as_slice_mut().expect("contiguous");
-        weight_grad_from(&self.dw_t, o, dw);
+        let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
+        let grads = Grads {
+            weight: self.grads.weight.as_slice_mut().expect("contiguous"),
+            bias: self.grads.bias.as_slice_mut().expect("contiguous"),
+            input: self.input_gradient.then(|| self.grads.input.as_slice_mut().expect("owned")),
+        };
+        self.work.backward(
+            self.params[0].value.as_slice().expect("contiguous"),
+            x.as_slice().expect("standard layout"),
+            dy.as_slice().expect("standard layout"),
+            grads,
+        );
+        let (dw, db) =
+            (self.grads.weight.as_slice().expect("owned"), self.grads.bias.as_slice().expect("owned"));
         self.params[0].grad.as_slice_mut().expect("contiguous").copy_from_slice(dw);
-        self.params[1]
-            .grad
-            .as_slice_mut()
-            .expect("contiguous")
-            .copy_from_slice(db.as_slice().expect("contiguous"));
+        self.params[1].grad.as_slice_mut().expect("contiguous").copy_from_slice(db);
         Ok(())
     }
 

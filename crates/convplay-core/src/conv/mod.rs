@@ -3,14 +3,26 @@
 //! A CNN layer computes **cross-correlation** — the kernel slides unflipped:
 //!
 //! ```text
-//! s[i, j] = Σ_c Σ_m Σ_n  I[c, i·s + m·d, j·s + n·d] · K[c, m, n]  + b
+//! s[o, i, j] = b[o] + Σ_c Σ_m Σ_n  I[c, i·s + m·d, j·s + n·d] · K[o, c, m, n]
+//! ```
+//!
+//! ```text
+//!  input I [C, H, W] (zero padded)        kernel K[o] [C, kh, kw]      output s[o] [out_h, out_w]
+//!  ┌───────────────────┐
+//!  │ ▣ · ▣ · ▣         │  taps d apart      ┌───────┐                 ┌───────────┐
+//!  │ · · · · ·         │  window moves s    │ K K K │   Σ products    │ s[o,i,j]  │
+//!  │ ▣ · ▣ · ▣   ───▶  │  per output   ×    │ K K K │  ───────────▶   │           │
+//!  │ · · · · ·         │                    │ K K K │   + b[o]        │           │
+//!  │ ▣ · ▣ · ▣         │                    └───────┘                 └───────────┘
+//!  └───────────────────┘   (one window: m, n over kh × kw, c over every channel)
 //! ```
 //!
 //! **True convolution** (`ConvMode::Convolution`), the signal-processing definition
 //! `s[i, j] = Σ I[m, n] K[i − m, j − n]`, is the same with the kernel rotated by 180°.
 //!
-//! The computation is im2col + one matrix product per sample (see [`fast::im2col`] and
-//! [`fast::kernels`]).
+//! The output size is [`Window2d::resolve`]'s. The sums run in [`fast`], one sample at a time
+//! (windows read in place or laid out by im2col, then one register-blocked matrix product); the
+//! free functions here and the [`Conv2d`] layer share that routine.
 
 pub mod fast;
 pub mod filters;
@@ -20,12 +32,10 @@ pub mod trace;
 
 pub use layer::{Conv2d, Conv2dConfig};
 
-use ndarray::{Array1, Array2, Array4, ArrayView1, ArrayView4, ArrayViewMut3};
+use ndarray::{Array1, Array4, ArrayView1, ArrayView4};
 use serde::{Deserialize, Serialize};
 
-use crate::conv::fast::direct::Taps;
-use crate::conv::fast::im2col::{col2im_add, im2col};
-use crate::conv::fast::kernels::{mul_rows, transpose, Mat, Start};
+use crate::conv::fast::{Grads, Workspace};
 use crate::tensor::flip_spatial;
 use crate::{ensure_shape, Geometry2d, Padding, Result, Window2d};
 
@@ -127,36 +137,16 @@ pub fn conv2d(
     let g = params.geometry(input.shape(), weight.shape(), bias.map(|b| b.len()))?;
     let kernel = params.effective(weight);
     let mut out = Array4::zeros((input.shape()[0], weight.shape()[0], g.out_h, g.out_w));
-    let mut cols = Array2::zeros((weight.shape()[1] * g.k_h * g.k_w, g.out_len()));
-    forward_into(input, &kernel, bias, &g, &mut cols, &mut out);
+    let mut work = Workspace::default();
+    work.prepare(g, input.shape()[1], 0);
+    let (x, bias) = (input.as_standard_layout(), bias.map(|b| b.to_vec()));
+    work.forward(
+        kernel.as_slice().expect("standard layout"),
+        bias.as_deref(),
+        x.as_slice().expect("standard layout"),
+        out.as_slice_mut().expect("owned"),
+    );
     Ok(out)
-}
-
-/// Forward pass with caller-owned buffers; `kernel` is the effective (already flipped if need be)
-/// weight and `cols` is `[C·kh·kw, out_len]`, overwritten per sample.
-fn forward_into(
-    input: ArrayView4<f32>,
-    kernel: &Array4<f32>,
-    bias: Option<ArrayView1<f32>>,
-    g: &Geometry2d,
-    cols: &mut Array2<f32>,
-    out: &mut Array4<f32>,
-) {
-    let w = kernel.as_slice().expect("kernel is contiguous");
-    let bias = bias.map(|b| b.to_vec());
-    for (x, mut y) in input.outer_iter().zip(out.outer_iter_mut()) {
-        im2col(x, g, cols.view_mut());
-        let (cols, y) = (cols.as_slice().expect("contiguous"), y.as_slice_mut().expect("contiguous"));
-        forward_sample(w, bias.as_deref(), cols, g.out_len(), y);
-    }
-}
-
-/// One sample: `y[O, len] = W[O, C·kh·kw] · cols[C·kh·kw, len] + b` (all row-major).
-pub(crate) fn forward_sample(w: &[f32], bias: Option<&[f32]>, cols: &[f32], len: usize, y: &mut [f32]) {
-    let ckk = cols.len() / len.max(1);
-    let o = w.len() / ckk.max(1);
-    let start = bias.map_or(Start::Zero, Start::Bias);
-    mul_rows(Mat::new(w, o, ckk), Mat::new(cols, ckk, len), start, y, len);
 }
 
 /// Backward 2-D convolution: gradients with respect to input, weight and bias.
@@ -182,116 +172,27 @@ pub fn conv2d_backward(
         expected
     );
     let kernel = params.effective(weight);
-    let ckk = weight.shape()[1] * g.k_h * g.k_w;
-    let mut cols = Array2::zeros((ckk, g.out_len()));
-    let mut dcols = vec![0.0; ckk * g.out_len()];
-    let (mut w_t, mut dy_t) = (Vec::new(), Vec::new());
-    let mut dw_t = vec![0.0; ckk * padded_filters(o)];
-    transpose(kernel.as_slice().expect("contiguous"), o, &mut w_t);
     let mut grads = Conv2dGrads {
         input: Array4::zeros(input.raw_dim()),
         weight: Array4::zeros(kernel.raw_dim()),
         bias: Array1::zeros(o),
     };
-    let dy = grad_output.as_standard_layout();
-    let dys = dy.as_slice().expect("standard layout").chunks_exact(o * g.out_len());
-    for ((x, dy), dx) in input.outer_iter().zip(dys).zip(grads.input.outer_iter_mut()) {
-        im2col(x, &g, cols.view_mut());
-        let sample = SampleGrads {
-            weight_t: &mut dw_t,
-            bias: grads.bias.as_slice_mut().expect("contiguous"),
-            dy_t: &mut dy_t,
-            dcols: &mut dcols,
-            input: Some(dx),
-        };
-        accumulate_sample(&w_t, dy, &g, Windows::Cols(cols.as_slice().expect("contiguous")), sample);
-    }
-    weight_grad_from(&dw_t, o, grads.weight.as_slice_mut().expect("contiguous"));
+    let mut work = Workspace::default();
+    work.prepare(g, input.shape()[1], 0);
+    let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
+    let out = Grads {
+        weight: grads.weight.as_slice_mut().expect("owned"),
+        bias: grads.bias.as_slice_mut().expect("owned"),
+        input: grads.input.as_slice_mut(),
+    };
+    work.backward(
+        kernel.as_slice().expect("standard layout"),
+        x.as_slice().expect("standard layout"),
+        dy.as_slice().expect("standard layout"),
+        out,
+    );
     if params.mode == ConvMode::Convolution {
         grads.weight = flip_spatial(grads.weight.view());
     }
     Ok(grads)
-}
-
-/// Where one sample's backward pass writes. `weight_t` accumulates `dWᵀ` as `[C·kh·kw, o_pad]`
-/// (the filter count rounded up to a multiple of 4 so the kernel runs full vectors; see
-/// [`padded_filters`] and [`weight_grad_from`]); `bias` accumulates `db`; `dy_t` (`[len, o_pad]`)
-/// and `dcols` (`[C·kh·kw, len]`) are scratch; `input` (if wanted) is this sample's input gradient,
-/// overwritten.
-pub(crate) struct SampleGrads<'a> {
-    pub(crate) weight_t: &'a mut [f32],
-    pub(crate) bias: &'a mut [f32],
-    pub(crate) dy_t: &'a mut Vec<f32>,
-    pub(crate) dcols: &'a mut [f32],
-    pub(crate) input: Option<ArrayViewMut3<'a, f32>>,
-}
-
-/// The filter count rounded up to a multiple of 4.
-pub(crate) fn padded_filters(o: usize) -> usize {
-    o.div_ceil(4) * 4
-}
-
-/// Where the backward pass reads the sample's im2col matrix from.
-pub(crate) enum Windows<'a> {
-    /// Materialized by [`im2col`], `[C·kh·kw, len]`.
-    Cols(&'a [f32]),
-    /// Read in place from the sample `[C, H, W]` (see [`crate::direct`]).
-    Direct(&'a mut Taps, &'a [f32]),
-}
-
-/// One sample's share of the backward pass: `dWᵀ += cols·dYᵀ`, `db += Σ dY`, `dX = col2im(Wᵀ·dY)`,
-/// with `w_t` the kernel transposed to `[C·kh·kw, O]`.
-pub(crate) fn accumulate_sample(w_t: &[f32], dy: &[f32], g: &Geometry2d, windows: Windows, out: SampleGrads) {
-    let len = g.out_len();
-    let o = dy.len() / len.max(1);
-    let ckk = w_t.len() / o.max(1);
-    let o_pad = padded_filters(o);
-    if out.dy_t.len() != len * o_pad {
-        out.dy_t.clear();
-        out.dy_t.resize(len * o_pad, 0.0); // padded columns stay 0
-    }
-    for (f, row) in dy.chunks_exact(len.max(1)).enumerate() {
-        for (v, dst) in row.iter().zip(out.dy_t[f..].iter_mut().step_by(o_pad)) {
-            *dst = *v;
-        }
-    }
-    match windows {
-        Windows::Cols(cols) => {
-            let dy_t = Mat::new(out.dy_t, len, o_pad);
-            mul_rows(Mat::new(cols, ckk, len), dy_t, Start::Accumulate, out.weight_t, o_pad);
-        }
-        Windows::Direct(taps, x) => taps.weight_grad(g, x, out.dy_t, o_pad, out.weight_t),
-    }
-    for (db, row) in out.bias.iter_mut().zip(dy.chunks_exact(len.max(1))) {
-        *db += sum(row);
-    }
-    if let Some(mut dx) = out.input {
-        mul_rows(Mat::new(w_t, ckk, o), Mat::new(dy, o, len), Start::Zero, out.dcols, len);
-        dx.as_slice_mut().expect("contiguous").fill(0.0);
-        col2im_add(out.dcols, g, dx);
-    }
-}
-
-/// `Σ values`, in eight interleaved partial sums (so the adds run as SIMD, not one long chain).
-fn sum(values: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    let chunks = values.chunks_exact(8);
-    let rest: f32 = chunks.remainder().iter().sum();
-    for c in chunks {
-        for (l, v) in lanes.iter_mut().zip(c) {
-            *l += v;
-        }
-    }
-    lanes.iter().sum::<f32>() + rest
-}
-
-/// `dW[o, k]` (`[O, C·kh·kw]`) from the accumulated `dWᵀ` (`[C·kh·kw, o_pad]`).
-pub(crate) fn weight_grad_from(weight_t: &[f32], o: usize, dw: &mut [f32]) {
-    let o_pad = padded_filters(o);
-    let ckk = dw.len() / o.max(1);
-    for (f, row) in dw.chunks_exact_mut(ckk.max(1)).enumerate() {
-        for (k, v) in row.iter_mut().enumerate() {
-            *v = weight_t[k * o_pad + f];
-        }
-    }
 }

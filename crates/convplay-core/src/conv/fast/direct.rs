@@ -52,13 +52,13 @@ impl Taps {
         self.key = Some((*g, channels));
     }
 
-    /// Forward of one sample `x` (`[C, H, W]`): `y` (`[O, out_h·out_w]`) `= bias + W · im2col(x)`.
-    pub(crate) fn forward(&mut self, g: &Geometry2d, w: Mat, bias: &[f32], x: &[f32], y: &mut [f32]) {
+    /// Forward of one sample `x` (`[C, H, W]`): `y` (`[O, out_h·out_w]`) `= start + W · im2col(x)`.
+    pub(crate) fn forward(&mut self, g: &Geometry2d, w: Mat, start: Start, x: &[f32], y: &mut [f32]) {
         let Taps { starts, padded, width, .. } = self;
         let image = pad_into(g, *width, padded, x);
         for oy in 0..g.out_h {
             let runs = Mat::gathered(&image[oy * g.s_y * *width..], g.out_w, starts);
-            mul_rows(w, runs, Start::Bias(bias), &mut y[oy * g.out_w..], g.out_len());
+            mul_rows(w, runs, start, &mut y[oy * g.out_w..], g.out_len());
         }
     }
 

@@ -11,17 +11,14 @@
 //! col2im is its adjoint: it adds every column entry back onto the input pixel it came from,
 //! which is exactly the input gradient of the convolution.
 
-use ndarray::{ArrayView3, ArrayViewMut2, ArrayViewMut3};
-
 use crate::Geometry2d;
 
-/// Fill `cols` (`[C·kh·kw, out_h·out_w]`, standard layout) with the windows of `input` (`[C, H, W]`).
-pub fn im2col(input: ArrayView3<f32>, g: &Geometry2d, mut cols: ArrayViewMut2<f32>) {
-    let channels = input.shape()[0];
+/// Fill `cols` (`[C·kh·kw, out_h·out_w]`, row-major) with the windows of `input` (`[C, H, W]`,
+/// row-major).
+pub fn im2col(input: &[f32], g: &Geometry2d, cols: &mut [f32]) {
+    let channels = input.len() / (g.in_h * g.in_w).max(1);
     let (kh, kw, ow) = (g.k_h, g.k_w, g.out_w);
-    let dst = cols.as_slice_mut().expect("cols is contiguous");
-    let src = input.as_standard_layout();
-    let src = src.as_slice().expect("standard layout");
+    let (src, dst) = (input, cols);
     let plane = g.in_h * g.in_w;
     let row_len = g.out_len();
     let mut row = 0;
@@ -57,10 +54,11 @@ pub fn im2col(input: ArrayView3<f32>, g: &Geometry2d, mut cols: ArrayViewMut2<f3
     }
 }
 
-/// Add every entry of `cols` back onto the input pixel it was read from (`grad_input += col2im(cols)`).
-pub fn col2im_add(cols: &[f32], g: &Geometry2d, mut grad_input: ArrayViewMut3<f32>) {
-    let channels = grad_input.shape()[0];
-    let dst = grad_input.as_slice_mut().expect("grad_input is contiguous");
+/// Add every entry of `cols` back onto the input pixel it was read from (`grad_input += col2im(cols)`,
+/// `grad_input` `[C, H, W]` row-major).
+pub fn col2im_add(cols: &[f32], g: &Geometry2d, grad_input: &mut [f32]) {
+    let channels = grad_input.len() / (g.in_h * g.in_w).max(1);
+    let dst = grad_input;
     let plane = g.in_h * g.in_w;
     let row_len = g.out_len();
     let mut row = 0;
