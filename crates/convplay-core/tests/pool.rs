@@ -4,7 +4,7 @@ mod common;
 
 use common::{check_gradient, dot, random, FWD_TOL};
 use convplay_core::pool::{
-    gaussian_weights, pool2d, pool2d_backward, pool2d_trace, Pool2d, Pool2dParams, PoolKind, NO_SWITCH,
+    gaussian_weights, pool2d, pool2d_backward, pool2d_trace, Pool2d, Pool2dConfig, PoolKind, NO_SWITCH,
 };
 use convplay_core::tensor::array4;
 use convplay_core::{Layer, Mode, Padding, Rng, Window2d};
@@ -18,8 +18,8 @@ fn map(h: usize, w: usize, v: Vec<f32>) -> Array4<f32> {
     array4("t", "input", &[1, 1, h, w], v).unwrap()
 }
 
-fn params(kind: PoolKind, window: Window2d) -> Pool2dParams {
-    Pool2dParams { kind, window }
+fn params(kind: PoolKind, window: Window2d) -> Pool2dConfig {
+    Pool2dConfig { kind, window }
 }
 
 fn close(got: &Array4<f32>, want: &[f32]) {

@@ -2,7 +2,7 @@
 
 use convplay_core::activation::{activate as core_activate, activate_backward, Activation};
 use convplay_core::pool::{
-    gaussian_weights as core_gaussian, pool2d as core_pool, pool2d_backward, pool2d_trace, Pool2dParams,
+    gaussian_weights as core_gaussian, pool2d as core_pool, pool2d_backward, pool2d_trace, Pool2dConfig,
     PoolKind,
 };
 use convplay_core::{Padding, Window2d};
@@ -24,7 +24,7 @@ struct PoolOptions {
 }
 
 impl PoolOptions {
-    fn params(&self) -> Pool2dParams {
+    fn params(&self) -> Pool2dConfig {
         let size = self.size.get();
         let window = Window2d {
             kernel: size,
@@ -32,7 +32,7 @@ impl PoolOptions {
             dilation: (1, 1),
             padding: self.padding,
         };
-        Pool2dParams { kind: self.pool, window }
+        Pool2dConfig { kind: self.pool, window }
     }
 }
 

@@ -58,7 +58,7 @@ pub enum FilterKind {
 /// A filter kernel, row-major.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Kernel {
+pub struct FilterKernel {
     /// Rows.
     pub rows: usize,
     /// Columns.
@@ -91,7 +91,7 @@ pub fn gaussian_1d(sigma: f32, size: Option<usize>) -> Result<Vec<f32>> {
 ///
 /// **Errors** for sizes that are zero, even where an odd size is needed, or above 61, and for σ
 /// outside (0, 20].
-pub fn filter_kernel(kind: FilterKind) -> Result<Kernel> {
+pub fn filter_kernel(kind: FilterKind) -> Result<FilterKernel> {
     let square = |n: usize, v: Vec<f32>| (n, n, v);
     let (rows, cols, values) = match kind {
         FilterKind::Identity { size } => {
@@ -126,7 +126,7 @@ pub fn filter_kernel(kind: FilterKind) -> Result<Kernel> {
         FilterKind::Emboss => square(3, vec![-2., -1., 0., -1., 1., 1., 0., 1., 2.]),
     };
     let sum = values.iter().sum();
-    Ok(Kernel { rows, cols, values, sum })
+    Ok(FilterKernel { rows, cols, values, sum })
 }
 
 /// Multiplications to filter an `h × w` image with a `k × k` kernel directly vs. as two 1-D passes.

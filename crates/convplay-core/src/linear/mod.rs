@@ -9,12 +9,12 @@
 //! ```
 //!
 //! Forward is `Y = X·Wᵀ + b`; backward is `∂X = ∂Y·W`, `∂W = ∂Yᵀ·X`, `∂b = Σ_batch ∂Y` — three
-//! batch-level matrix products (the register-blocked kernel of [`crate::kernels`], with `Wᵀ` and
+//! batch-level matrix products (the register-blocked product of [`crate::conv::fast::gemm`], with `Wᵀ` and
 //! `∂Yᵀ` transposed first so every product reads whole rows).
 
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
-use crate::conv::fast::kernels::{mul_rows, transpose, Mat, Start};
+use crate::conv::fast::gemm::{mul_rows, transpose, Mat, Start};
 use crate::{ensure_shape, Result};
 
 mod layer;

@@ -11,7 +11,7 @@ use crate::linear::{DenseConfig, FlattenConfig};
 use crate::model::config::{LayerConfig, ModelConfig};
 use crate::model::LayerInfo;
 use crate::norm::BatchNormConfig;
-use crate::pool::Pool2dParams;
+use crate::pool::Pool2dConfig;
 use crate::{ensure_arg, Error, Layer, Result, Rng, Window2d};
 
 /// Most layers in a model.
@@ -23,7 +23,7 @@ pub const MAX_VALUES: usize = 1 << 22;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum LayerSpec {
     Conv2d(Conv2dConfig),
-    Pool(Pool2dParams),
+    Pool(Pool2dConfig),
     Activation(ActivationConfig),
     BatchNorm(BatchNormConfig),
     Dropout(DropoutConfig),
@@ -50,7 +50,7 @@ impl LayerSpec {
                     .with_stride(stride.unwrap_or(size))
                     .with_padding(padding)
                     .with_dilation(dilation);
-                LayerSpec::Pool(Pool2dParams { kind: pool, window })
+                LayerSpec::Pool(Pool2dConfig { kind: pool, window })
             }
             LayerConfig::Activation { activation } => {
                 LayerSpec::Activation(ActivationConfig::new(activation))

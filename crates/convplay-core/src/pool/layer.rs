@@ -2,15 +2,15 @@
 
 use ndarray::{Array4, ArrayView4};
 
-use super::kernel::{max_tiles, tiles, Pooler};
-use super::{Pool2dParams, PoolKind, NO_SWITCH, OP};
+use super::window::{max_tiles, tiles, Pooler};
+use super::{Pool2dConfig, PoolKind, NO_SWITCH, OP};
 use crate::layer::{reuse_buffer, Layer, LayerKind, Mode};
 use crate::{ensure_arg, ensure_shape, Error, Geometry2d, Result, Rng};
 
 /// A pooling layer (kind `"pool"`). Max pooling remembers its argmax "switches".
 #[derive(Debug, Clone)]
 pub struct Pool2d {
-    params: Pool2dParams,
+    config: Pool2dConfig,
     pooler: Pooler,
     geometry: Option<Geometry2d>,
     switches: Vec<u32>,
@@ -23,11 +23,11 @@ impl Pool2d {
     ///
     /// **Errors** if `sigma` is invalid, a kernel side is not 1 to 64, or stride, dilation or
     /// padding is out of range.
-    pub fn new(params: Pool2dParams) -> Result<Self> {
-        params.validate_layer()?;
+    pub fn new(config: Pool2dConfig) -> Result<Self> {
+        config.validate_layer()?;
         Ok(Pool2d {
-            params,
-            pooler: Pooler::new(params.kind, params.window.kernel),
+            config,
+            pooler: Pooler::new(config.kind, config.window.kernel),
             geometry: None,
             switches: Vec::new(),
             output: Array4::zeros((0, 0, 0, 0)),
@@ -36,8 +36,8 @@ impl Pool2d {
     }
 
     /// The configuration.
-    pub fn config(&self) -> &Pool2dParams {
-        &self.params
+    pub fn config(&self) -> &Pool2dConfig {
+        &self.config
     }
 
     /// Max pooling: for each output of the last forward (flat, NCHW order), the flat NCHW index of
@@ -53,11 +53,11 @@ impl Layer for Pool2d {
     }
 
     fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
-        self.params.output_shape(input)
+        self.config.output_shape(input)
     }
 
     fn forward(&mut self, input: ArrayView4<f32>, _mode: Mode, _rng: &mut Rng) -> Result<()> {
-        let g = self.params.geometry(input.shape())?;
+        let g = self.config.geometry(input.shape())?;
         ensure_arg!(
             input.len() < NO_SWITCH as usize,
             OP,
@@ -67,7 +67,7 @@ impl Layer for Pool2d {
         );
         let (n, c) = (input.shape()[0], input.shape()[1]);
         reuse_buffer(&mut self.output, [n, c, g.out_h, g.out_w]);
-        let is_max = self.params.kind == PoolKind::Max;
+        let is_max = self.config.kind == PoolKind::Max;
         self.switches.clear();
         if is_max {
             self.switches.resize(self.output.len(), NO_SWITCH);
@@ -107,7 +107,7 @@ impl Layer for Pool2d {
         reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         self.grad_input.as_slice_mut().expect("owned").fill(0.0);
         let dx = self.grad_input.as_slice_mut().expect("owned");
-        if self.params.kind == PoolKind::Max {
+        if self.config.kind == PoolKind::Max {
             for (&sw, &d) in self.switches.iter().zip(grad_output.iter()) {
                 if sw != NO_SWITCH {
                     dx[sw as usize] += d;

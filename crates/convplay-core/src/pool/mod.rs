@@ -20,19 +20,19 @@
 //! over the in-bounds taps. A window lying wholly in the padding (possible with large explicit
 //! padding, or "same" padding with dilation) yields 0 and passes no gradient back.
 //!
-//! The window arithmetic is [`Geometry2d`]'s; one per-window computation (the private `kernel`
+//! The window arithmetic is [`Geometry2d`]'s; one per-window computation (the private `window`
 //! submodule) serves the free functions, the trace and the [`Pool2d`] layer (submodule `layer`), so
 //! they always agree.
 
-mod kernel;
 mod layer;
+mod window;
 
 use ndarray::{Array2, Array4, ArrayView4, Axis};
 use serde::{Deserialize, Serialize};
 
 use crate::{ensure_arg, ensure_shape, Geometry2d, Result, Window2d};
-use kernel::Pooler;
 pub use layer::Pool2d;
+use window::Pooler;
 
 const OP: &str = "pool2d";
 
@@ -56,17 +56,18 @@ pub enum PoolKind {
     },
 }
 
-/// What pooling computes and over which windows.
+/// What pooling computes and over which windows: the settings of the free functions and of the
+/// [`Pool2d`] layer ([`Pool2dConfig::init`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Pool2dParams {
+pub struct Pool2dConfig {
     /// Max, average, L2 or Gaussian.
     pub kind: PoolKind,
     /// Window size, stride, dilation and padding.
     pub window: Window2d,
 }
 
-impl Pool2dParams {
+impl Pool2dConfig {
     /// Check the kind's own settings (Gaussian `sigma`).
     ///
     /// **Errors** if `sigma` is not positive and finite.
@@ -95,7 +96,7 @@ impl Pool2dParams {
         self.window.resolve(OP, input_shape[2], input_shape[3])
     }
 
-    /// Check what a pooling layer needs beyond [`Pool2dParams::validate`]: a kernel of 1 to 64 per
+    /// Check what a pooling layer needs beyond [`Pool2dConfig::validate`]: a kernel of 1 to 64 per
     /// side, and stride, dilation and padding in range.
     ///
     /// **Errors** naming the first setting out of range.
@@ -115,7 +116,7 @@ impl Pool2dParams {
     /// `[channels, out_h, out_w]` of a pooling layer for an input of `[channels, h, w]` — the
     /// layer's one shape rule, shared by the built layer and a model's description.
     ///
-    /// **Errors** as [`Pool2dParams::validate_layer`], or if the window does not fit.
+    /// **Errors** as [`Pool2dConfig::validate_layer`], or if the window does not fit.
     pub fn output_shape(&self, [c, h, w]: [usize; 3]) -> Result<[usize; 3]> {
         self.validate_layer()?;
         let g = self.geometry(&[1, c, h, w])?;
@@ -124,7 +125,7 @@ impl Pool2dParams {
 
     /// The pooling layer.
     ///
-    /// **Errors** as [`Pool2dParams::validate_layer`].
+    /// **Errors** as [`Pool2dConfig::validate_layer`].
     pub fn init(&self) -> Result<Pool2d> {
         Pool2d::new(*self)
     }
@@ -144,7 +145,7 @@ pub fn gaussian_weights(kernel: (usize, usize), sigma: f32) -> Result<Array2<f32
         "kernel",
         "must be 1 to 4096 on each side, got {kh}×{kw}"
     );
-    Pool2dParams { kind: PoolKind::Gaussian { sigma }, window: Window2d::square(1) }.validate()?;
+    Pool2dConfig { kind: PoolKind::Gaussian { sigma }, window: Window2d::square(1) }.validate()?;
     let p = Pooler::new(PoolKind::Gaussian { sigma }, kernel);
     Ok(Array2::from_shape_vec(kernel, p.full_w).expect("kh·kw weights"))
 }
@@ -156,9 +157,9 @@ pub fn gaussian_weights(kernel: (usize, usize), sigma: f32) -> Result<Array2<f32
 /// output size of [`Window2d::resolve`].
 ///
 /// **Errors** if `sigma` is invalid or the window does not fit the (padded) input.
-pub fn pool2d(input: ArrayView4<f32>, params: &Pool2dParams) -> Result<Array4<f32>> {
-    let g = params.geometry(input.shape())?;
-    let pooler = Pooler::new(params.kind, params.window.kernel);
+pub fn pool2d(input: ArrayView4<f32>, config: &Pool2dConfig) -> Result<Array4<f32>> {
+    let g = config.geometry(input.shape())?;
+    let pooler = Pooler::new(config.kind, config.window.kernel);
     let x = input.as_standard_layout();
     let mut out = Array4::zeros((input.shape()[0], input.shape()[1], g.out_h, g.out_w));
     let planes = x.as_slice().expect("standard layout").chunks_exact(g.in_h * g.in_w);
@@ -180,10 +181,10 @@ pub fn pool2d(input: ArrayView4<f32>, params: &Pool2dParams) -> Result<Array4<f3
 /// **Errors** as [`pool2d`], or if `grad_output` does not have the output's shape.
 pub fn pool2d_backward(
     input: ArrayView4<f32>,
-    params: &Pool2dParams,
+    config: &Pool2dConfig,
     grad_output: ArrayView4<f32>,
 ) -> Result<Array4<f32>> {
-    let g = params.geometry(input.shape())?;
+    let g = config.geometry(input.shape())?;
     let expected = [input.shape()[0], input.shape()[1], g.out_h, g.out_w];
     ensure_shape!(
         grad_output.shape() == expected,
@@ -192,7 +193,7 @@ pub fn pool2d_backward(
         grad_output.shape(),
         expected
     );
-    let pooler = Pooler::new(params.kind, params.window.kernel);
+    let pooler = Pooler::new(config.kind, config.window.kernel);
     let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
     let mut dx = Array4::zeros(input.raw_dim());
     let plane_len = g.in_h * g.in_w;
@@ -239,20 +240,20 @@ pub struct PoolTrace {
 /// **Errors** as [`pool2d`], or if `batch`, `channel`, `out_row` or `out_col` is out of range.
 pub fn pool2d_trace(
     input: ArrayView4<f32>,
-    params: &Pool2dParams,
+    config: &Pool2dConfig,
     batch: usize,
     channel: usize,
     out_row: usize,
     out_col: usize,
 ) -> Result<PoolTrace> {
     const TOP: &str = "pool2dTrace";
-    let g = params.geometry(input.shape())?;
+    let g = config.geometry(input.shape())?;
     let s = input.shape();
     ensure_arg!(batch < s[0], TOP, "batch", "must be below {}, got {batch}", s[0]);
     ensure_arg!(channel < s[1], TOP, "channel", "must be below {}, got {channel}", s[1]);
     ensure_arg!(out_row < g.out_h, TOP, "outRow", "must be below {}, got {out_row}", g.out_h);
     ensure_arg!(out_col < g.out_w, TOP, "outCol", "must be below {}, got {out_col}", g.out_w);
-    let pooler = Pooler::new(params.kind, params.window.kernel);
+    let pooler = Pooler::new(config.kind, config.window.kernel);
     let plane =
         input.index_axis(Axis(0), batch).index_axis_move(Axis(0), channel).as_standard_layout().into_owned();
     let plane = plane.as_slice().expect("owned");

@@ -3,7 +3,7 @@
 //!
 //! Within one output row `oy`, the im2col matrix row of tap `(c, ky, kx)` is a run of `out_w`
 //! consecutive pixels of the (zero-padded) image, starting under that tap. [`Taps`] keeps the start
-//! of every tap's run and hands the kernel in [`crate::kernels`] a [`Mat`] that reads those runs in
+//! of every tap's run and hands the matrix product of [`super::gemm`] a [`Mat`] that reads those runs in
 //! place, so forward and the weight gradient read the image itself:
 //!
 //! ```text
@@ -11,7 +11,7 @@
 //! dWᵀ[k, o]    += Σ_oy Σ_ox run_k(oy)[ox] · dY[o, oy, ox]     (weight gradient)
 //! ```
 
-use crate::conv::fast::kernels::{mul_rows, Mat, Start};
+use crate::conv::fast::gemm::{mul_rows, Mat, Start};
 use crate::Geometry2d;
 
 /// The tap offsets of one geometry and a buffer for one zero-padded sample.
@@ -25,7 +25,7 @@ pub(crate) struct Taps {
 
 impl Taps {
     /// `true` if the windows of `g` move one pixel at a time along a row.
-    pub(crate) fn apply(g: &Geometry2d) -> bool {
+    pub(crate) fn applies_to(g: &Geometry2d) -> bool {
         g.s_x == 1
     }
 

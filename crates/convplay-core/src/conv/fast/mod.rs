@@ -3,7 +3,7 @@
 //! - [`direct`]: windows read in place from the image, when they move one pixel at a time along a
 //!   row (horizontal stride 1: every LeNet-style layer);
 //! - [`im2col`]: windows laid out as the columns of a matrix, for the other strides;
-//! - [`kernels`]: the register-blocked matrix product both feed (it also serves the dense layers).
+//! - [`gemm`]: the register-blocked matrix product both feed (it also serves the dense layers).
 //!
 //! [`Workspace`] holds the scratch of those paths and runs the forward and backward passes of a
 //! batch sample by sample. The free functions [`crate::conv::conv2d`] and
@@ -18,12 +18,12 @@
 //! ```
 
 pub mod direct;
+pub mod gemm;
 pub mod im2col;
-pub mod kernels;
 
 use direct::Taps;
+use gemm::{mul_rows, transpose, Mat, Start};
 use im2col::{col2im_add, im2col};
-use kernels::{mul_rows, transpose, Mat, Start};
 
 use crate::Geometry2d;
 
@@ -53,7 +53,7 @@ impl Workspace {
     pub(crate) fn prepare(&mut self, g: Geometry2d, channels: usize, keep: usize) {
         self.geometry = Some(g);
         self.channels = channels;
-        self.direct = Taps::apply(&g);
+        self.direct = Taps::applies_to(&g);
         if self.direct {
             self.taps.prepare(&g, channels);
             self.kept = 0;

@@ -1,5 +1,5 @@
-//! Small dense matrix kernels for the shapes of a CNN layer, where one side is skinny (6 or 16
-//! filters, 25 or 150 taps) and a general GEMM spends most of its time packing.
+//! A small general matrix product (GEMM) for the shapes of a CNN layer, where one side is skinny
+//! (6 or 16 filters, 25 or 150 taps) and a general library GEMM spends most of its time packing.
 //!
 //! The kernel reads its operands in place (rows of a slice, see [`Mat`]; no packing) and
 //! keeps a block of up to 4 rows × 8 columns of the result in registers: each step broadcasts one
