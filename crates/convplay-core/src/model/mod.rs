@@ -5,6 +5,7 @@
 //! input `[batch, channels, height, width]` (as `config.input`) → logits `[batch, classes, 1, 1]`.
 
 mod build;
+pub mod code;
 pub mod config;
 pub mod file;
 
