@@ -93,6 +93,15 @@ impl LayerSpec {
         }
     }
 
+    /// The window of a convolution or pooling layer (`None` for the other kinds).
+    pub(crate) fn window(&self) -> Option<Window2d> {
+        match self {
+            LayerSpec::Conv2d(c) => Some(c.params().window(c.kernel.0, c.kernel.1)),
+            LayerSpec::Pool(c) => Some(c.window),
+            _ => None,
+        }
+    }
+
     /// Build the layer (weights zero).
     fn init(&self) -> Result<Box<dyn Layer>> {
         Ok(match self {

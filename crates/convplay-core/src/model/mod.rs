@@ -7,6 +7,7 @@
 mod build;
 pub mod code;
 pub mod config;
+pub mod describe;
 pub mod file;
 
 use ndarray::{Array4, ArrayView2, ArrayView4, Dimension, Ix2};
