@@ -1,0 +1,116 @@
+// "The shift, measured": twelve small nets (three placements × four rates) trained in the trainer
+// worker, then loaded on the page one at a time and asked by the core for the variance of the BN
+// layer's input in training mode and in eval mode, per unit and over the whole layer.
+import { button, el, field, legendList, section, table } from '../../lib/dom.js';
+import { chartCanvas, drawLines } from '../../lib/charts.js';
+import { formatStat } from '../../lib/format.js';
+import { PS, VARIANTS, model, trainSettings } from './networks.js';
+
+const PROBE = 256; // digits of the training and of the eval pass
+const UNITS = 6; // units shown in the per-unit table
+const EVAL_LIMIT = 500;
+const AXIS = { xMax: 0.5, xLabel: () => 'p = 0.5' };
+
+// TODO net.unitVariances(layer)
+function unitVariances(core, net, layer) {
+  const t = net.activations(layer);
+  const c = t.shape[1];
+  return Array.from({ length: UNITS }, (_, j) => core.batchNormSteps(Float32Array.from({ length: t.shape[0] }, (_, b) => t.data[b * c + j]), 1, 0, 1e-5).variance);
+}
+
+/** What the BN input of a trained net looks like in training mode and in eval mode. */
+function measureNet(core, digits, bytes, seed, variant) {
+  const net = core.Trainer.load(bytes, trainSettings(seed));
+  try {
+    const bn = variant === 'after' ? 4 : 5; // TODO net.layerIndices('batchNorm')[0]
+    const feed = bn - 1; // TODO net.layerIndices('dense')[1]: the dense 32 layer whose output BN normalizes
+    const running = Array.from(net.buffers(bn).runningVar.slice(0, UNITS));
+    net.probe(digits, PROBE);
+    const train = net.layerStats(feed, 'activations', 2).summary.variance;
+    const trainUnits = unitVariances(core, net, feed);
+    net.evaluate(digits, 'test', PROBE, PROBE);
+    const test = net.layerStats(feed, 'activations', 2).summary.variance;
+    const testUnits = unitVariances(core, net, feed);
+    return { train, test, ratio: train / test, running, trainUnits, testUnits };
+  } finally {
+    net.free();
+  }
+}
+
+/** The section; results stay until the next run. */
+export function createMeasured(demo) {
+  const { core, digits, state } = demo;
+  const steps = field('range', { label: 'Training steps per net', name: 'steps', min: 50, max: 1000, step: 50, value: state.steps });
+  const detail = field('select', { label: 'Per-unit detail for p', name: 'detail', options: PS.map((q) => [String(q), String(q)]), value: state.detail });
+  const run = button('Train the 12 nets', {}, () => train());
+  const status = el('p', { class: 'lab-status', role: 'status', 'aria-live': 'polite', text: 'Not trained yet: press “Train the 12 nets” (it runs in the background).' });
+  const charts = [
+    chartCanvas(720, 300, 'Test accuracy against dropout rate p for the three placements'),
+    chartCanvas(720, 300, 'Train over test variance of the BN input against p for the three placements'),
+  ];
+  const captions = [`Test accuracy (${EVAL_LIMIT} test digits) against p`, 'Var(BN input) train / test against p'];
+  const sweepBox = el('div', { id: 'sweep' });
+  const unitBox = el('div', {}, [el('p', { text: 'Appears after training.' })]);
+  const node = section('The shift, measured', {
+    cls: 'lab-section',
+    intro: `Twelve small nets — three placements × p ∈ {0, 0.1, 0.3, 0.5} — are trained in the background on the same digits. For each, the variance of the BN layer’s input is measured in training mode (a probe on ${PROBE} training digits) and in eval mode (${PROBE} test digits); test accuracy uses the running statistics.`,
+  }, [el('div', { class: 'controls' }, [steps.node, detail.node, run]), status,
+    legendList(VARIANTS.map(([, name, cls]) => [cls, name])),
+    el('div', { class: 'curve-grid' }, charts.map((c, i) => el('figure', {}, [c, el('figcaption', { text: captions[i] })]))),
+    sweepBox, el('h3', { text: 'Per unit: running variance vs train and test batches (dropout before BN)' }), unitBox]);
+
+  let results = null;
+
+  function render() {
+    if (!results) {
+      for (const c of charts) drawLines(c, [], AXIS);
+      return;
+    }
+    const series = (key) => VARIANTS.map(([v, , , colour]) => ({ colour, dots: true, points: results.filter((r) => r.variant === v).map((r) => [r.p, r[key]]) }));
+    drawLines(charts[0], series('accuracy'), { ...AXIS, yRange: [0, 1] });
+    drawLines(charts[1], series('ratio'), AXIS);
+    sweepBox.replaceChildren(table({
+      head: ['placement', 'p', 'test accuracy', 'Var train', 'Var test', 'train / test'],
+      rowHeads: true,
+      rows: results.map((r) => [VARIANTS.find(([v]) => v === r.variant)[4], formatStat(r.p),
+        { text: r.error ?? formatStat(r.accuracy), id: `acc-${r.variant}-${r.p}` }, formatStat(r.train), formatStat(r.test),
+        { text: formatStat(r.ratio), id: `ratio-${r.variant}-${r.p}`, label: `${r.variant}, p ${formatStat(r.p)}: train over test variance ${formatStat(r.ratio)}` }]),
+    }));
+    const d = results.find((r) => r.variant === 'before' && String(r.p) === state.detail);
+    unitBox.replaceChildren(d?.running ? table({
+      head: ['unit', 'running σ²', 'train batch σ²', 'test batch σ²'],
+      rowHeads: true,
+      rows: d.running.map((v, j) => [String(j), { text: formatStat(v), id: `unit-running-${j}` }, formatStat(d.trainUnits[j]), { text: formatStat(d.testUnits[j]), id: `unit-test-${j}` }]),
+    }) : el('p', { text: 'No result for this p.' }));
+  }
+
+  async function train() {
+    run.disabled = true;
+    const nets = VARIANTS.flatMap(([variant]) => PS.map((p) => ({ variant, p })));
+    const total = state.steps;
+    try {
+      const jobs = nets.map((n) => ({ model: model([1, 28, 28], n.variant, n.p, state.seed), train: trainSettings(state.seed), steps: total, chunk: 50, evalLimit: EVAL_LIMIT }));
+      const out = await demo.trainer().request('jobs', { jobs }, {
+        onProgress: (p) => { if (p.step === total) status.textContent = `trained ${p.job + 1} of ${jobs.length} nets`; },
+      });
+      if (!demo.alive) return;
+      results = nets.map((n, i) => (out[i].error ? { ...n, error: out[i].error } : { ...n, accuracy: out[i].test.accuracy, ...measureNet(core, digits, out[i].bytes, state.seed, n.variant) }));
+      status.textContent = `Done: ${jobs.length} nets, ${total} steps each.`;
+      render();
+    } catch (err) {
+      if (demo.alive) demo.fail(err);
+    } finally {
+      run.disabled = false;
+    }
+  }
+
+  steps.input.addEventListener('change', () => {
+    if (demo.set('steps', steps.input.value)) demo.save();
+  });
+  detail.input.addEventListener('change', () => {
+    if (!demo.set('detail', detail.input.value)) return;
+    demo.save();
+    render();
+  });
+  return { node, render };
+}

@@ -1,0 +1,35 @@
+// The dropout lab's settings and networks: the URL schema, the rates swept, the three placements
+// of dropout around the BN layer, and the small net built for each. No DOM.
+import { trainConfig } from '../../lib/training.js';
+
+/** The dropout rates every placement is trained with. */
+export const PS = [0, 0.1, 0.3, 0.5];
+
+export const SCHEMA = {
+  p: { type: 'float', min: 0, max: 0.9, default: 0.5 },
+  beta: { type: 'float', min: 0, max: 1, default: 0.5 },
+  steps: { type: 'int', min: 50, max: 1000, default: 200 },
+  detail: { type: 'enum', values: PS.map(String), default: '0.5' },
+  seed: { type: 'int', min: 1, max: 50, default: 1 },
+};
+
+/** [key, name, swatch class, line colour, short name] of each placement of dropout. */
+export const VARIANTS = [
+  ['before', 'dropout before BN', 'c-blue', '--cat-blue', 'before BN'],
+  ['after', 'remedy 1: dropout only after the last BN block', 'c-orange', '--cat-vermillion', 'remedy 1: after last BN'],
+  ['uniform', 'remedy 2: uniform-noise dropout (β = p) before BN', 'c-green', '--cat-green', 'remedy 2: uniform noise'],
+];
+
+/** flatten → dense 64 → ReLU → [dropout] → dense 32 → BN → ReLU → [dropout] → dense 10. */
+export function model(input, variant, p, seed) {
+  const drop = { kind: 'dropout', dropout: variant === 'uniform' ? { kind: 'uniformNoise', beta: p } : { kind: 'inverted', p } };
+  const layers = [{ kind: 'flatten' }, { kind: 'dense', outFeatures: 64 }, { kind: 'activation', activation: { kind: 'relu' } }];
+  if (variant !== 'after') layers.push(drop);
+  layers.push({ kind: 'dense', outFeatures: 32 }, { kind: 'batchNorm' }, { kind: 'activation', activation: { kind: 'relu' } });
+  if (variant === 'after') layers.push(drop);
+  layers.push({ kind: 'dense', outFeatures: 10 });
+  return { input, seed, layers };
+}
+
+/** SGD with momentum 0.9 at 0.05, batches of 32. */
+export const trainSettings = (seed) => trainConfig({ optimizer: 'momentum', lr: 0.05, batch: 32, seed });
