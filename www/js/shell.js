@@ -1,23 +1,19 @@
 // The page shell every demo imports: header and nav, embed mode, the error region.
 //
-// A demo is two files, www/demos/NAME.html and www/js/demos/NAME.js. The page is always:
+// A demo is two files, www/demos/NAME.html and www/js/demos/NAME/main.js. The page is always:
 //
 //   <!doctype html><html lang="en"><head><meta charset="utf-8">
 //   <meta name="viewport" content="width=device-width, initial-scale=1">
 //   <title>…</title><link rel="icon" href="../img/icon.svg" type="image/svg+xml">
 //   <link rel="stylesheet" href="../css/site.css">
-//   <script type="module" src="../js/demos/NAME.js"></script></head>
+//   <link rel="stylesheet" href="../css/kit.css">
+//   <link rel="stylesheet" href="../css/NAME.css">   (the demo's own styles, if any)
+//   <script type="module" src="../js/demos/NAME/main.js"></script></head>
 //   <body><main id="app"></main></body></html>
 //
 // No inline scripts, inline styles or on… attributes: the site's Content-Security-Policy
 // (default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self') refuses them.
-// The module then does:
-//
-//   import { mountShell, onReady, showError } from '../shell.js';
-//   import { loadCore } from '../wasm.js';
-//   import { readState, writeState } from '../state.js';
-//   const { content } = mountShell({ title: 'Convolution in 2D', description: '…' });
-//   onReady(async () => { const core = await loadCore(); … });
+// main.js calls defineDemo (www/js/demo.js), which calls mountShell and loads everything else.
 //
 // With `?embed=1` in the URL the page is meant for an <iframe>: <html> gets class `embed`,
 // the nav, description and footer are left out, and CSS tightens the layout.
@@ -98,19 +94,4 @@ export function showError(msgOrError) {
 
 export function clearError() {
   if (errorRegion) errorRegion.textContent = '';
-}
-
-/**
- * Run `fn` (sync or async) once the DOM is ready; whatever it throws is shown in the error
- * region. Returns a promise that settles (never rejects) when `fn` has finished.
- */
-export function onReady(fn) {
-  const ready =
-    document.readyState === 'loading'
-      ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
-      : Promise.resolve();
-  return ready.then(fn).then(
-    () => undefined,
-    (err) => showError(err),
-  );
 }
