@@ -77,6 +77,9 @@ pub struct VarianceShift {
     pub test_variance: f32,
     /// `Var_test / Var_train` (the paper's shift ratio, ≤ 1; 1 when both are zero).
     pub ratio: f32,
+    /// `Var_train / Var_test`: how much wider the training distribution is (≥ 1; 1 when both are
+    /// zero, infinite when only the test variance is).
+    pub train_over_test: f32,
 }
 
 fn check_moments(op: &'static str, mean: f32, variance: f32) -> Result<()> {
@@ -93,8 +96,14 @@ fn check_moments(op: &'static str, mean: f32, variance: f32) -> Result<()> {
 fn shift(mean: f32, variance: f32, second_moment_gain: f64) -> VarianceShift {
     let (c, v) = (mean as f64, variance as f64);
     let train = (v + c * c) * second_moment_gain - c * c;
-    let ratio = if train > 0.0 { v / train } else { 1.0 };
-    VarianceShift { mean, train_variance: train as f32, test_variance: variance, ratio: ratio as f32 }
+    let (ratio, train_over_test) = if train > 0.0 { (v / train, train / v) } else { (1.0, 1.0) };
+    VarianceShift {
+        mean,
+        train_variance: train as f32,
+        test_variance: variance,
+        ratio: ratio as f32,
+        train_over_test: train_over_test as f32,
+    }
 }
 
 /// Inverted dropout with drop probability `p`: `Var_train = (v + c²)/(1 − p) − c²`, `Var_test = v`.

@@ -12,6 +12,7 @@
 use ndarray::ArrayD;
 use serde::{Deserialize, Serialize};
 
+use crate::tensor::element_count;
 use crate::{ensure_arg, Error, Param, Result, Rng};
 
 const OP: &str = "init";
@@ -54,7 +55,7 @@ pub enum Init {
 }
 
 /// The noise a scheme draws from, resolved for given fans.
-enum Draw {
+enum Noise {
     Constant(f32),
     Normal(f32),
     Uniform(f32),
@@ -122,16 +123,16 @@ impl Init {
         v as f32
     }
 
-    fn draw(&self, fan_in: usize, fan_out: usize) -> Draw {
+    fn noise(&self, fan_in: usize, fan_out: usize) -> Noise {
         let var = self.variance(fan_in, fan_out);
         match *self {
-            Init::Zeros => Draw::Constant(0.0),
-            Init::Constant { value } => Draw::Constant(value),
-            Init::Normal { std } => Draw::Normal(std),
-            Init::Uniform { r } => Draw::Uniform(r),
-            Init::XavierNormal | Init::HeNormal | Init::LecunNormal => Draw::Normal(var.sqrt()),
+            Init::Zeros => Noise::Constant(0.0),
+            Init::Constant { value } => Noise::Constant(value),
+            Init::Normal { std } => Noise::Normal(std),
+            Init::Uniform { r } => Noise::Uniform(r),
+            Init::XavierNormal | Init::HeNormal | Init::LecunNormal => Noise::Normal(var.sqrt()),
             Init::Standard | Init::XavierUniform | Init::HeUniform | Init::LecunUniform => {
-                Draw::Uniform((3.0 * var).sqrt())
+                Noise::Uniform((3.0 * var).sqrt())
             }
         }
     }
@@ -157,10 +158,10 @@ impl Init {
                 "must be at least 1 for {self:?}, got fan_in {fan_in}, fan_out {fan_out}"
             );
         }
-        match self.draw(fan_in, fan_out) {
-            Draw::Constant(c) => values.fill(c),
-            Draw::Normal(std) => values.map_inplace(|w| *w = std * rng.normal()),
-            Draw::Uniform(r) => values.map_inplace(|w| *w = rng.uniform_range(-r, r)),
+        match self.noise(fan_in, fan_out) {
+            Noise::Constant(c) => values.fill(c),
+            Noise::Normal(std) => values.map_inplace(|w| *w = std * rng.normal()),
+            Noise::Uniform(r) => values.map_inplace(|w| *w = rng.uniform_range(-r, r)),
         }
         Ok(())
     }
@@ -189,4 +190,40 @@ pub fn init_param(param: &mut Param, init: &Init, rng: &mut Rng) -> Result<()> {
         }
     };
     init.fill(&mut param.value, fan_in, fan_out, rng)
+}
+
+/// A fresh weight tensor drawn from a scheme, with the numbers the lecture puts next to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Draw {
+    /// The weights, row-major in the given shape.
+    pub values: Vec<f32>,
+    /// Inputs of one unit (see [`fans`]).
+    pub fan_in: usize,
+    /// Outputs one input feeds.
+    pub fan_out: usize,
+    /// The scheme's `Var(w)` for these fans ([`Init::variance`]).
+    pub variance: f32,
+    /// `n·Var(w)` with `n = fan_in`: 1 for LeCun, 2 for He, 1/3 for the old standard scheme.
+    pub fan_in_times_variance: f32,
+}
+
+/// Draw a weight tensor of `shape` (dense `[out, in]` or convolution `[o, i, kh, kw]`) from
+/// `init` with a generator seeded by `seed`.
+///
+/// **Errors** if the scheme is invalid, or the shape is not a weight shape or too large.
+pub fn draw(init: &Init, shape: &[usize], seed: u64) -> Result<Draw> {
+    init.validate()?;
+    let (fan_in, fan_out) = fans(shape)?;
+    element_count("initWeights", "shape", shape)?;
+    let mut values = ArrayD::zeros(shape);
+    init.fill(&mut values, fan_in, fan_out, &mut Rng::new(seed))?;
+    let variance = init.variance(fan_in, fan_out);
+    Ok(Draw {
+        values: values.into_raw_vec_and_offset().0,
+        fan_in,
+        fan_out,
+        variance,
+        fan_in_times_variance: fan_in as f32 * variance,
+    })
 }

@@ -1,8 +1,17 @@
-//! A seeded random number generator: the same seed gives the same numbers on every platform,
-//! natively and in wasm, so a whole class can reproduce one run.
+//! Seeded random numbers: the same seed gives the same numbers on every platform, natively and
+//! in wasm, so a whole class can reproduce one run.
+//!
+//! Two kinds: [`Rng`], a stream (each draw depends on the ones before: training, initialization,
+//! dropout masks), and [`seeded_int`], counter-based (a value depends only on `(seed, stream,
+//! index)`: a page's fill keeps the values a grid already had when the grid grows).
 
 use rand_core::{Rng as _, SeedableRng};
 use rand_pcg::Pcg32;
+
+use crate::{ensure_arg, Result};
+
+/// Largest count of [`seeded_ints`].
+pub const MAX_SEEDED_INTS: usize = 1 << 20;
 
 /// Seeded PCG-32 with the few draws this crate needs.
 #[derive(Debug, Clone)]
@@ -65,6 +74,44 @@ impl Rng {
             items.swap(i, j);
         }
     }
+}
+
+/// A 32-bit hash of three 32-bit words: a multiply-xorshift mix (MurmurHash3's finalizer
+/// constants), written with wrapping `i32`/`u32` arithmetic exactly as the pages' JavaScript wrote
+/// it with `Math.imul` and `>>>`, so old links reproduce their fills.
+fn mix(a: u32, b: u32, c: u32) -> u32 {
+    let mut h = (a ^ 0x9e37_79b9).wrapping_mul(0x85eb_ca6b)
+        ^ b.wrapping_add(0x632b_e5ab).wrapping_mul(0xc2b2_ae35)
+        ^ c.wrapping_add(0x27d4_eb2f).wrapping_mul(0x1656_67b1);
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x7feb_352d);
+    h ^= h >> 15;
+    h = h.wrapping_mul(0x846c_a68b);
+    h ^= h >> 16;
+    h
+}
+
+/// The whole number in `lo..=hi` at `index` of stream `stream` under `seed`: `lo + mix(seed,
+/// stream, index) mod (hi − lo + 1)` (a small modulo bias, kept for the same values as before).
+///
+/// **Errors** if `hi < lo`.
+pub fn seeded_int(seed: i32, stream: i32, index: u32, lo: i32, hi: i32) -> Result<i32> {
+    ensure_arg!(lo <= hi, "seededInts", "hi", "must be at least lo ({lo}), got {hi}");
+    let span = hi as i64 - lo as i64 + 1;
+    Ok((lo as i64 + mix(seed as u32, stream as u32, index) as i64 % span) as i32)
+}
+
+/// [`seeded_int`] at indices `0..count`.
+///
+/// **Errors** if `hi < lo` or `count` is above [`MAX_SEEDED_INTS`].
+pub fn seeded_ints(seed: i32, stream: i32, count: usize, lo: i32, hi: i32) -> Result<Vec<i32>> {
+    ensure_arg!(
+        count <= MAX_SEEDED_INTS,
+        "seededInts",
+        "count",
+        "must be at most {MAX_SEEDED_INTS}, got {count}"
+    );
+    (0..count as u32).map(|i| seeded_int(seed, stream, i, lo, hi)).collect()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! Every array that enters the core from outside (JavaScript, a file) passes through here, so a
 //! shape that does not match its data is an error naming the argument, never a panic.
 
-use ndarray::{Array1, Array4, ArrayView4, Axis};
+use ndarray::{Array1, Array4, ArrayView2, ArrayView4, Axis};
 
 use crate::{ensure_arg, Result};
 
@@ -37,6 +37,22 @@ pub fn array4(op: &'static str, arg: &'static str, shape: &[usize], data: Vec<f3
     ensure_arg!(n == data.len(), op, arg, "shape {shape:?} needs {n} values but {} were given", data.len());
     Array4::from_shape_vec((shape[0], shape[1], shape[2], shape[3]), data)
         .map_err(|e| crate::Error::arg(op, arg, e.to_string()))
+}
+
+/// A single-channel `height × width` image viewed over row-major `data`.
+///
+/// **Errors** if a side is zero, the image is too large, or `data` does not hold `height · width`
+/// values.
+pub fn image<'a>(
+    op: &'static str,
+    arg: &'static str,
+    data: &'a [f32],
+    height: usize,
+    width: usize,
+) -> Result<ArrayView2<'a, f32>> {
+    let n = element_count(op, arg, &[height, width])?;
+    ensure_arg!(n == data.len(), op, arg, "must hold {height}×{width} = {n} values, got {}", data.len());
+    ArrayView2::from_shape((height, width), data).map_err(|e| crate::Error::arg(op, arg, e.to_string()))
 }
 
 /// A 1-D array of exactly `len` values.

@@ -28,6 +28,9 @@ fn variance_shift_by_hand() {
     let s = variance_shift(0.5, 1.0, 1.0).unwrap();
     assert_eq!((s.mean, s.train_variance, s.test_variance), (1.0, 3.0, 1.0));
     assert!((s.ratio - 1.0 / 3.0).abs() < 1e-6);
+    assert_eq!(s.train_over_test, 3.0);
+    assert_eq!(variance_shift(0.5, 0.0, 0.0).unwrap().train_over_test, 1.0);
+    assert_eq!(variance_shift(0.5, 1.0, 0.0).unwrap().train_over_test, f32::INFINITY);
     // Zero mean: Var_train = v/(1 − p).
     assert!((variance_shift(0.2, 0.0, 2.0).unwrap().train_variance - 2.5).abs() < 1e-6);
     // Uniform noise β = 0.5, c = 1, v = 1: 2·(1 + 1/12) − 1 = 7/6.

@@ -1,7 +1,8 @@
 //! Initializers: empirical variance against theory, the lecture's n·Var(w) = 1/3 for the
-//! "standard" scheme, fans of dense and convolution weights, seeded determinism.
+//! "standard" scheme, fans of dense and convolution weights, seeded determinism, a fresh draw
+//! with its numbers.
 
-use convplay_core::init::{fans, init_param, Init};
+use convplay_core::init::{draw, fans, init_param, Init};
 use convplay_core::measure::stats::summarize;
 use convplay_core::{Error, Param, Rng};
 use ndarray::ArrayD;
@@ -153,4 +154,20 @@ fn bad_parameters_are_errors() {
     assert!(Init::HeNormal.fill(&mut w, 0, 3, &mut rng).is_err());
     assert!(Init::XavierNormal.fill(&mut w, 0, 3, &mut rng).is_ok());
     assert!(Init::Zeros.fill(&mut w, 0, 0, &mut rng).is_ok());
+}
+
+#[test]
+fn a_draw_carries_its_fans_and_the_lectures_n_var() {
+    let d = draw(&Init::Standard, &[100, 1000], 1).unwrap();
+    assert_eq!((d.fan_in, d.fan_out, d.values.len()), (1000, 100, 100_000));
+    assert!((d.fan_in_times_variance - 1.0 / 3.0).abs() < 1e-4);
+    assert_eq!(d.variance, Init::Standard.variance(1000, 100));
+    assert_eq!(d.values, filled(&Init::Standard, &[100, 1000], 1).into_raw_vec_and_offset().0);
+    let he = draw(&Init::HeNormal, &[6, 1, 5, 5], 7).unwrap();
+    assert_eq!((he.fan_in, he.fan_out), (25, 150));
+    assert!((he.fan_in_times_variance - 2.0).abs() < 1e-6);
+    assert!(draw(&Init::Normal { std: -1.0 }, &[2, 2], 1).is_err());
+    assert!(draw(&Init::HeNormal, &[2, 0], 1).is_err());
+    let e = draw(&Init::HeNormal, &[1 << 15, 1 << 15], 1).unwrap_err().to_string();
+    assert!(e.starts_with("initWeights: shape shape [32768, 32768] is too large"), "{e}");
 }

@@ -1,6 +1,6 @@
 //! Summaries and histograms by hand.
 
-use convplay_core::measure::stats::{histogram, summarize, Summary};
+use convplay_core::measure::stats::{histogram, histogram_between, summarize, Summary};
 use convplay_core::Error;
 
 #[test]
@@ -80,4 +80,16 @@ fn bad_arguments_are_errors() {
     assert_eq!(arg(histogram(&[1.0], 10, Some((1.0, 0.0))).unwrap_err()), ("histogram", "range"));
     assert_eq!(arg(histogram(&[1.0], 10, Some((f32::NAN, 0.0))).unwrap_err()), ("histogram", "range"));
     assert_eq!(histogram(&[1.0], 1000, None).unwrap().counts.len(), 1000);
+}
+
+#[test]
+fn a_range_comes_as_both_ends_or_neither() {
+    let values = [0.0, 0.5, 1.0, 3.0];
+    assert_eq!(histogram_between(&values, 2, None, None).unwrap(), histogram(&values, 2, None).unwrap());
+    let between = histogram_between(&values, 2, Some(0.0), Some(1.0)).unwrap();
+    assert_eq!(between, histogram(&values, 2, Some((0.0, 1.0))).unwrap());
+    for (lo, hi) in [(Some(0.0), None), (None, Some(1.0))] {
+        let e = histogram_between(&values, 2, lo, hi).unwrap_err();
+        assert_eq!(e.to_string(), "histogram: lo and hi must be given together");
+    }
 }

@@ -3,10 +3,8 @@
 
 use convplay_core::conv::filters::{filter_kernel as core_kernel, separable_cost as core_cost, FilterKind};
 use convplay_core::linear::dense as core_dense;
-use convplay_core::measure::transform::{
-    relative_change as core_relative, rgba_to_gray as core_gray, rotate_scale, shift,
-    shift_difference as core_shift_difference,
-};
+use convplay_core::measure::shift::{relative_change as core_relative, shift_difference as core_shift_difference};
+use convplay_core::measure::transform::{rgba_to_gray as core_gray, rotate_scale, shift};
 use convplay_core::tensor::element_count;
 use ndarray::{ArrayView1, ArrayView2};
 use wasm_bindgen::prelude::*;
@@ -89,17 +87,7 @@ pub fn shift_difference(
 /// ‖b − a‖ / ‖a‖ for two arrays of the same length.
 #[wasm_bindgen(js_name = relativeChange)]
 pub fn relative_change(a: &[f32], b: &[f32]) -> Result<f32, JsError> {
-    if a.len() != b.len() || a.is_empty() {
-        return Err(JsError::new(&format!(
-            "relativeChange: a and b must have the same non-zero length, got {} and {}",
-            a.len(),
-            b.len()
-        )));
-    }
-    Ok(core_relative(
-        ArrayView2::from_shape((1, a.len()), a).map_err(js_err)?,
-        ArrayView2::from_shape((1, b.len()), b).map_err(js_err)?,
-    ))
+    core_relative(a, b).map_err(js_err)
 }
 
 /// A dense layer: `input` `[batch, in]`, `weight` `[out, in]`, `bias` `[out]` → `{ shape, data }`.

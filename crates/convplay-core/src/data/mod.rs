@@ -1,6 +1,8 @@
-//! Data: labelled image sets, and the site's real handwritten digits.
+//! Data: labelled image sets, the site's real handwritten digits, and a drawn digit made to look
+//! like one of them.
 
 pub mod digits;
+pub mod draw;
 
 use ndarray::{Array4, ArrayView4, Axis};
 

@@ -1,7 +1,9 @@
-//! Measurements the pages show: statistics and histograms, image transforms and shift
-//! differences, parameter and multiplication counts, receptive fields.
+//! Measurements the pages show: statistics and histograms, image transforms, shift differences
+//! and the undoing of a shift after subsampling, parameter and multiplication counts, receptive
+//! fields.
 
 pub mod counts;
 pub mod receptive_field;
+pub mod shift;
 pub mod stats;
 pub mod transform;

@@ -132,6 +132,19 @@ pub fn histogram(values: &[f32], bins: usize, range: Option<(f32, f32)>) -> Resu
     Ok(Histogram { lo, hi, counts, fractions })
 }
 
+/// [`histogram`] with the range given as two optional ends, as a page passes them: both or
+/// neither (the data's range).
+///
+/// **Errors** as [`histogram`], or if only one end is given.
+pub fn histogram_between(values: &[f32], bins: usize, lo: Option<f32>, hi: Option<f32>) -> Result<Histogram> {
+    let range = match (lo, hi) {
+        (Some(lo), Some(hi)) => Some((lo, hi)),
+        (None, None) => None,
+        _ => return Err(crate::Error::arg(OP, "lo and hi", "must be given together")),
+    };
+    histogram(values, bins, range)
+}
+
 /// Largest difference between any two rows of a `rows × (len / rows)` matrix, column by column:
 /// 0 means every unit of a layer has identical weights (the symmetry zero initialization never breaks).
 ///

@@ -1,10 +1,10 @@
-//! Geometric transforms of single-channel images and the measurements of the equivariance demo:
-//! shift, rotate and scale (bilinear), and how much a map changed once a shift is undone.
+//! Geometric transforms of single-channel images: shift, rotate and scale (bilinear), and grey
+//! levels from canvas pixels. How much a map changed once a transform is undone is
+//! [`super::shift`]'s.
 
 use ndarray::{Array2, ArrayView2};
-use serde::Serialize;
 
-use crate::{ensure_arg, ensure_shape, Result};
+use crate::{ensure_arg, Result};
 
 /// `image` moved by `dy` rows and `dx` columns; cells moved in from outside are 0.
 pub fn shift(image: ArrayView2<f32>, dy: isize, dx: isize) -> Array2<f32> {
@@ -73,92 +73,9 @@ pub fn rgba_to_gray(rgba: &[u8], width: usize, height: usize) -> Result<Vec<f32>
         .collect())
 }
 
-/// How far a map is from another one moved by `(dy, dx)`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ShiftDifference {
-    /// max |moved[i+dy, j+dx] − original[i, j]| over cells at least `margin` from every border.
-    pub max_abs_interior: f32,
-    /// The same over every cell where both are defined.
-    pub max_abs: f32,
-    /// Cells compared in the interior.
-    pub interior_cells: usize,
-    /// ‖moved − original‖ / ‖original‖ without undoing the shift (how much the raw map changed).
-    pub relative_change: f32,
-}
-
-/// Compare `original` with `moved` after undoing a shift of `(dy, dx)`.
-///
-/// **Errors** if the maps differ in shape.
-pub fn shift_difference(
-    original: ArrayView2<f32>,
-    moved: ArrayView2<f32>,
-    dy: isize,
-    dx: isize,
-    margin: usize,
-) -> Result<ShiftDifference> {
-    ensure_shape!(
-        original.dim() == moved.dim(),
-        "shiftDifference",
-        "maps of {:?} and {:?} differ",
-        original.dim(),
-        moved.dim()
-    );
-    let (h, w) = original.dim();
-    let (mut max_in, mut max_all, mut cells) = (0.0f32, 0.0f32, 0usize);
-    let m = margin as isize;
-    for i in 0..h as isize {
-        for j in 0..w as isize {
-            let (ti, tj) = (i + dy, j + dx);
-            if ti < 0 || tj < 0 || ti >= h as isize || tj >= w as isize {
-                continue;
-            }
-            let d = (moved[[ti as usize, tj as usize]] - original[[i as usize, j as usize]]).abs();
-            max_all = max_all.max(d);
-            let inside = |a: isize, n: usize| a >= m && a < n as isize - m;
-            if inside(i, h) && inside(j, w) && inside(ti, h) && inside(tj, w) {
-                max_in = max_in.max(d);
-                cells += 1;
-            }
-        }
-    }
-    Ok(ShiftDifference {
-        max_abs_interior: max_in,
-        max_abs: max_all,
-        interior_cells: cells,
-        relative_change: relative_change(original, moved),
-    })
-}
-
-/// ‖b − a‖ / ‖a‖ (0 when both are zero).
-pub fn relative_change(a: ArrayView2<f32>, b: ArrayView2<f32>) -> f32 {
-    let num: f64 = a.iter().zip(b.iter()).map(|(x, y)| ((y - x) as f64).powi(2)).sum();
-    let den: f64 = a.iter().map(|x| (*x as f64).powi(2)).sum();
-    if den == 0.0 {
-        if num == 0.0 {
-            0.0
-        } else {
-            f32::INFINITY
-        }
-    } else {
-        (num / den).sqrt() as f32
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shift_then_compare_is_zero() {
-        let a = Array2::from_shape_fn((6, 6), |(i, j)| (i * 6 + j) as f32);
-        let b = shift(a.view(), 2, -1);
-        assert_eq!(b[[2, 0]], a[[0, 1]]);
-        assert_eq!(b[[0, 0]], 0.0);
-        let d = shift_difference(a.view(), b.view(), 2, -1, 0).unwrap();
-        assert_eq!(d.max_abs, 0.0);
-        assert!(d.relative_change > 0.1);
-    }
 
     #[test]
     fn rotation_by_zero_is_identity_and_360_too() {
