@@ -13,9 +13,34 @@
 //!
 //! This is the single place the output-size formula lives; pages ask the core for it.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::{ensure_arg, Result};
+
+/// A number or a `[rows, columns]` pair, as pages write strides, dilations and window sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Pair {
+    /// The same along both axes.
+    One(usize),
+    /// `[rows, columns]`.
+    Two(usize, usize),
+}
+
+impl Pair {
+    /// As `(rows, columns)`.
+    pub fn get(self) -> (usize, usize) {
+        match self {
+            Pair::One(v) => (v, v),
+            Pair::Two(y, x) => (y, x),
+        }
+    }
+}
+
+/// Deserialize a `(rows, columns)` field from a number or a pair (see [`Pair`]).
+pub(crate) fn one_or_two<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<(usize, usize), D::Error> {
+    Pair::deserialize(d).map(Pair::get)
+}
 
 /// How much zero padding surrounds the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

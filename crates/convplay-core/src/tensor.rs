@@ -55,6 +55,26 @@ pub fn image<'a>(
     ArrayView2::from_shape((height, width), data).map_err(|e| crate::Error::arg(op, arg, e.to_string()))
 }
 
+/// `data` viewed as `rows` rows of equal length (`[rows, data.len() / rows]`).
+///
+/// **Errors** if `data` is empty or `rows` does not divide its length.
+pub fn rows<'a>(
+    op: &'static str,
+    arg: &'static str,
+    data: &'a [f32],
+    rows: usize,
+) -> Result<ArrayView2<'a, f32>> {
+    ensure_arg!(
+        rows >= 1 && !data.is_empty() && data.len() % rows == 0,
+        op,
+        arg,
+        "of {} values is not {rows} rows",
+        data.len()
+    );
+    ArrayView2::from_shape((rows, data.len() / rows), data)
+        .map_err(|e| crate::Error::arg(op, arg, e.to_string()))
+}
+
 /// A 1-D array of exactly `len` values.
 ///
 /// **Errors** if `data.len() != len`.

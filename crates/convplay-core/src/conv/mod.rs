@@ -36,6 +36,7 @@ use ndarray::{Array1, Array4, ArrayView1, ArrayView4};
 use serde::{Deserialize, Serialize};
 
 use crate::conv::fast::{Grads, Workspace};
+use crate::geometry::one_or_two;
 use crate::tensor::flip_spatial;
 use crate::{ensure_shape, Geometry2d, Padding, Result, Window2d};
 
@@ -51,14 +52,19 @@ pub enum ConvMode {
 }
 
 /// Stride, padding, dilation and mode of a 2-D convolution (the kernel size comes from the weight).
+///
+/// Read from `{ stride?, padding?, dilation?, mode? }` (sizes a number or `[rows, columns]`,
+/// defaults: stride 1, no padding, dilation 1, cross-correlation; unknown keys are errors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Conv2dParams {
     /// Step between windows (rows, columns).
+    #[serde(deserialize_with = "one_or_two")]
     pub stride: (usize, usize),
     /// Zero padding.
     pub padding: Padding,
     /// Spacing between kernel taps (rows, columns).
+    #[serde(deserialize_with = "one_or_two")]
     pub dilation: (usize, usize),
     /// Cross-correlation or true convolution.
     pub mode: ConvMode,

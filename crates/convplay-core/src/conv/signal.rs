@@ -19,8 +19,11 @@ use crate::conv::{conv2d, Conv2dParams, ConvMode};
 use crate::{ensure_arg, Padding, Result};
 
 /// Stride, padding, dilation and mode of a 1-D convolution.
+///
+/// Read from `{ stride?, padding?, dilation?, mode? }` (defaults: the convolution sum of the
+/// lecture, see [`Conv1dParams::default`]; unknown keys are errors).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Conv1dParams {
     /// Step between windows.
     pub stride: usize,

@@ -24,13 +24,15 @@
 //! submodule) serves the free functions, the trace and the [`Pool2d`] layer (submodule `layer`), so
 //! they always agree.
 
+mod config;
 mod layer;
 mod window;
 
 use ndarray::{Array2, Array4, ArrayView4, Axis};
 use serde::{Deserialize, Serialize};
 
-use crate::{ensure_arg, ensure_shape, Geometry2d, Result, Window2d};
+use crate::{ensure_arg, ensure_shape, Result, Window2d};
+pub use config::{Pool2dConfig, PoolSettings};
 pub use layer::Pool2d;
 use window::Pooler;
 
@@ -54,81 +56,6 @@ pub enum PoolKind {
         /// Standard deviation of the weights, in taps; must be positive and finite.
         sigma: f32,
     },
-}
-
-/// What pooling computes and over which windows: the settings of the free functions and of the
-/// [`Pool2d`] layer ([`Pool2dConfig::init`]).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Pool2dConfig {
-    /// Max, average, L2 or Gaussian.
-    pub kind: PoolKind,
-    /// Window size, stride, dilation and padding.
-    pub window: Window2d,
-}
-
-impl Pool2dConfig {
-    /// Check the kind's own settings (Gaussian `sigma`).
-    ///
-    /// **Errors** if `sigma` is not positive and finite.
-    pub fn validate(&self) -> Result<()> {
-        if let PoolKind::Gaussian { sigma } = self.kind {
-            ensure_arg!(
-                sigma.is_finite() && sigma > 0.0,
-                OP,
-                "sigma",
-                "must be positive and finite, got {sigma}"
-            );
-        }
-        Ok(())
-    }
-
-    /// Validate and resolve the window against an input of shape `[N, C, H, W]`.
-    ///
-    /// **Errors** if the shape is not 4-D, `sigma` is invalid or the window does not fit.
-    pub fn geometry(&self, input_shape: &[usize]) -> Result<Geometry2d> {
-        ensure_shape!(
-            input_shape.len() == 4,
-            OP,
-            "input must be [batch, channels, height, width], got {input_shape:?}"
-        );
-        self.validate()?;
-        self.window.resolve(OP, input_shape[2], input_shape[3])
-    }
-
-    /// Check what a pooling layer needs beyond [`Pool2dConfig::validate`]: a kernel of 1 to 64 per
-    /// side, and stride, dilation and padding in range.
-    ///
-    /// **Errors** naming the first setting out of range.
-    pub fn validate_layer(&self) -> Result<()> {
-        self.validate()?;
-        let (kh, kw) = self.window.kernel;
-        ensure_arg!(
-            (1..=64).contains(&kh) && (1..=64).contains(&kw),
-            OP,
-            "kernel",
-            "must be 1 to 64 on each side, got {kh}×{kw}"
-        );
-        self.window.resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
-        Ok(())
-    }
-
-    /// `[channels, out_h, out_w]` of a pooling layer for an input of `[channels, h, w]` — the
-    /// layer's one shape rule, shared by the built layer and a model's description.
-    ///
-    /// **Errors** as [`Pool2dConfig::validate_layer`], or if the window does not fit.
-    pub fn output_shape(&self, [c, h, w]: [usize; 3]) -> Result<[usize; 3]> {
-        self.validate_layer()?;
-        let g = self.geometry(&[1, c, h, w])?;
-        Ok([c, g.out_h, g.out_w])
-    }
-
-    /// The pooling layer.
-    ///
-    /// **Errors** as [`Pool2dConfig::validate_layer`].
-    pub fn init(&self) -> Result<Pool2d> {
-        Pool2d::new(*self)
-    }
 }
 
 /// The normalized Gaussian weights of a whole `kh × kw` window (they sum to 1).
