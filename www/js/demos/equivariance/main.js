@@ -24,7 +24,7 @@ function schema({ digits }) {
 
 function mount(demo) {
   const { core, digits, state, schema: spec, root } = demo;
-  const [, h, w] = [1, 28, 28];
+  const [, h, w] = digits.shape();
   const side = { h, w };
   const c = createControls(spec, state);
   const view = buildView(c.inSections, { pixels: h * w });

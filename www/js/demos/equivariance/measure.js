@@ -58,19 +58,9 @@ function maxPool(core, map, size) {
   return asMap(core.pool2d(map.data, shape4(1, map.h, map.w), { pool: { kind: 'max' }, size, stride: size }));
 }
 
-/** `b − a` of two maps of `side`, computed by the core (two channels, 1×1 kernel [−1, 1]). */
+/** `b − a` of two maps of `side`, computed by the core. */
 function difference(core, a, b, side) {
-  const stacked = new Float32Array(2 * side.h * side.w);
-  stacked.set(a, 0);
-  stacked.set(b, side.h * side.w);
-  const t = core.conv2d(stacked, shape4(2, side.h, side.w), new Float32Array([-1, 1]), shape4(2, 1, 1));
-  return { ...side, data: t.data };
-}
-
-function candidates(d, step) {
-  const lo = Math.floor(d / step);
-  const hi = Math.ceil(d / step);
-  return lo === hi ? [lo] : [lo, hi];
+  return { ...side, data: core.differenceMap(a, b) };
 }
 
 /** Shift, convolve both, undo the shift: f(g(x)) against g(f(x)). */
@@ -115,15 +105,8 @@ export function invariance(core, fx, fgx) {
 export function subsampled(core, image, moved, side, kernel, dy, dx, sample, pooled) {
   const [a, b] =
     sample === 'stride2' ? [convolve(core, image, side, kernel, STEP), convolve(core, moved, side, kernel, STEP)] : [pooled.px, pooled.pgx];
-  let best = null;
-  for (const cy of candidates(dy, STEP)) {
-    for (const cx of candidates(dx, STEP)) {
-      const measured = core.shiftDifference(a.data, b.data, a.h, a.w, cy, cx, kernel.margin);
-      if (!best || measured.maxAbsInterior < best.measured.maxAbsInterior) best = { dy: cy, dx: cx, measured };
-    }
-  }
-  const undone = core.shiftImage(a.data, a.h, a.w, best.dy, best.dx);
-  return { a, b, undo: { dy: best.dy, dx: best.dx }, measured: best.measured, diff: difference(core, undone, b.data, a) };
+  const best = core.undoSubsampledShift(a.data, b.data, a.h, a.w, dy, dx, STEP, kernel.margin);
+  return { a, b, undo: { dy: best.dy, dx: best.dx }, measured: best.measured, diff: { h: a.h, w: a.w, data: best.difference } };
 }
 
 /** Rotation and scaling: f(g(x)) against g(f(x)) with g = rotate by `degrees`, scale by `factor`. */
