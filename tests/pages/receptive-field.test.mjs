@@ -2,7 +2,9 @@
 // an iframe); three 3×3 convs see 7×7; LeNet's map sizes, receptive fields and jumps match the
 // hand computation; selecting a unit (pointer or keyboard) highlights a region whose size is
 // shown; an impossible stack is reported in the core's words and the page recovers; the
-// calculator's presets give the lecture's numbers; the URL keeps the state; bad values are reported.
+// calculator's presets give the lecture's numbers; the URL keeps the state in the core's layer
+// code (the training page's), an old link (`c5s1d1pv.p2s2d1pv`) still opens and is written back
+// in that code; bad values are reported.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, assertClean, screenshot, closeAll, demoOpener, alertText, text } from '../helpers/browser.mjs';
@@ -50,18 +52,52 @@ test('three 3×3 convolutions see 7×7', async () => {
   assert.deepEqual(await column(page, 'rf-size', 4), ['1×1', '3×3', '5×5', '7×7']);
   assert.deepEqual(await column(page, 'rf-map', 4), ['32×32', '30×30', '28×28', '26×26']);
   assert.match(await text(page, '#rf-selection'), /a region of 7 × 7 pixels/);
-  assert.match(page.url(), /layers=c3s1d1pv\.c3s1d1pv\.c3s1d1pv/);
+  assert.match(page.url(), /layers=c1k3_c1k3_c1k3(&|$)/);
   assertClean(issues, 'three 3×3');
 });
 
 test("LeNet's stack: sizes and jumps as computed by hand", async () => {
   // 32 → conv5: 28 (rf 5, jump 1) → pool2/2: 14 (rf 5+1·1 = 6, jump 2)
   //    → conv5: 10 (rf 6+4·2 = 14, jump 2) → pool2/2: 5 (rf 14+1·2 = 16, jump 4)
-  const { page, issues } = await open('?size=32&layers=c5s1d1pv.p2s2d1pv.c5s1d1pv.p2s2d1pv');
+  const { page, issues } = await open('?size=32&layers=c1k5_mp2_c1k5_mp2');
   assert.deepEqual(await column(page, 'rf-map', 5), ['32×32', '28×28', '14×14', '10×10', '5×5']);
   assert.deepEqual(await column(page, 'rf-size', 5), ['1×1', '5×5', '6×6', '14×14', '16×16']);
   assert.deepEqual(await column(page, 'rf-jump', 5), ['1×1', '1×1', '2×2', '2×2', '4×4']);
   assertClean(issues, 'LeNet');
+});
+
+test('an old link (c5s1d1pv.p2s2d1pv) opens the same stack and is written back in the layer code', async () => {
+  const { page, issues } = await open('?size=32&layers=c5s1d1pv.p2s2d1pv.c5s1d1pv.p2s2d1pv&layer=3&row=2&col=2');
+  assert.equal(await alertText(page), '');
+  assert.deepEqual(await column(page, 'rf-map', 5), ['32×32', '28×28', '14×14', '10×10', '5×5']);
+  assert.deepEqual(await column(page, 'rf-size', 5), ['1×1', '5×5', '6×6', '14×14', '16×16']);
+  assert.deepEqual(await column(page, 'rf-jump', 5), ['1×1', '1×1', '2×2', '2×2', '4×4']);
+  assert.match(page.url(), /layers=c1k5_mp2_c1k5_mp2&layer=3&row=2&col=2/);
+  // Strides, dilations and paddings of the old code: same padding, explicit padding, full.
+  const padded = await open('?size=32&layers=c3s2d1ps.p3s1d2p1.c3s1d1pf');
+  assert.equal(await alertText(padded.page), '');
+  assert.deepEqual(await column(padded.page, 'rf-map', 4), ['32×32', '16×16', '14×14', '16×16']);
+  assert.deepEqual(await column(padded.page, 'rf-size', 4), ['1×1', '3×3', '11×11', '15×15']);
+  assert.equal(await padded.page.inputValue('select[name="padding1"]'), 'same');
+  assert.equal(await padded.page.inputValue('select[name="type2"]'), 'pool');
+  assert.equal(await padded.page.inputValue('input[name="dilation2"]'), '2');
+  assert.equal(await padded.page.inputValue('select[name="padding2"]'), 'pad1');
+  assert.doesNotMatch(padded.page.url(), /layers=[^&]*\./, 'written back in the new code');
+  assertClean(issues, 'old link');
+  assertClean(padded.issues, 'old link with paddings');
+});
+
+test("the training page's layer code opens here: element-wise layers pass the receptive field through", async () => {
+  const { page, issues } = await open('?size=28&layers=c8k5_relu_mp2');
+  assert.equal(await alertText(page), '');
+  assert.deepEqual(await column(page, 'rf-map', 4), ['28×28', '24×24', '24×24', '12×12']);
+  assert.deepEqual(await column(page, 'rf-size', 4), ['1×1', '5×5', '5×5', '6×6']);
+  assert.match(page.url(), /layers=c8k5_relu_mp2(&|$)/);
+  const dense = await open('?size=28&layers=c8k5_relu_mp2_fl_d10');
+  assert.match(await alertText(dense.page), /flatten layer at position 4/);
+  assert.equal(await dense.page.locator('.rf-map canvas').count(), 4);
+  assertClean(issues, 'training code');
+  assertClean(dense.issues, 'training code with dense layers');
 });
 
 test('selecting a unit highlights its region, with pointer and keyboard', async () => {
@@ -91,7 +127,8 @@ test('an impossible stack shows the core message, and the page recovers', async 
   await page.fill('input[name="kernel1"]', '40');
   await page.press('input[name="kernel1"]', 'Enter');
   await page.waitForFunction(() => /does not fit/.test(document.querySelector('[role="alert"]').textContent));
-  assert.match(await alertText(page), /Layer 1 is impossible: convGeometry: kernel 40×40 .*does not fit the padded input 32×32/);
+  // The core's words for the model (describeModel), naming the layer and its operation.
+  assert.match(await alertText(page), /Layer 1 is impossible: .*layer 1 \(conv2d\): conv2d: kernel 40×40 .*does not fit the padded input 32×32/);
   assert.match(await text(page, '#rf-error-1'), /does not fit/);
   assert.match(await text(page, '#rf-selection'), /no unit to select/);
   await page.fill('input[name="kernel1"]', '5');
@@ -141,7 +178,7 @@ test('the URL keeps the state across a reload; bad values are reported', async (
   const { page, issues } = await open();
   await page.click('button[data-preset="dilated"]');
   await page.click('button[data-preset="big"]');
-  await page.waitForFunction(() => /layers=c3s1d1pv\.c3s1d2pv\.c3s1d4pv/.test(location.search) && /ch=1024/.test(location.search));
+  await page.waitForFunction(() => /layers=c1k3_c1k3d2_c1k3d4(&|$)/.test(location.search) && /ch=1024/.test(location.search));
   const sizes = await column(page, 'rf-size', 4);
   assert.deepEqual(sizes, ['1×1', '3×3', '7×7', '15×15']);
   await page.waitForLoadState('networkidle');

@@ -1,44 +1,52 @@
-// Demo: receptive fields and parameter counts. A stack of conv/pool layers over an input; the
-// core gives every map size, receptive field and jump, and the region a chosen unit sees in every
-// map. Stack editor: stack.js; what the core says about the stack: model.js; grids: maps.js;
-// the layer table: table.js; counts: counts.js.
+// Demo: receptive fields and parameter counts. A stack of conv/pool layers over an input, in the
+// core's one layer code (the training page's); the core gives every map size, receptive field
+// and jump (describeModel), and the region a chosen unit sees in every map (traceUnit).
+// Layers and presets: layers.js; editor: editor.js; what the core says: model.js; grids:
+// maps.js; the layer table: table.js; counts: counts.js.
 import { defineDemo } from '../../demo.js';
 import { el, field, section, setValue } from '../../lib/dom.js';
 import { loadDigits } from '../../lib/digits.js';
-import { STACK_PATTERN, PRESETS, decodeStack, encodeStack, createEditor } from './stack.js';
+import { MAX_LAYERS, PRESETS } from './layers.js';
+import { createEditor } from './editor.js';
 import { createMaps } from './maps.js';
 import { createCounts, COUNT_SCHEMA } from './counts.js';
-import { analyse, selectionText } from './model.js';
+import { analyse, readLayers, selectionText } from './model.js';
 import { createTable } from './table.js';
 
 const SCHEMA = {
   size: { type: 'int', min: 4, max: 64, default: 32 },
   digit: { type: 'bool', default: false },
-  layers: { type: 'string', pattern: STACK_PATTERN, maxLength: 200, default: PRESETS[1][2] },
-  layer: { type: 'int', min: 0, max: 7, default: 3 },
+  // The core's layer code, checked by core.parseLayers (which also reads the old `c5s1d1pv.p2s2d1pv`).
+  layers: { type: 'string', pattern: /[A-Za-z0-9._]+/, maxLength: 200, default: PRESETS[1][2] },
+  layer: { type: 'int', min: 0, max: MAX_LAYERS - 1, default: 3 },
   row: { type: 'int', min: 0, max: 199, default: 2 },
   col: { type: 'int', min: 0, max: 199, default: 2 },
   ...COUNT_SCHEMA,
 };
 
-/** The test digit drawn under the input grid: `{ side, pixels }` from the digit file. */
+/** The test digit drawn under the input grid: `{ size: [h, w], pixels }` from the digit file. */
 async function loadDigit(core) {
   const digits = await loadDigits(core);
-  return { side: 28, pixels: digits.image('test', 0) };
+  const [, h, w] = digits.shape();
+  return { size: [h, w], pixels: digits.image('test', 0) };
 }
 
 async function mount(demo) {
   const { core, state, root } = demo;
   let digit = state.digit ? await loadDigit(core) : null;
   if (!demo.alive) return;
+  const read = readLayers(core, state.layers, SCHEMA.layers.default);
+  let layers = read.layers;
+  state.layers = core.printLayers(layers); // an old link is written back in the new code
+  if (read.problems.length) demo.notify([...demo.notices, ...read.problems]);
 
   const sizeField = field('number', { label: 'Input size (pixels)', name: 'size', min: SCHEMA.size.min, max: SCHEMA.size.max, step: 1, value: state.size });
   const digitField = field('checkbox', { label: 'Draw a test digit underneath', name: 'digit', value: state.digit });
   const editor = createEditor({
-    onChange: (layers) => update({ layers: encodeStack(layers) }),
+    onChange: (next) => setLayers(next, {}),
     onPreset: (id) => {
-      const preset = PRESETS.find(([key]) => key === id);
-      update({ layers: preset[2], layer: decodeStack(preset[2]).length - 1, row: 199, col: 199, centre: true });
+      const next = core.parseLayers(PRESETS.find(([key]) => key === id)[2]);
+      setLayers(next, { layer: next.length - 1, centre: true });
     },
   });
   const maps = createMaps({ onSelect: (layer, row, col) => update({ layer, row, col }), observe: demo.observe });
@@ -72,11 +80,11 @@ async function mount(demo) {
   function render() {
     const errors = [];
     try {
-      const side = state.digit && digit ? digit.side : state.size;
-      const result = analyse(core, state, side, state.digit ? digit?.pixels : null);
+      const drawn = state.digit && digit;
+      const result = analyse(core, layers, state, drawn ? digit.size : [state.size, state.size], drawn ? digit.pixels : null);
       if (result.error) errors.push(result.error);
       Object.assign(state, result.selectionState);
-      editor.render(result.layers, result.notes);
+      editor.render(layers, result.notes);
       maps.render(result.view);
       table.render(result);
       selection.textContent = selectionText(result);
@@ -104,6 +112,18 @@ async function mount(demo) {
     delete state.centre;
   }
 
+  /** New layers from the editor or a preset, written in the core's code, then `values` applied. */
+  function setLayers(next, values) {
+    try {
+      state.layers = core.printLayers(next);
+      layers = core.parseLayers(state.layers);
+    } catch (err) {
+      demo.fail(err);
+      return;
+    }
+    update(values);
+  }
+
   /** A typed value, checked against the schema like a URL value. */
   function typed(key, text) {
     if (demo.set(key, text)) {
@@ -118,7 +138,7 @@ async function mount(demo) {
   /** With the digit drawn the input is the digit's size: the size field shows that and is locked. */
   function lockSize(on) {
     sizeField.input.disabled = on;
-    setValue(sizeField.input, on && digit ? digit.side : state.size);
+    setValue(sizeField.input, on && digit ? digit.size[0] : state.size);
   }
 
   sizeField.input.addEventListener('change', () => typed('size', sizeField.input.value));

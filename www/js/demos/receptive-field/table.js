@@ -2,7 +2,7 @@
 // padding the core resolved, the receptive field and the jump, as DOM text. A layer that does
 // not fit its input gets one row with the core's words. Nothing is computed here.
 import { el, table } from '../../lib/dom.js';
-import { describe } from './stack.js';
+import { describe } from './layers.js';
 import { pair } from './model.js';
 
 function rowHead(name, op, pads, bad = false) {
@@ -23,15 +23,15 @@ export function createTable() {
   return {
     node,
     render(result) {
-      const rows = [[rowHead('input', 'image'), { text: `${result.side}×${result.side}`, id: 'rf-map-0' }, { text: '1×1', id: 'rf-size-0' }, { text: '1×1', id: 'rf-jump-0' }]];
+      const rows = [[rowHead('input', 'image'), { text: pair(result.input), id: 'rf-map-0' }, { text: '1×1', id: 'rf-size-0' }, { text: '1×1', id: 'rf-jump-0' }]];
       for (const r of result.rows) {
         const i = r.index;
         if (r.error) {
           rows.push([rowHead(`layer ${i}`, describe(r.layer), '', true), { text: r.error, id: `rf-error-${i}`, cls: 'rf-error', colspan: 3 }]);
         } else {
           rows.push([
-            rowHead(`layer ${i}`, describe(r.layer), padsText(r.g.pads)),
-            { text: `${r.g.outH}×${r.g.outW}`, id: `rf-map-${i}` },
+            rowHead(`layer ${i}`, describe(r.layer), padsText(r.pads)),
+            { text: pair(r.map), id: `rf-map-${i}` },
             { text: pair(r.field.size), id: `rf-size-${i}` },
             { text: pair(r.field.jump), id: `rf-jump-${i}` },
           ]);
