@@ -66,7 +66,7 @@ export function switchKind(layer, kind) {
 const POOL_NAMES = { max: 'pool', average: 'avg pool', l2: 'L2 pool', gaussian: 'Gaussian pool' };
 const OTHER_NAMES = { activation: (l) => l.activation.kind, batchNorm: () => 'batch norm', dropout: () => 'dropout' };
 
-/** Short words for a layer: "conv 5×5", "pool 2×2 /2", "conv 3×3 dil 2, same", "relu". */
+/** Short words for a layer: "conv 5×5", "pool 2×2 /2", "conv 3×3 dil 2, same", "conv 5×5, 8 filters", "relu". */
 export function describe(layer) {
   const w = windowOf(layer);
   if (!w) return (OTHER_NAMES[layer.kind] ?? (() => layer.kind))(layer);
@@ -75,5 +75,6 @@ export function describe(layer) {
   if (w.stride !== 1) text += ` /${w.stride}`;
   if (w.dilation !== 1) text += ` dil ${w.dilation}`;
   if (w.padding.kind !== 'valid') text += `, ${paddingText(w.padding)}`;
+  if (layer.kind === 'conv2d' && layer.outChannels > 1) text += `, ${layer.outChannels} filters`;
   return text;
 }
