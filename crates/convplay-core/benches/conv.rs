@@ -1,5 +1,6 @@
 //! Native micro-benchmark of the convolution layer, forward and backward, on LeNet-5's two
-//! convolutions at batch 32: `cargo bench -p convplay-core --bench conv`.
+//! convolutions at batch 32 (windows read in place), a "same" 3×3 layer, and a stride-2 layer
+//! (windows through im2col): `cargo bench -p convplay-core --bench conv`.
 //!
 //! Prints the median of several timed rounds after a warm-up, as milliseconds per batch and
 //! GFLOP/s (2 FLOP per multiply-add; backward counts the weight and the input gradient).
@@ -52,6 +53,12 @@ fn main() {
         "3×3 same 16→32 on 28×28",
         32,
         Conv2dConfig { padding: convplay_core::Padding::Same, ..Conv2dConfig::new(16, 32, 3) },
+        28,
+    );
+    bench(
+        "5×5 stride 2 6→16 on 28×28 (im2col)",
+        32,
+        Conv2dConfig { stride: (2, 2), ..Conv2dConfig::new(6, 16, 5) },
         28,
     );
 }
