@@ -104,7 +104,7 @@ fn every_token() {
     );
     assert_eq!(one("do25"), LayerConfig::Dropout { dropout: DropoutKind::Inverted { p: 0.25 } });
     assert_eq!(one("do0"), LayerConfig::Dropout { dropout: DropoutKind::Inverted { p: 0.0 } });
-    assert_eq!(one("fl"), LayerConfig::Flatten);
+    assert_eq!(one("fl"), LayerConfig::Flatten {});
     assert_eq!(one("d64"), dense(64, Init::HeNormal));
 }
 
@@ -176,7 +176,7 @@ fn the_old_receptive_field_code_is_translated_on_read() {
 
 #[test]
 fn printing_refuses_what_the_code_cannot_write() {
-    let bad = |lc: LayerConfig| print_layers(&[LayerConfig::Flatten, lc]).unwrap_err().to_string();
+    let bad = |lc: LayerConfig| print_layers(&[LayerConfig::Flatten {}, lc]).unwrap_err().to_string();
     assert!(
         bad(dense(10, Init::Zeros)).starts_with("layer code: layer 2 (dense) has no layer code: the weight")
     );
@@ -207,7 +207,7 @@ fn printing_refuses_what_the_code_cannot_write() {
     };
     assert!(bad(uneven).contains("differs between the axes"));
     assert!(print_layers(&[]).is_err());
-    assert!(print_layers(&vec![LayerConfig::Flatten; 41]).is_err());
+    assert!(print_layers(&vec![LayerConfig::Flatten {}; 41]).is_err());
 }
 
 fn padding() -> impl Strategy<Value = Padding> {
@@ -266,7 +266,7 @@ fn layer() -> impl Strategy<Value = LayerConfig> {
         Just(LayerConfig::BatchNorm { momentum: 0.1, eps: 1e-5, eval_statistics: EvalStatistics::Running }),
         (0u32..100)
             .prop_map(|n| LayerConfig::Dropout { dropout: DropoutKind::Inverted { p: n as f32 / 100.0 } }),
-        Just(LayerConfig::Flatten),
+        Just(LayerConfig::Flatten {}),
         (1usize..5000, init()).prop_map(|(o, weight_init)| dense(o, weight_init)),
     ]
 }

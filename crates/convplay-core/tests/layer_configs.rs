@@ -72,3 +72,14 @@ fn pool_layers_take_a_dilation_and_old_files_without_one_still_load() {
     .unwrap();
     assert_eq!(m.layer_infos()[0].output_shape, [1, 3, 3], "effective window 7 on 9 → 3");
 }
+
+#[test]
+fn unknown_keys_in_a_layer_are_errors() {
+    for json in [
+        r#"{"kind":"dense","outFeatures":3,"units":3}"#,
+        r#"{"kind":"flatten","units":3}"#,
+        r#"{"kind":"activation","activation":{"kind":"relu"},"slope":1}"#,
+    ] {
+        assert!(serde_json::from_str::<LayerConfig>(json).is_err(), "{json}");
+    }
+}

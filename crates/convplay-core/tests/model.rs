@@ -10,7 +10,7 @@ use convplay_core::model::config::ModelConfig;
 use convplay_core::model::file::{load_model, save_model};
 use convplay_core::model::Model;
 use convplay_core::optim::{Optimizer, OptimizerConfig};
-use convplay_core::train::{evaluate, TrainConfig, Trainer};
+use convplay_core::train::{evaluate, EvalOptions, TrainConfig, Trainer};
 use convplay_core::{Error, Mode, Rng};
 use ndarray::{Array4, ArrayD, Ix4};
 
@@ -183,7 +183,7 @@ fn a_small_cnn_learns_real_digits() {
     assert!(first > 2.0, "initial loss {first}");
     assert!(last < 0.5 * first, "loss went from {first} to {last}");
     let test = d.test.take(500);
-    let e = evaluate(&mut trainer.model, &test, 100).unwrap();
+    let e = evaluate(&mut trainer.model, &test, &EvalOptions { limit: 0, batch_size: Some(100) }).unwrap();
     assert!(e.accuracy > 0.8, "test accuracy {}", e.accuracy);
     assert_eq!(e.confusion.iter().sum::<u32>(), 500);
     let _: Array4<f32> = Array4::zeros((1, 1, 1, 1));

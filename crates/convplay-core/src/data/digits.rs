@@ -12,8 +12,11 @@
 //! 20+count count·rows·cols pixels, u8, row-major, 0 = background, 255 = ink
 //! ```
 
+use ndarray::{ArrayView3, Axis};
+use serde::{Deserialize, Serialize};
+
 use crate::data::Dataset;
-use crate::{Error, Result};
+use crate::{ensure_arg, Error, Result};
 
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"CPDIGIT1";
@@ -26,6 +29,50 @@ pub struct DigitSplits {
     pub train: Dataset,
     /// The held-out test split.
     pub test: Dataset,
+}
+
+/// One of the two splits of a digit file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Split {
+    /// The training digits.
+    Train,
+    /// The held-out test digits.
+    Test,
+}
+
+impl DigitSplits {
+    /// The digits of one split.
+    pub fn get(&self, split: Split) -> &Dataset {
+        match split {
+            Split::Train => &self.train,
+            Split::Test => &self.test,
+        }
+    }
+
+    /// `[channels, height, width]` of one digit.
+    pub fn shape(&self) -> [usize; 3] {
+        let s = self.train.images().shape().to_vec();
+        [s[1], s[2], s[3]]
+    }
+
+    /// One digit's pixels `[channels, height, width]`, 0 to 1.
+    ///
+    /// **Errors** if `index` is not below the split's count.
+    pub fn image(&self, split: Split, index: usize) -> Result<ArrayView3<'_, f32>> {
+        let d = self.get(split);
+        ensure_arg!(index < d.len(), "digits.image", "index", "must be below {}, got {index}", d.len());
+        Ok(d.images().index_axis_move(Axis(0), index))
+    }
+
+    /// One digit's label.
+    ///
+    /// **Errors** if `index` is not below the split's count.
+    pub fn label(&self, split: Split, index: usize) -> Result<usize> {
+        let d = self.get(split);
+        ensure_arg!(index < d.len(), "digits.label", "index", "must be below {}, got {index}", d.len());
+        Ok(d.labels()[index])
+    }
 }
 
 /// Parse a digit file into its train and test splits (pixels scaled to `[0, 1]`).

@@ -59,7 +59,7 @@ impl LayerSpec {
                 LayerSpec::BatchNorm(BatchNormConfig { channels: c, eps, momentum, eval_statistics })
             }
             LayerConfig::Dropout { dropout } => LayerSpec::Dropout(DropoutConfig::new(dropout)),
-            LayerConfig::Flatten => LayerSpec::Flatten(FlattenConfig),
+            LayerConfig::Flatten {} => LayerSpec::Flatten(FlattenConfig),
             LayerConfig::Dense { out_features, .. } => {
                 let features = c.saturating_mul(h).saturating_mul(w);
                 LayerSpec::Dense(DenseConfig::new(features, out_features))

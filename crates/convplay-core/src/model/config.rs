@@ -88,7 +88,7 @@ pub enum LayerConfig {
         dropout: DropoutKind,
     },
     /// `[C, H, W]` → `[C·H·W]`.
-    Flatten,
+    Flatten {},
     /// A fully connected layer.
     #[serde(rename_all = "camelCase")]
     Dense {
@@ -125,7 +125,7 @@ impl LayerConfig {
             LayerConfig::Activation { .. } => LayerKind::Activation,
             LayerConfig::BatchNorm { .. } => LayerKind::BatchNorm,
             LayerConfig::Dropout { .. } => LayerKind::Dropout,
-            LayerConfig::Flatten => LayerKind::Flatten,
+            LayerConfig::Flatten {} => LayerKind::Flatten,
             LayerConfig::Dense { .. } => LayerKind::Dense,
         }
     }
@@ -175,7 +175,7 @@ impl ModelConfig {
                 conv(16),
                 relu(),
                 pool(),
-                LayerConfig::Flatten,
+                LayerConfig::Flatten {},
                 dense(120),
                 relu(),
                 dense(84),

@@ -9,6 +9,7 @@ pub mod code;
 pub mod config;
 pub mod describe;
 pub mod file;
+mod inspect;
 
 use ndarray::{Array4, ArrayView2, ArrayView4, Dimension, Ix2};
 use serde::Serialize;
@@ -18,6 +19,7 @@ use crate::model::config::ModelConfig;
 use crate::optim::Optimizer;
 use crate::{ensure_arg, ensure_shape, Error, Layer, Mode, Result, Rng};
 pub use build::{MAX_LAYERS, MAX_VALUES};
+pub use inspect::{LayerStats, VarianceRow, What};
 
 /// What one layer of a built model looks like, for pages and messages.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -5,6 +5,7 @@ mod batch_norm;
 mod config;
 
 pub use crate::layer::EvalStatistics;
+pub(crate) use algorithm1::mean_var;
 pub use algorithm1::{algorithm1, Algorithm1Steps};
 pub use batch_norm::BatchNorm;
 pub use config::BatchNormConfig;

@@ -95,7 +95,7 @@ pub(super) fn token(t: &str) -> std::result::Result<LayerConfig, Bad> {
     }
     match t {
         "bn" => return Ok(default_batch_norm()),
-        "fl" => return Ok(LayerConfig::Flatten),
+        "fl" => return Ok(LayerConfig::Flatten {}),
         _ => {}
     }
     let mut c = Cursor(t);

@@ -50,7 +50,7 @@ pub(super) fn print_layer(lc: &LayerConfig) -> std::result::Result<String, Strin
             }
         }
         LayerConfig::Dropout { .. } => Err("only inverted dropout has a code".into()),
-        LayerConfig::Flatten => Ok("fl".into()),
+        LayerConfig::Flatten {} => Ok("fl".into()),
         LayerConfig::Dense { out_features, weight_init, bias_init } => {
             zero_bias(bias_init)?;
             Ok(format!("d{out_features}{}", print_init(weight_init)?))
