@@ -9,7 +9,9 @@ after(closeAll);
 
 const PAGE = '/demos/filters.html';
 
-const open = demoOpener(PAGE, () => (document.querySelector('#inspect-output')?.textContent ?? '') !== '');
+/** The demo has mounted and worked out its first output pixel. */
+const ready = () => document.documentElement.dataset.mounted === '1' && !['', '—'].includes(document.querySelector('#inspect-output')?.textContent ?? '');
+const open = demoOpener(PAGE, ready);
 
 test('loads cleanly with its nav, and embedded without it', async () => {
   const { page, issues } = await open();
@@ -30,7 +32,7 @@ test('works inside an iframe', async () => {
   const src = `${PAGE}?embed=1&filter=laplacian`;
   const { page, issues } = await openPage(`/_fixtures/embed.html?src=${encodeURIComponent(src)}`);
   const frame = await (await page.waitForSelector('#demo-frame')).contentFrame();
-  await frame.waitForFunction(() => (document.querySelector('#inspect-output')?.textContent ?? '') !== '');
+  await frame.waitForFunction(ready);
   assert.equal(await frame.textContent('[role="alert"]'), '');
   assert.match(await frame.textContent('#kernel-heading'), /Laplacian/);
   assertClean(issues, 'filters in an iframe');

@@ -6,10 +6,10 @@
 //   const { rgba, width, height } = await loadPhoto('chelsea');
 //   const { rgba, width, height, name } = await readImageFile(file);   // throws a readable Error
 //   const gray = core.rgbaToGray(rgba, width, height);                  // the maths is the core's
-//   const picker = createSourceControls(core, { onChoose, onUpload, onError });   // controls
+//   const picker = createSourceControls({ core, digits, onChoose, onDigit, onUpload, onError });
 //   const { gray, h, w, label, credit } = await picker.load(state);     // state: { img, digit }
-import { el, selectField, numberField } from './dom.js';
-import { loadDigits } from './digits.js';
+// The digits are the page's core.Digits handle: their count and image shape come from the file.
+import { el, field } from './dom.js';
 
 export const MAX_SIDE = 256;
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -30,9 +30,7 @@ export function bitmapToRgba(bitmap, maxSide = MAX_SIDE) {
   const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
+  const canvas = el('canvas', { width, height });
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   ctx.fillStyle = '#ffffff'; // transparent parts read as white paper, not black
   ctx.fillRect(0, 0, width, height);
@@ -97,7 +95,6 @@ export async function readImageFile(file) {
 /** What `state.img` may name: a photo id or 'digit'; an upload is never part of the state. */
 export const SOURCES = [...PHOTOS.map((p) => p.id), 'digit'];
 export const UPLOAD = 'upload';
-export const DIGIT_MAX = 1999;
 
 /** An image record: `{ gray: Float32Array, h, w, label, credit }`. */
 function fromRgba(core, { rgba, width, height }, label, credit) {
@@ -105,33 +102,29 @@ function fromRgba(core, { rgba, width, height }, label, credit) {
 }
 
 /**
- * The source controls. `onChoose(change)` gets `{ img }` or `{ digit }` when the reader picks a
- * shipped source, and `onUpload(image)` a decoded picture of their own; `onError(err)` any
- * failure (the previous picture stays).
+ * The source controls. `onChoose({ img })` when the reader picks a shipped source, `onDigit(text)`
+ * with the digit number as typed (the demo checks it against its schema), `onUpload(image)` a
+ * decoded picture of their own; `onError(err)` any failure (the previous picture stays).
  */
-export function createSourceControls(core, { onChoose, onUpload, onError, initial = 'chelsea' }) {
+export function createSourceControls({ core, digits, onChoose, onDigit, onUpload, onError, initial = 'chelsea' }) {
+  const last = digits.count('test') - 1;
   const options = [...PHOTOS.map((p) => [p.id, p.label]), ['digit', 'Handwritten digit (MNIST test set)']];
-  const image = selectField('Image', options, initial, { id: 'image-select' });
+  const image = field('select', { label: 'Image', id: 'image-select', options, value: initial });
   const uploadOption = el('option', { value: UPLOAD, text: 'Your picture', hidden: true });
-  image.control.append(uploadOption);
-  const digit = numberField('Digit number (0–1999)', { min: 0, max: DIGIT_MAX, value: 0, id: 'digit-index' });
-  const file = el('input', { type: 'file', accept: 'image/*', id: 'image-file' });
-  const fileLabel = el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Or use your own picture' }), file]);
+  image.input.append(uploadOption);
+  const digit = field('number', { label: `Digit number (0–${last})`, id: 'digit-index', min: 0, max: last, value: 0 });
+  const file = field('file', { label: 'Or use your own picture', id: 'image-file', accept: 'image/*' });
   const privacy = el('p', {
     class: 'hint',
     text: 'Your picture is decoded and filtered in this tab only; it is never uploaded, and it is not part of the link.',
   });
 
-  image.control.addEventListener('change', () => {
-    if (image.control.value !== UPLOAD) onChoose({ img: image.control.value });
+  image.input.addEventListener('change', () => {
+    if (image.input.value !== UPLOAD) onChoose({ img: image.input.value });
   });
-  digit.control.addEventListener('change', () => {
-    const n = Number(digit.control.value);
-    if (Number.isInteger(n) && n >= 0 && n <= DIGIT_MAX) onChoose({ digit: n });
-    else onError(new Error(`Digit number "${digit.control.value}" must be a whole number from 0 to ${DIGIT_MAX}.`));
-  });
-  file.addEventListener('change', async () => {
-    const chosen = file.files?.[0];
+  digit.input.addEventListener('change', () => onDigit(digit.input.value));
+  file.input.addEventListener('change', async () => {
+    const chosen = file.input.files?.[0];
     if (!chosen) return;
     try {
       const decoded = await readImageFile(chosen);
@@ -140,31 +133,30 @@ export function createSourceControls(core, { onChoose, onUpload, onError, initia
         : `${decoded.width}×${decoded.height}`;
       uploadOption.hidden = false;
       uploadOption.textContent = `Your picture: ${decoded.name}`;
-      image.control.value = UPLOAD;
+      image.input.value = UPLOAD;
       onUpload(fromRgba(core, decoded, `your picture “${decoded.name}” (${size})`, 'yours; it stays on this device'));
     } catch (err) {
       onError(err);
     } finally {
-      file.value = '';
+      file.input.value = '';
     }
   });
 
-  const element = el('div', { class: 'controls source-controls' }, [image.label, digit.label, fileLabel]);
+  const element = el('div', { class: 'controls source-controls' }, [image.node, digit.node, file.node]);
 
   /** Show `state` in the controls (the upload stays selected while one is shown). */
   function sync(state, showingUpload) {
-    image.control.value = showingUpload ? UPLOAD : state.img;
-    digit.label.hidden = showingUpload || state.img !== 'digit';
-    digit.control.value = String(state.digit);
+    image.input.value = showingUpload ? UPLOAD : state.img;
+    digit.node.hidden = showingUpload || state.img !== 'digit';
+    digit.input.value = String(state.digit);
   }
 
   /** Load the shipped picture a state names. */
   async function load(state) {
     if (state.img === 'digit') {
-      const digits = await loadDigits(core);
-      const n = Math.min(state.digit, digits.count('test') - 1);
-      const label = digits.label('test', n);
-      return { gray: digits.image('test', n), h: 28, w: 28, label: `test digit #${n} (a ${label})`, credit: 'MNIST, see data/LICENSE-digits.txt' };
+      const [, h, w] = digits.shape();
+      const n = state.digit;
+      return { gray: digits.image('test', n), h, w, label: `test digit #${n} (a ${digits.label('test', n)})`, credit: 'MNIST, see data/LICENSE-digits.txt' };
     }
     const photo = PHOTOS.find((p) => p.id === state.img);
     return fromRgba(core, await loadPhoto(state.img), photo.label, photo.credit);

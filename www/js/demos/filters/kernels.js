@@ -1,8 +1,9 @@
 // The filters demo's kernels: the presets (every one built by core.filterKernel), the custom
 // kernel the reader types, and the panel that shows the numbers (an editable grid for custom).
-import { el } from '../../lib/dom.js';
+import { button, el, field, section } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
-import { formatValue } from '../../lib/format.js';
+import { formatSignificant, formatValue } from '../../lib/format.js';
+import { offset } from '../../lib/tensor.js';
 
 /** Preset id → [label, the core's kernel spec (σ filled in later)]. */
 export const PRESETS = {
@@ -24,47 +25,48 @@ const WHAT = {
   identity: 'copies every pixel: the output is the input.',
   box3: 'averages each 3×3 neighbourhood: a blur.',
   box5: 'averages each 5×5 neighbourhood: a stronger blur.',
-  gaussian: 'a weighted average that favours the centre: a smooth blur whose width is σ.',
-  sharpen: 'twice the pixel minus the local average: differences are accentuated, flat areas stay.',
-  derivativeX: 'right neighbour minus pixel: responds where brightness changes from left to right.',
-  derivativeY: 'lower neighbour minus pixel: responds where brightness changes from top to bottom.',
-  sobelX: 'a smoothed horizontal derivative: strong on vertical edges, signed by direction.',
-  sobelY: 'a smoothed vertical derivative: strong on horizontal edges, signed by direction.',
-  laplacian: 'the sum of second derivatives: zero on flat and linear ramps, large at fine detail.',
-  emboss: 'a diagonal derivative plus the pixel: looks like light from the top left.',
-  custom: 'your own numbers; every output pixel is Σ input × weight over the window.',
+  gaussian: 'is a weighted average that favours the centre: a smooth blur whose width is σ.',
+  sharpen: 'takes twice the pixel minus the local average: differences are accentuated, flat areas stay.',
+  derivativeX: 'takes the right neighbour minus the pixel: it responds where brightness changes from left to right.',
+  derivativeY: 'takes the lower neighbour minus the pixel: it responds where brightness changes from top to bottom.',
+  sobelX: 'is a smoothed horizontal derivative: strong on vertical edges, signed by direction.',
+  sobelY: 'is a smoothed vertical derivative: strong on horizontal edges, signed by direction.',
+  laplacian: 'is the sum of second derivatives: zero on flat and linear ramps, large at fine detail.',
+  emboss: 'is a diagonal derivative plus the pixel: looks like light from the top left.',
+  custom: 'holds your own numbers; every output pixel is Σ input × weight over the window.',
 };
 
-/** The kernel for a state: `{ rows, cols, values: Float32Array }` from the core (or the URL). */
+/** The kernel for a state: `{ rows, cols, values: Float32Array, shape }` from the core (or the URL). */
 export function kernelFor(core, state) {
   if (state.filter === 'custom') {
     const n = state.k.length === 25 ? 5 : 3;
-    return { rows: n, cols: n, values: Float32Array.from(state.k) };
+    return { rows: n, cols: n, values: Float32Array.from(state.k), shape: [1, 1, n, n] };
   }
   const spec = { ...PRESETS[state.filter][1] };
   if (spec.kind === 'gaussian') spec.sigma = state.sigma;
   const k = core.filterKernel(spec);
-  return { rows: k.rows, cols: k.cols, values: Float32Array.from(k.values) };
+  return { rows: k.rows, cols: k.cols, values: Float32Array.from(k.values), shape: [1, 1, k.rows, k.cols] };
 }
 
 /** A custom kernel resized to n×n: the centre is kept, a new ring is zeros. */
 export function resizeKernel(values, n) {
   const m = values.length === 25 ? 5 : 3;
+  const [from, to] = [[1, 1, m, m], [1, 1, n, n]];
   const out = new Array(n * n).fill(0);
   const off = (n - m) / 2;
   for (let r = 0; r < n; r += 1) {
     for (let c = 0; c < n; c += 1) {
       const rr = r - off;
       const cc = c - off;
-      if (rr >= 0 && rr < m && cc >= 0 && cc < m) out[r * n + c] = values[rr * m + cc];
+      if (rr >= 0 && rr < m && cc >= 0 && cc < m) out[offset(to, 0, 0, r, c)] = values[offset(from, 0, 0, rr, cc)];
     }
   }
   return out;
 }
 
-/** Significant-figure text for kernel weights, so 0.0000197 does not read as 0. */
+/** Kernel weights as text: 3 decimals, or 2 significant digits below 0.001 (so 0.0000197 does not read as 0). */
 export function weightText(v) {
-  return Math.abs(v) >= 0.001 || v === 0 ? formatValue(v, { decimals: 3 }) : formatValue(Number(v.toPrecision(2)), { decimals: 8 });
+  return Math.abs(v) >= 0.001 || v === 0 ? formatValue(v, { decimals: 3 }) : formatSignificant(v, 2);
 }
 
 /**
@@ -72,23 +74,17 @@ export function weightText(v) {
  * the grid, resized, or copied from a preset).
  */
 export function createKernelPanel({ onEdit }) {
-  const heading = el('h2', { id: 'kernel-heading', text: 'Kernel' });
   const what = el('p', { class: 'kernel-what', id: 'kernel-what' });
   const grid = createGrid({ label: 'Kernel weights', rows: 0, cols: 0, format: weightText });
   const scroller = el('div', { class: 'scroll-x', id: 'kernel-numbers' }, [grid.element]);
   const flat = el('p', { class: 'kernel-flat', id: 'kernel-flat' });
-  const sizeSelect = el('select', { id: 'custom-size' }, [
-    el('option', { value: '3', text: '3×3' }),
-    el('option', { value: '5', text: '5×5' }),
-  ]);
-  const sizeLabel = el('label', { class: 'field' }, [el('span', { class: 'field-label', text: 'Custom size' }), sizeSelect]);
-  const copy = el('button', { type: 'button', class: 'secondary', id: 'copy-kernel', text: 'Edit a copy of these numbers' });
-  const tools = el('div', { class: 'controls kernel-tools' }, [sizeLabel, copy]);
-  const element = el('section', { class: 'panel kernel-panel', 'aria-labelledby': 'kernel-heading' }, [heading, what, scroller, flat, tools]);
-
+  const size = field('select', { label: 'Custom size', id: 'custom-size', options: [[3, '3×3'], [5, '5×5']], value: 3 });
   let current = null;
-  sizeSelect.addEventListener('change', () => onEdit(resizeKernel(current.values, Number(sizeSelect.value))));
-  copy.addEventListener('click', () => onEdit(Array.from(current.values)));
+  const copy = button('Edit a copy of these numbers', { class: 'secondary', id: 'copy-kernel' }, () => onEdit(Array.from(current.values)));
+  const tools = el('div', { class: 'controls kernel-tools' }, [size.node, copy]);
+  const element = section('Kernel', { cls: 'kernel-panel', headingId: 'kernel-heading' }, [what, scroller, flat, tools]);
+  const heading = element.querySelector('#kernel-heading');
+  size.input.addEventListener('change', () => onEdit(resizeKernel(current.values, Number(size.input.value))));
 
   /** Show `kernel` for `state`; `flatResponse` is the core's response to a patch of 1s. */
   function render(kernel, state, flatResponse) {
@@ -96,23 +92,24 @@ export function createKernelPanel({ onEdit }) {
     const custom = state.filter === 'custom';
     heading.textContent = `Kernel: ${PRESETS[state.filter][0]}, ${kernel.rows}×${kernel.cols}`;
     what.textContent = `This kernel ${WHAT[state.filter]}`;
-    const { rows, cols, values } = kernel;
+    const { rows, cols, values, shape } = kernel;
+    const at = (r, c) => offset(shape, 0, 0, r, c);
     grid.render({
       rows,
       cols,
       label: `Kernel weights, ${rows}×${cols}${custom ? ', editable' : ''}`,
-      values: (r, c) => values[r * cols + c],
+      values: (r, c) => values[at(r, c)],
       editable: custom,
       cellLabel: (r, c) => `weight row ${r + 1}, column ${c + 1}`,
       onChange: (r, c, v) => {
         const next = Array.from(values);
-        next[r * cols + c] = v;
+        next[at(r, c)] = v;
         onEdit(next);
       },
     });
     flat.textContent = `Response to a flat patch of 1s (the sum of the weights): ${formatValue(flatResponse, { decimals: 4 })}`;
-    sizeLabel.hidden = !custom;
-    sizeSelect.value = String(rows);
+    size.node.hidden = !custom;
+    size.input.value = String(rows);
     copy.hidden = custom || !((rows === 3 && cols === 3) || (rows === 5 && cols === 5));
   }
 
