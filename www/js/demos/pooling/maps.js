@@ -1,16 +1,24 @@
 // The pooling demo's pictures: the digit and its feature map, the four pooled maps side by side
 // (point into any of them to pick an output cell; clicking one also makes its kind the chosen
 // one), and where the gradient goes under each kind.
-import { el } from '../../lib/dom.js';
+import { el, figure, section } from '../../lib/dom.js';
 import { legend } from '../../lib/heatmap.js';
 import { createCellPicker } from '../../lib/cell-picker.js';
 import { KINDS, traceRect, nonZeroCount } from './window.js';
 
+/** A kit figure holding `picker`; its caption is `#<id>-caption`, its legend `#<id>-legend`. */
 function mapFigure(picker, id, caption, withLegend = true) {
-  const text = el('figcaption', { id: `${id}-caption`, text: caption });
-  const key = withLegend ? el('div', { id: `${id}-legend` }) : null;
-  const element = el('figure', { class: 'map-figure', id }, [picker.element, text, ...(key ? [key] : [])]);
-  return { element, text, key };
+  const fig = figure(caption, { id, content: picker.element, legend: withLegend });
+  fig.caption.id = `${id}-caption`;
+  if (fig.legend) fig.legend.id = `${id}-legend`;
+  return fig;
+}
+
+/** Draw `t` (a [1, 1, h, w] tensor) into `picker` on the diverging map, with its legend in `fig`. */
+function drawSigned(picker, fig, t) {
+  const [, , h, w] = t.shape;
+  legend(fig.legend, { ...picker.draw(t.data, h, w, { map: 'diverging' }), map: 'diverging' });
+  return [h, w];
 }
 
 /** The digit, its feature map and the four pooled maps; `onPick(kind, row, col)`. */
@@ -23,30 +31,27 @@ export function createPoolMaps({ onPick }) {
     const picker = createCellPicker({ label: `${kind.name} pooled map`, onSelect: (r, c) => onPick(kind.id, r, c) });
     return { kind, picker, fig: mapFigure(picker, `pooled-${kind.id}`, kind.name) };
   });
-  const element = el('div', { class: 'pool-maps' }, [
-    el('div', { class: 'map-row source-row' }, [digitFig.element, featureFig.element]),
-    el('h2', { id: 'pooled-heading', text: 'Four poolings of the same feature map' }),
-    el('p', {
-      class: 'hint',
-      text: 'Point into any pooled map (click, tap, or focus it and use the arrow keys) to pick an output cell; that map’s kind becomes the chosen one (outlined here and in the window view below), and the cell’s window is boxed on the feature map.',
-    }),
-    el('div', { class: 'map-row pooled-row' }, pooled.map((p) => p.fig.element)),
+  const element = section('Four poolings of the same feature map', {
+    cls: 'pool-maps',
+    headingId: 'pooled-heading',
+    intro: 'Point into any pooled map (click, tap, or focus it and use the arrow keys) to pick an output cell; that map’s kind becomes the chosen one (outlined here and in the window view below), and the cell’s window is boxed on the feature map.',
+  }, [
+    el('div', { class: 'map-row source-row' }, [digitFig.node, featureFig.node]),
+    el('div', { class: 'map-row pooled-row' }, pooled.map((p) => p.fig.node)),
   ]);
 
   function render({ image, feature: f, digitText, featureText, outputs, traces, row, col, chosen }) {
-    digit.draw(image, 28, 28, { map: 'gray', range: [0, 1] });
-    digitFig.text.textContent = digitText;
-    const [, , fh, fw] = f.shape;
-    legend(featureFig.key, { ...feature.draw(f.data, fh, fw, { map: 'diverging' }), map: 'diverging' });
-    featureFig.text.textContent = featureText;
+    const [, , h, w] = image.shape;
+    digit.draw(image.data, h, w, { map: 'gray', range: [0, 1] });
+    digitFig.caption.textContent = digitText;
+    drawSigned(feature, featureFig, f);
+    featureFig.caption.textContent = featureText;
     feature.box('window', traceRect(traces[chosen]));
     for (const { kind, picker, fig } of pooled) {
-      const out = outputs[kind.id];
-      const [, , oh, ow] = out.shape;
-      legend(fig.key, { ...picker.draw(out.data, oh, ow, { map: 'diverging' }), map: 'diverging' });
+      const [oh, ow] = drawSigned(picker, fig, outputs[kind.id]);
       picker.select(row, col);
-      fig.text.textContent = `${kind.name}${kind.id === chosen ? ' (chosen)' : ''}: ${kind.what}, ${oh}×${ow}`;
-      fig.element.classList.toggle('chosen', kind.id === chosen);
+      fig.caption.textContent = `${kind.name}${kind.id === chosen ? ' (chosen)' : ''}: ${kind.what}, ${oh}×${ow}`;
+      fig.node.classList.toggle('chosen', kind.id === chosen);
     }
   }
 
@@ -60,19 +65,17 @@ export function createPoolMaps({ onPick }) {
 
 /** Where the gradient goes: one heatmap per kind of ∂loss/∂feature from core.pool2dBackward. */
 export function createGradientMaps() {
-  const heading = el('h2', { id: 'gradient-heading', text: 'Where the gradient goes' });
   const where = el('p', { id: 'gradient-where' });
   const maps = KINDS.map((kind) => {
     const picker = createCellPicker({ label: `Gradient under ${kind.name} pooling`, interactive: false });
     const fig = mapFigure(picker, `gradient-${kind.id}`, kind.name);
     const count = el('p', { class: 'grad-count', id: `grad-count-${kind.id}` });
-    fig.element.append(count);
+    fig.node.append(count);
     return { kind, picker, fig, count };
   });
-  const element = el('section', { class: 'panel gradient-panel', 'aria-labelledby': 'gradient-heading' }, [
-    heading,
+  const element = section('Where the gradient goes', { cls: 'gradient-panel', headingId: 'gradient-heading' }, [
     where,
-    el('div', { class: 'map-row pooled-row' }, maps.map((m) => m.fig.element)),
+    el('div', { class: 'map-row pooled-row' }, maps.map((m) => m.fig.node)),
   ]);
 
   function render({ grads, mode, traces, row, col }) {
@@ -81,8 +84,7 @@ export function createGradientMaps() {
       : `Backpropagation sends a gradient of 1 into output cell row ${row}, column ${col} only (0 elsewhere); its window is boxed.`;
     for (const { kind, picker, fig, count } of maps) {
       const g = grads[kind.id];
-      const [, , h, w] = g.shape;
-      legend(fig.key, { ...picker.draw(g.data, h, w, { map: 'diverging' }), map: 'diverging' });
+      drawSigned(picker, fig, g);
       picker.box('window', mode === 'ones' ? null : traceRect(traces[kind.id]));
       const n = nonZeroCount(g.data);
       count.textContent = `${n} of ${g.data.length} feature cells receive gradient`;

@@ -3,9 +3,10 @@
 // pooling window under each kind from core.pool2dTrace — the window's values, each with its
 // weight (∂result/∂value: 1 at the max's argmax and 0 elsewhere, 1/n for the average,
 // value/result for L2, the normalized Gaussian weight) and the result, as DOM text.
-import { el } from '../../lib/dom.js';
+import { el, section } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatValue } from '../../lib/format.js';
+import { offset } from '../../lib/tensor.js';
 
 /** The kinds of pooling in the lecture's order: id, name, and what the summary is. */
 export const KINDS = [
@@ -30,7 +31,7 @@ export function upstream(shape, mode, row, col) {
   const [, , oh, ow] = shape;
   const grad = new Float32Array(oh * ow);
   if (mode === 'ones') grad.fill(1);
-  else grad[Math.min(row, oh - 1) * ow + Math.min(col, ow - 1)] = 1;
+  else grad[offset(shape, 0, 0, Math.min(row, oh - 1), Math.min(col, ow - 1))] = 1;
   return { data: grad, shape: new Uint32Array(shape) };
 }
 
@@ -41,18 +42,22 @@ export function traceRect(trace) {
   return { top: first.row, left: first.col, bottom: last.row, right: last.col };
 }
 
-/** How many entries of `data` are not zero (for "N of M inputs receive gradient"). */
+/**
+ * How many entries of `data` are not zero (for "N of M inputs receive gradient"). A count the
+ * page shows: it belongs in the core (no export counts non-zero values yet).
+ */
 export function nonZeroCount(data) {
   let n = 0;
   for (const v of data) if (v !== 0) n += 1;
   return n;
 }
 
-const fmt = (v) => formatValue(v, { decimals: 3 });
+/** A pooled or window value as this demo shows it: 3 decimals. */
+export const valueText = (v) => formatValue(v, { decimals: 3 });
 
 /** A figure for one kind's window: `render(trace, rows, cols)`; ids start with `prefix`. */
 export function createTraceFigure(kind, prefix) {
-  const grid = createGrid({ label: `${kind.name} pooling window`, rows: 0, cols: 0, format: fmt });
+  const grid = createGrid({ label: `${kind.name} pooling window`, rows: 0, cols: 0, format: valueText });
   const result = el('p', { class: 'trace-result', id: `${prefix}-${kind.id}-result` });
   const element = el('figure', { class: 'table-figure trace-figure', id: `${prefix}-${kind.id}` }, [
     el('figcaption', { text: kind.name }),
@@ -61,19 +66,20 @@ export function createTraceFigure(kind, prefix) {
   ]);
 
   function render(trace, rows, cols, formula = '') {
-    const cell = (r, c) => trace.cells[r * cols + c];
-    const isArgmax = (r, c) => trace.argmax !== undefined && trace.argmax === r * cols + c;
+    const at = (r, c) => offset([1, 1, rows, cols], 0, 0, r, c);
+    const cell = (r, c) => trace.cells[at(r, c)];
+    const isArgmax = (r, c) => trace.argmax !== undefined && trace.argmax === at(r, c);
     grid.render({
       rows,
       cols,
       label: `${kind.name} pooling window, ${rows}×${cols}`,
       values: (r, c) => (cell(r, c).inside ? cell(r, c).value : ''),
-      note: (r, c) => (cell(r, c).inside ? `×${formatValue(cell(r, c).weight, { decimals: 3 })}` : 'pad'),
+      note: (r, c) => (cell(r, c).inside ? `×${valueText(cell(r, c).weight)}` : 'pad'),
       cellClass: (r, c) => (isArgmax(r, c) ? 'argmax' : cell(r, c).inside ? '' : 'pad'),
       cellLabel: (r, c) =>
         `${isArgmax(r, c) ? 'the maximum, ' : ''}row ${cell(r, c).row}, column ${cell(r, c).col}, weight ${formatValue(cell(r, c).weight)}`,
     });
-    result.textContent = formula || `result ${fmt(trace.result)}`;
+    result.textContent = formula || `result ${valueText(trace.result)}`;
     result.dataset.value = String(trace.result);
   }
 
@@ -82,11 +88,9 @@ export function createTraceFigure(kind, prefix) {
 
 /** The trace panel: the selected output cell's window under all four kinds. */
 export function createTracePanel() {
-  const heading = el('h2', { id: 'trace-heading', text: 'Inside one window' });
   const where = el('p', { id: 'trace-where', 'aria-live': 'polite' });
   const figures = KINDS.map((kind) => createTraceFigure(kind, 'trace'));
-  const element = el('section', { class: 'panel trace-panel', 'aria-labelledby': 'trace-heading' }, [
-    heading,
+  const element = section('Inside one window', { cls: 'trace-panel', headingId: 'trace-heading' }, [
     where,
     el('p', {
       class: 'hint',
