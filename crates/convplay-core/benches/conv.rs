@@ -56,7 +56,7 @@ fn main() {
         28,
     );
     bench(
-        "5×5 stride 2 6→16 on 28×28 (im2col)",
+        "5×5 stride 2 6→16 28×28, im2col",
         32,
         Conv2dConfig { stride: (2, 2), ..Conv2dConfig::new(6, 16, 5) },
         28,
