@@ -56,9 +56,11 @@ fn from_json<T: DeserializeOwned>(op: &str, arg: &str, value: &JsValue) -> Resul
     serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{op}: {arg} {e}")))
 }
 
-/// Serialize a result (trace, summary…) into a plain JavaScript object.
+/// Serialize a result (trace, summary…) into a plain JavaScript object; a missing value (`None`)
+/// is `null`, as in JSON.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let s = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let s =
+        serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
     value.serialize(&s).map_err(js_err)
 }
 

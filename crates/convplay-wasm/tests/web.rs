@@ -111,7 +111,6 @@ fn results_are_plain_objects_with_float32_tensors() {
 mod more {
     use super::*;
     use convplay_wasm::labs::{batch_norm_steps, init_weights, variance_shift};
-    use convplay_wasm::model::{Digits, Trainer};
     use convplay_wasm::ops::{pool2d, pool2d_trace_js as pool2d_trace};
 
     fn num(v: &JsValue, key: &str) -> f64 {
@@ -146,60 +145,7 @@ mod more {
         let d = init_weights(super::opts(r#"{"kind":"standard"}"#), &[100, 1000], 1.0).unwrap();
         assert!((num(&d, "fanInTimesVariance") - 1.0 / 3.0).abs() < 1e-4);
     }
-
-    /// A digit file of `n` synthetic 28×28 images: class 0 bright on the left half, class 1 on the right.
-    fn synthetic_digits(n: usize) -> Vec<u8> {
-        let mut b = b"CPDIGIT1".to_vec();
-        b.extend_from_slice(&(n as u32).to_le_bytes());
-        b.extend_from_slice(&((n * 3 / 4) as u32).to_le_bytes());
-        b.extend_from_slice(&28u16.to_le_bytes());
-        b.extend_from_slice(&28u16.to_le_bytes());
-        b.extend((0..n).map(|i| (i % 2) as u8));
-        for i in 0..n {
-            for _r in 0..28 {
-                for c in 0..28 {
-                    let on = (c < 14) == (i % 2 == 0);
-                    b.push(if on { 200 + (i % 50) as u8 } else { (i * 7 % 30) as u8 });
-                }
-            }
-        }
-        b
-    }
-
-    #[wasm_bindgen_test]
-    fn a_trainer_learns_and_bad_configs_are_errors() {
-        let digits = Digits::new(&synthetic_digits(200)).unwrap();
-        let model = super::opts(
-            r#"{"input":[1,28,28],"seed":1,"layers":[{"kind":"conv2d","outChannels":2,"kernel":5,"stride":2},
-               {"kind":"activation","activation":{"kind":"relu"}},{"kind":"flatten"},{"kind":"dense","outFeatures":10}]}"#,
-        );
-        let train = super::opts(r#"{"optimizer":{"kind":"sgd","lr":0.05},"batchSize":16,"seed":1}"#);
-        let mut t = Trainer::new(model.clone(), train.clone()).unwrap();
-        let first = num(&t.train(&digits, 1).unwrap(), "loss");
-        let later = num(&t.train(&digits, 30).unwrap(), "loss");
-        assert!(later < 0.5 * first, "{first} -> {later}");
-        assert!(num(&t.evaluate(&digits, "test", 0, None).unwrap(), "accuracy") > 0.9);
-        let bad =
-            super::opts(r#"{"input":[1,28,28],"layers":[{"kind":"conv2d","outChannels":2,"kernel":50}]}"#);
-        let e = Trainer::new(bad, train.clone()).err().expect("kernel 50 cannot fit");
-        assert!(message(e).contains("layer 1 (conv2d)"));
-        assert!(Digits::new(b"nonsense").is_err());
-        let bytes = t.save().unwrap();
-        let mut loaded = Trainer::load(&bytes, train).unwrap();
-        let img = digits.image("test", 0).unwrap();
-        assert_eq!(t.predict(&img).unwrap(), loaded.predict(&img).unwrap());
-        // trainOn: one step on a given batch; the loss it reports is before the update, so a
-        // second step on the same batch reports a lower one. Bad batches are errors.
-        let batch: Vec<f32> = (0..4).flat_map(|i| digits.image("train", i).unwrap()).collect();
-        let labels: Vec<u8> = (0..4).map(|i| digits.label("train", i).unwrap() as u8).collect();
-        let before = num(&loaded.train_on(&batch, &labels).unwrap(), "loss");
-        let after = num(&loaded.train_on(&batch, &labels).unwrap(), "loss");
-        assert!(after < before, "{before} -> {after}");
-        let e = loaded.train_on(&batch, &labels[..3]).err().expect("3 labels for 4 images");
-        assert!(message(e).contains("trainOn: labels must hold one label per image (4), got 3"));
-        let e = loaded.train_on(&batch, &[0, 1, 2, 10]).err().expect("label 10 of 10 classes");
-        assert!(message(e).contains("labels must be below 10, got 10"));
-        let e = loaded.train_on(&batch[..100], &labels).err().expect("not whole images");
-        assert!(message(e).contains("trainOn: pixels must hold a whole number of 1×28×28 images"));
-    }
 }
+
+#[path = "web/train.rs"]
+mod train;
