@@ -40,7 +40,7 @@ function createCure(demo, input) {
 }
 
 function mount(demo) {
-  const input = [1, 28, 28]; // TODO digits.shape()
+  const input = Array.from(demo.digits.shape());
   const algorithm = createAlgorithm(demo);
   const modes = createModes(demo, input);
   demo.root.append(el('div', { class: 'lab' }, [algorithm.node, modes.node, createCure(demo, input)]));

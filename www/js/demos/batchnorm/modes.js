@@ -12,7 +12,7 @@ const PROBE = 32; // the training batch whose statistics are shown
 
 /** Tables of what the BN layer of `net` holds and uses (see the top of this file). */
 function measure(net, digits, testBatch) {
-  const bn = 2; // TODO net.layerIndices('batchNorm')[0]
+  const bn = net.layerIndices('batchNorm')[0];
   const units = Array.from({ length: UNITS }, (_, j) => j);
   net.probe(digits, PROBE); // a forward pass in training mode (it also updates the running averages)
   const buf = net.buffers(bn);

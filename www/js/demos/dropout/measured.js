@@ -11,26 +11,19 @@ const UNITS = 6; // units shown in the per-unit table
 const EVAL_LIMIT = 500;
 const AXIS = { xMax: 0.5, xLabel: () => 'p = 0.5' };
 
-// TODO net.unitVariances(layer)
-function unitVariances(core, net, layer) {
-  const t = net.activations(layer);
-  const c = t.shape[1];
-  return Array.from({ length: UNITS }, (_, j) => core.batchNormSteps(Float32Array.from({ length: t.shape[0] }, (_, b) => t.data[b * c + j]), 1, 0, 1e-5).variance);
-}
-
 /** What the BN input of a trained net looks like in training mode and in eval mode. */
-function measureNet(core, digits, bytes, seed, variant) {
+function measureNet(core, digits, bytes, seed) {
   const net = core.Trainer.load(bytes, trainSettings(seed));
   try {
-    const bn = variant === 'after' ? 4 : 5; // TODO net.layerIndices('batchNorm')[0]
-    const feed = bn - 1; // TODO net.layerIndices('dense')[1]: the dense 32 layer whose output BN normalizes
+    const bn = net.layerIndices('batchNorm')[0];
+    const feed = net.layerIndices('dense')[1]; // the dense 32 layer, whose output BN normalizes
     const running = Array.from(net.buffers(bn).runningVar.slice(0, UNITS));
     net.probe(digits, PROBE);
     const train = net.layerStats(feed, 'activations', 2).summary.variance;
-    const trainUnits = unitVariances(core, net, feed);
+    const trainUnits = net.unitVariances(feed);
     net.evaluate(digits, 'test', PROBE, PROBE);
     const test = net.layerStats(feed, 'activations', 2).summary.variance;
-    const testUnits = unitVariances(core, net, feed);
+    const testUnits = net.unitVariances(feed);
     return { train, test, ratio: train / test, running, trainUnits, testUnits };
   } finally {
     net.free();
@@ -88,13 +81,14 @@ export function createMeasured(demo) {
     run.disabled = true;
     const nets = VARIANTS.flatMap(([variant]) => PS.map((p) => ({ variant, p })));
     const total = state.steps;
+    const input = Array.from(digits.shape());
     try {
-      const jobs = nets.map((n) => ({ model: model([1, 28, 28], n.variant, n.p, state.seed), train: trainSettings(state.seed), steps: total, chunk: 50, evalLimit: EVAL_LIMIT }));
+      const jobs = nets.map((n) => ({ model: model(input, n.variant, n.p, state.seed), train: trainSettings(state.seed), steps: total, chunk: 50, evalLimit: EVAL_LIMIT }));
       const out = await demo.trainer().request('jobs', { jobs }, {
         onProgress: (p) => { if (p.step === total) status.textContent = `trained ${p.job + 1} of ${jobs.length} nets`; },
       });
       if (!demo.alive) return;
-      results = nets.map((n, i) => (out[i].error ? { ...n, error: out[i].error } : { ...n, accuracy: out[i].test.accuracy, ...measureNet(core, digits, out[i].bytes, state.seed, n.variant) }));
+      results = nets.map((n, i) => (out[i].error ? { ...n, error: out[i].error } : { ...n, accuracy: out[i].test.accuracy, ...measureNet(core, digits, out[i].bytes, state.seed) }));
       status.textContent = `Done: ${jobs.length} nets, ${total} steps each.`;
       render();
     } catch (err) {

@@ -20,7 +20,7 @@ export function createTheory(demo) {
 
   /** A row: name, train and test variance, and the ratio (with an id and a spoken label). */
   function row(name, shift, id, spoken) {
-    const ratio = formatStat(1 / shift.ratio); // TODO shift.trainOverTest
+    const ratio = formatStat(shift.trainOverTest);
     return [name, formatStat(shift.trainVariance), formatStat(shift.testVariance), { text: ratio, id, label: `${spoken}: train over test variance ${ratio}` }];
   }
 

@@ -7,7 +7,7 @@ import { defineDemo } from '../../demo.js';
 import { el, field, section } from '../../lib/dom.js';
 import { formatStat } from '../../lib/format.js';
 import { createTrainRace } from '../../lib/train-race.js';
-import { INITS, SCHEMA, initLabel, modelConfig, trainSettings, weightInit } from './network.js';
+import { INITS, SCHEMA, initLabel, modelConfig, trainSettings } from './network.js';
 import { createHistograms, createVarianceTable } from './probe-views.js';
 import { createSymmetry } from './symmetry.js';
 
@@ -63,7 +63,7 @@ function createComparison(demo, input) {
 
 function mount(demo) {
   const { core, digits, state, root } = demo;
-  const input = [1, 28, 28]; // TODO digits.shape()
+  const input = Array.from(digits.shape());
   const fields = networkFields(state);
   const network = section('The network', {
     cls: 'lab-section',
@@ -75,26 +75,14 @@ function mount(demo) {
   const comparison = createComparison(demo, input);
   root.append(el('div', { class: 'lab' }, [network, variance.node, histograms.node, symmetry.node, comparison.node]));
 
-  // TODO: trainer.varianceReport()
-  function varianceRows(trainer) {
-    return Array.from({ length: state.depth }, (_, i) => {
-      const L = 1 + 2 * i;
-      const n = i === 0 ? 784 : state.width;
-      const w = core.initWeights(weightInit(state.init, state.sigma), [state.width, n], state.seed);
-      const vx = trainer.layerStats(L - 1, 'activations', 2).summary.variance;
-      const vs = trainer.layerStats(L, 'activations', 2).summary.variance;
-      return { fanIn: n, schemeFanInTimesVariance: w.fanInTimesVariance, inputVariance: vx, predicted: w.fanInTimesVariance * vx, outputVariance: vs };
-    });
-  }
-
   /** Probe a freshly initialized network and show what the core measured; then the symmetry runs. */
   function render() {
     demo.save();
     const trainer = new core.Trainer(modelConfig(state, state.init, input), trainSettings(state));
     try {
       trainer.probe(digits, PROBE);
-      variance.show(varianceRows(trainer));
-      histograms.show(core, trainer, Array.from({ length: state.depth }, (_, i) => 2 + 2 * i));
+      variance.show(trainer.varianceReport().slice(0, -1)); // the hidden layers: the output layer is last
+      histograms.show(core, trainer, Array.from(trainer.layerIndices('activation')));
     } finally {
       trainer.free();
     }

@@ -27,7 +27,7 @@ export const SCHEMA = {
 export const initLabel = (key) => INITS.find(([k]) => k === key)[1];
 
 /** The core's weight init for a key ('small' uses σ, 'large' is N(0, 1)). */
-export function weightInit(kind, sigma) {
+function weightInit(kind, sigma) {
   if (kind === 'small') return { kind: 'normal', std: sigma };
   if (kind === 'large') return { kind: 'normal', std: 1 };
   return { kind };

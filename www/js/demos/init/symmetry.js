@@ -9,7 +9,7 @@ import { initLabel, modelConfig, trainSettings } from './network.js';
 function spreadsOf(core, bytes, state) {
   const trainer = core.Trainer.load(bytes, trainSettings(state));
   try {
-    return Array.from({ length: state.depth }, (_, i) => trainer.unitSpread(1 + 2 * i)); // TODO layerIndices
+    return Array.from(trainer.layerIndices('dense').slice(0, -1), (layer) => trainer.unitSpread(layer));
   } finally {
     trainer.free();
   }
