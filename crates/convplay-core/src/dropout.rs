@@ -20,6 +20,7 @@ use ndarray::{Array4, ArrayView4, Zip};
 use serde::{Deserialize, Serialize};
 
 use crate::layer::{reuse_buffer, Layer, LayerKind, Mode};
+use crate::measure::stats::summarize;
 use crate::{ensure_arg, ensure_shape, Result, Rng};
 
 const OP: &str = "dropout";
@@ -96,13 +97,22 @@ fn check_moments(op: &'static str, mean: f32, variance: f32) -> Result<()> {
 fn shift(mean: f32, variance: f32, second_moment_gain: f64) -> VarianceShift {
     let (c, v) = (mean as f64, variance as f64);
     let train = (v + c * c) * second_moment_gain - c * c;
-    let (ratio, train_over_test) = if train > 0.0 { (v / train, train / v) } else { (1.0, 1.0) };
+    let ratio = if train > 0.0 { v / train } else { 1.0 };
     VarianceShift {
         mean,
         train_variance: train as f32,
         test_variance: variance,
         ratio: ratio as f32,
-        train_over_test: train_over_test as f32,
+        train_over_test: train_over_test(train, v) as f32,
+    }
+}
+
+/// `Var_train / Var_test`: 1 when both are zero (no shift), infinite when only the test variance is.
+fn train_over_test(train: f64, test: f64) -> f64 {
+    if train == 0.0 && test == 0.0 {
+        1.0
+    } else {
+        train / test
     }
 }
 
@@ -126,6 +136,36 @@ pub fn uniform_noise_variance_shift(beta: f32, mean: f32, variance: f32) -> Resu
     check_moments(OP_VS, mean, variance)?;
     let b = beta as f64;
     Ok(shift(mean, variance, 1.0 + b * b / 3.0))
+}
+
+/// The variance shift as measured on a layer's values: those it produced in training mode and
+/// those it produced in evaluation mode, every unit and example together (the dropout lab's
+/// "Var(BN input) train / test").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MeasuredShift {
+    /// Population variance of the finite training-mode values.
+    pub train_variance: f32,
+    /// Population variance of the finite evaluation-mode values.
+    pub test_variance: f32,
+    /// `Var_train / Var_test` (1 when both are zero, infinite when only the test variance is).
+    pub train_over_test: f32,
+}
+
+/// The variance shift between the values a layer produced in training mode (`train`) and in
+/// evaluation mode (`test`); non-finite values are left out, as [`summarize`] does.
+///
+/// **Errors** if `train` or `test` holds no finite value.
+pub fn measured_variance_shift(train: &[f32], test: &[f32]) -> Result<MeasuredShift> {
+    const OP_MS: &str = "measuredVarianceShift";
+    let (a, b) = (summarize(train), summarize(test));
+    ensure_arg!(a.count > 0, OP_MS, "train", "must hold a finite value, got none of {}", train.len());
+    ensure_arg!(b.count > 0, OP_MS, "test", "must hold a finite value, got none of {}", test.len());
+    Ok(MeasuredShift {
+        train_variance: a.variance,
+        test_variance: b.variance,
+        train_over_test: train_over_test(a.variance as f64, b.variance as f64) as f32,
+    })
 }
 
 /// Configuration of a [`Dropout`] layer.

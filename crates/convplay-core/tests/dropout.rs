@@ -4,7 +4,8 @@ mod common;
 
 use common::{check_gradient, dot, random};
 use convplay_core::dropout::{
-    uniform_noise_variance_shift, variance_shift, Dropout, DropoutConfig, DropoutKind,
+    measured_variance_shift, uniform_noise_variance_shift, variance_shift, Dropout, DropoutConfig,
+    DropoutKind,
 };
 use convplay_core::measure::stats::summarize;
 use convplay_core::{Error, Layer, Mode, Rng};
@@ -39,6 +40,25 @@ fn variance_shift_by_hand() {
     assert_eq!(variance_shift(0.0, 3.0, 2.0).unwrap().ratio, 1.0);
     assert_eq!(variance_shift(0.5, 0.0, 0.0).unwrap().ratio, 1.0);
     assert_eq!(DropoutKind::UniformNoise { beta: 0.5 }.variance_shift(1.0, 1.0).unwrap(), u);
+}
+
+#[test]
+fn measured_shift_by_hand() {
+    // Var([1, −1, 1, −1]) = 1, Var([2, 0, 2, 0]) = 1, Var([0.5, −0.5]) = 0.25; NaN is left out.
+    let s = measured_variance_shift(&[1.0, -1.0, 1.0, -1.0], &[0.5, -0.5, f32::NAN]).unwrap();
+    assert_eq!((s.train_variance, s.test_variance, s.train_over_test), (1.0, 0.25, 4.0));
+    assert_eq!(measured_variance_shift(&[1.0, -1.0], &[2.0, 0.0]).unwrap().train_over_test, 1.0);
+    assert_eq!(measured_variance_shift(&[3.0], &[2.0, 2.0]).unwrap().train_over_test, 1.0);
+    assert_eq!(measured_variance_shift(&[1.0, -1.0], &[2.0]).unwrap().train_over_test, f32::INFINITY);
+}
+
+#[test]
+fn measured_shift_matches_the_analytic_one() {
+    // Values through an inverted-dropout layer in training vs the same values at test time.
+    let x = gaussian(0.0, 1.0, 5);
+    let d = train(DropoutKind::Inverted { p: 0.5 }, &x, 6);
+    let s = measured_variance_shift(d.output().as_slice().unwrap(), x.as_slice().unwrap()).unwrap();
+    assert!((s.train_over_test - 2.0).abs() < 0.05, "{}", s.train_over_test);
 }
 
 #[test]
@@ -145,6 +165,11 @@ fn bad_parameters_are_errors() {
     }
     assert_eq!(arg(variance_shift(0.5, 0.0, -1.0).unwrap_err()), ("varianceShift", "variance"));
     assert_eq!(arg(variance_shift(0.5, f32::NAN, 1.0).unwrap_err()), ("varianceShift", "mean"));
+    assert_eq!(arg(measured_variance_shift(&[], &[1.0]).unwrap_err()), ("measuredVarianceShift", "train"));
+    assert_eq!(
+        arg(measured_variance_shift(&[1.0], &[f32::NAN]).unwrap_err()),
+        ("measuredVarianceShift", "test")
+    );
     let mut d = DropoutConfig::new(DropoutKind::Inverted { p: 0.5 }).init().unwrap();
     let x = Array4::<f32>::zeros((2, 3, 1, 1));
     assert!(matches!(d.backward(x.view(), x.view()), Err(Error::ShapeMismatch { .. })));
