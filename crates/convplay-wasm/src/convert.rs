@@ -4,7 +4,7 @@
 use convplay_core::tensor::{array1, array4};
 use ndarray::{Array1, Array4, ArrayBase, Data, Dimension};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Turn any displayable error into a JavaScript `Error` with the same message.
@@ -19,8 +19,7 @@ pub fn tensor4(
     data: &[f32],
     shape: &[u32],
 ) -> Result<Array4<f32>, JsError> {
-    let shape: Vec<usize> = shape.iter().map(|&d| d as usize).collect();
-    array4(op, arg, &shape, data.to_vec()).map_err(js_err)
+    array4(op, arg, &shape_arg(shape), data.to_vec()).map_err(js_err)
 }
 
 /// An optional 1-D tensor that must have `len` values.
@@ -64,23 +63,26 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&s).map_err(js_err)
 }
 
-/// A number or a `[rows, columns]` pair, as JavaScript callers write strides and dilations.
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(untagged)]
-pub enum Pair {
-    /// The same along both axes.
-    One(usize),
-    /// `[rows, columns]`.
-    Two(usize, usize),
+/// A shape from JavaScript (`Uint32Array` or array of numbers) as sizes.
+pub fn shape_arg(shape: &[u32]) -> Vec<usize> {
+    shape.iter().map(|&d| d as usize).collect()
 }
 
-impl Pair {
-    /// As `(rows, columns)`.
-    pub fn get(self) -> (usize, usize) {
-        match self {
-            Pair::One(v) => (v, v),
-            Pair::Two(y, x) => (y, x),
-        }
+/// A seed from JavaScript: a whole number from 0 to 2^53.
+pub fn seed_arg(seed: f64) -> Result<u64, JsError> {
+    if seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9_007_199_254_740_992.0 {
+        Ok(seed as u64)
+    } else {
+        Err(JsError::new(&format!("seed must be a whole number from 0 to 2^53, got {seed}")))
+    }
+}
+
+/// A count from JavaScript (a number of units, channels, pixels): a whole number from 1 to 10⁷.
+pub fn count_arg(op: &str, arg: &str, v: f64) -> Result<u64, JsError> {
+    if v.is_finite() && v >= 1.0 && v.fract() == 0.0 && v <= 1e7 {
+        Ok(v as u64)
+    } else {
+        Err(JsError::new(&format!("{op}: {arg} must be a whole number from 1 to 10,000,000, got {v}")))
     }
 }
 
@@ -113,9 +115,4 @@ impl Tensor {
     pub fn to_js(&self) -> Result<JsValue, JsError> {
         to_js(self)
     }
-}
-
-/// A tensor for JavaScript: `{ shape: number[], data: Float32Array }` (see [`Tensor`]).
-pub fn tensor_to_js(shape: &[usize], data: &[f32]) -> Result<JsValue, JsError> {
-    Tensor::new(shape, data).to_js()
 }

@@ -47,3 +47,11 @@ impl Digits {
         to_js(&self.splits.shape())
     }
 }
+
+/// A drawing (ink 0–1, `height × width`, row-major) as a 28×28 MNIST-style digit (`Float32Array`
+/// of 784), or `undefined` if it is blank: bounding box, area-averaged into 20×20 keeping its
+/// aspect, centre of mass at the centre.
+#[wasm_bindgen(js_name = mnistFromDrawing)]
+pub fn mnist_from_drawing(ink: &[f32], width: u32, height: u32) -> Result<Option<Vec<f32>>, JsError> {
+    convplay_core::data::draw::mnist_from_drawing(ink, width as usize, height as usize).map_err(js_err)
+}

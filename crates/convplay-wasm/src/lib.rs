@@ -8,14 +8,18 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use wasm_bindgen::prelude::*;
 
+pub mod activation;
 pub mod conv;
 pub mod convert;
 pub mod data;
-pub mod images;
-pub mod labs;
+pub mod dropout;
+pub mod init;
+pub mod linear;
+pub mod measure;
 pub mod model;
-pub mod ops;
-pub mod receptive;
+pub mod norm;
+pub mod pool;
+pub mod rng;
 pub mod train;
 
 /// Install the panic hook so a bug shows as a readable console error.

@@ -102,16 +102,18 @@ fn results_are_plain_objects_with_float32_tensors() {
     let shape = Reflect::get(&bias, &"shape".into()).unwrap();
     assert!(js_sys::Array::is_array(&shape));
     assert_eq!(js_sys::Array::from(&shape).to_vec(), vec![JsValue::from(1)]);
-    let c = convplay_wasm::receptive::compare_layers(1000.0, 1000.0, 1.0, 1000.0, 1.0, 3.0).unwrap();
+    let c = convplay_wasm::measure::compare_layers(1000.0, 1000.0, 1.0, 1000.0, 1.0, 3.0).unwrap();
     assert_eq!(Reflect::get(&c, &"denseWeights".into()).unwrap().as_f64(), Some(1e9));
-    let huge = convplay_wasm::receptive::compare_layers(1e7, 1e7, 1e7, 1.0, 1.0, 3.0).unwrap();
+    let huge = convplay_wasm::measure::compare_layers(1e7, 1e7, 1e7, 1.0, 1.0, 3.0).unwrap();
     assert!(Reflect::get(&huge, &"denseMultiplications".into()).unwrap().as_f64().unwrap() > 1e19);
 }
 
 mod more {
     use super::*;
-    use convplay_wasm::labs::{batch_norm_steps, init_weights, variance_shift};
-    use convplay_wasm::ops::{pool2d, pool2d_trace_js as pool2d_trace};
+    use convplay_wasm::dropout::variance_shift;
+    use convplay_wasm::init::init_weights;
+    use convplay_wasm::norm::batch_norm_steps;
+    use convplay_wasm::pool::{pool2d, pool2d_trace_js as pool2d_trace};
 
     fn num(v: &JsValue, key: &str) -> f64 {
         Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
@@ -149,3 +151,76 @@ mod more {
 
 #[path = "web/train.rs"]
 mod train;
+
+mod drawn_digits_fills_and_shift_maps {
+    use super::*;
+    use convplay_wasm::data::mnist_from_drawing;
+    use convplay_wasm::dropout::variance_shift;
+    use convplay_wasm::measure::{difference_map, histogram, relative_change, undo_subsampled_shift};
+    use convplay_wasm::rng::seeded_ints;
+
+    fn num(v: &JsValue, key: &str) -> f64 {
+        Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn mnist_from_drawing_of_a_blank_and_a_drawn_square() {
+        assert_eq!(mnist_from_drawing(&[0.0; 100 * 100], 100, 100).unwrap(), None);
+        // A 30 × 30 square of ink in a 100 × 100 drawing becomes a 20 × 20 square, centred.
+        let ink: Vec<f32> = (0..100 * 100)
+            .map(|i| if (10..40).contains(&(i / 100)) && (50..80).contains(&(i % 100)) { 1.0 } else { 0.0 })
+            .collect();
+        let out = mnist_from_drawing(&ink, 100, 100).unwrap().expect("ink");
+        assert_eq!(out.len(), 784);
+        let inked: Vec<usize> = (0..784).filter(|&i| out[i] > 0.5).collect();
+        assert_eq!(inked.len(), 400);
+        let (rows, cols): (Vec<usize>, Vec<usize>) = inked.iter().map(|i| (i / 28, i % 28)).unzip();
+        assert_eq!((rows.iter().min(), rows.iter().max()), (Some(&4), Some(&23)));
+        assert_eq!((cols.iter().min(), cols.iter().max()), (Some(&4), Some(&23)));
+        let e = mnist_from_drawing(&[0.0; 5], 2, 3).unwrap_err();
+        assert_eq!(message(e), "mnistFromDrawing: ink must hold 2×3 = 6 values, got 5");
+    }
+
+    #[wasm_bindgen_test]
+    fn seeded_ints_are_the_conv2d_demos_values() {
+        // As www/js/demos/conv2d/state.js computed them (seededInts(3, 1, 8, 0, 3), …).
+        assert_eq!(seeded_ints(3, 1, 8, 0, 3).unwrap(), vec![0, 2, 0, 2, 2, 2, 1, 0]);
+        assert_eq!(seeded_ints(1, 2, 9, 0, 2).unwrap(), vec![2, 1, 1, 2, 1, 2, 1, 2, 0]);
+        assert_eq!(seeded_ints(-5, 7, 4, -3, 3).unwrap()[3], -2);
+        assert!(message(seeded_ints(1, 1, 3, 3, 2).unwrap_err()).contains("hi must be at least lo"));
+    }
+
+    #[wasm_bindgen_test]
+    fn difference_map_is_b_minus_a_and_lengths_are_checked() {
+        assert_eq!(difference_map(&[1.0, 2.0], &[3.0, 1.5]).unwrap(), vec![2.0, -0.5]);
+        let e = difference_map(&[1.0], &[1.0, 2.0]).unwrap_err();
+        assert_eq!(message(e), "differenceMap: a and b must have the same length, got 1 and 2");
+        let e = relative_change(&[1.0], &[]).unwrap_err();
+        assert_eq!(message(e), "relativeChange: a and b must have the same non-zero length, got 1 and 0");
+        let e = histogram(&[1.0], 4, Some(0.0), None).unwrap_err();
+        assert_eq!(message(e), "histogram: lo and hi must be given together");
+        let s = variance_shift(opts(r#"{"kind":"inverted","p":0.5}"#), 1.0, 1.0).unwrap();
+        assert_eq!(num(&s, "trainOverTest"), 3.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn undo_subsampled_shift_picks_the_smaller_difference() {
+        // b is a moved by one cell down: of the candidate cell shifts for 3 pixels at step 2 (1 and
+        // 2), one cell undoes it exactly.
+        let (h, w) = (6usize, 6usize);
+        let a: Vec<f32> = (0..h * w).map(|i| ((i * 7) % 11) as f32).collect();
+        let b: Vec<f32> = (0..h * w).map(|i| if i / w == 0 { 0.0 } else { a[i - w] }).collect();
+        let u = undo_subsampled_shift(&a, &b, h as u32, w as u32, 3, 0, 2, 0).unwrap();
+        assert_eq!((num(&u, "dy"), num(&u, "dx")), (1.0, 0.0));
+        let measured = Reflect::get(&u, &"measured".into()).unwrap();
+        assert_eq!(num(&measured, "maxAbsInterior"), 0.0);
+        let d = Reflect::get(&u, &"difference".into()).unwrap().dyn_into::<Float32Array>().unwrap().to_vec();
+        assert!(d.iter().all(|&v| v == 0.0));
+        // Moved by two cells, the same candidates: now 2 is the smaller difference.
+        let b2: Vec<f32> = (0..h * w).map(|i| if i / w < 2 { 0.0 } else { a[i - 2 * w] }).collect();
+        let u = undo_subsampled_shift(&a, &b2, h as u32, w as u32, 3, 0, 2, 0).unwrap();
+        assert_eq!(num(&u, "dy"), 2.0);
+        let e = undo_subsampled_shift(&a, &b[..5], h as u32, w as u32, 3, 0, 2, 0).unwrap_err();
+        assert_eq!(message(e), "undoSubsampledShift: b must hold 6×6 = 36 values, got 5");
+    }
+}

@@ -1,0 +1,15 @@
+//! `convplay_core::dropout`: the variance shift dropout causes between training and test time.
+
+use convplay_core::dropout::DropoutKind;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{config, js_err, to_js};
+
+/// The variance shift of dropout (`{ kind: "inverted", p }` or `{ kind: "uniformNoise", beta }`)
+/// on an input of given mean and variance: `{ mean, trainVariance, testVariance, ratio,
+/// trainOverTest }`.
+#[wasm_bindgen(js_name = varianceShift)]
+pub fn variance_shift(dropout: JsValue, mean: f32, variance: f32) -> Result<JsValue, JsError> {
+    let d: DropoutKind = config("varianceShift", "dropout", dropout)?;
+    to_js(&d.variance_shift(mean, variance).map_err(js_err)?)
+}
