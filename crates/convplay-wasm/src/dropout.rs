@@ -1,6 +1,6 @@
 //! `convplay_core::dropout`: the variance shift dropout causes between training and test time.
 
-use convplay_core::dropout::DropoutKind;
+use convplay_core::dropout::{measured_variance_shift as core_measured, DropoutKind};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{config, js_err, to_js};
@@ -12,4 +12,11 @@ use crate::convert::{config, js_err, to_js};
 pub fn variance_shift(dropout: JsValue, mean: f32, variance: f32) -> Result<JsValue, JsError> {
     let d: DropoutKind = config("varianceShift", "dropout", dropout)?;
     to_js(&d.variance_shift(mean, variance).map_err(js_err)?)
+}
+
+/// The variance shift measured on a layer's values in training mode (`train`) and in evaluation
+/// mode (`test`): `{ trainVariance, testVariance, trainOverTest }`.
+#[wasm_bindgen(js_name = measuredVarianceShift)]
+pub fn measured_variance_shift(train: &[f32], test: &[f32]) -> Result<JsValue, JsError> {
+    to_js(&core_measured(train, test).map_err(js_err)?)
 }

@@ -155,7 +155,7 @@ mod train;
 mod drawn_digits_fills_and_shift_maps {
     use super::*;
     use convplay_wasm::data::mnist_from_drawing;
-    use convplay_wasm::dropout::variance_shift;
+    use convplay_wasm::dropout::{measured_variance_shift, variance_shift};
     use convplay_wasm::measure::{difference_map, histogram, relative_change, undo_subsampled_shift};
     use convplay_wasm::rng::seeded_ints;
 
@@ -201,6 +201,13 @@ mod drawn_digits_fills_and_shift_maps {
         assert_eq!(message(e), "histogram: lo and hi must be given together");
         let s = variance_shift(opts(r#"{"kind":"inverted","p":0.5}"#), 1.0, 1.0).unwrap();
         assert_eq!(num(&s, "trainOverTest"), 3.0);
+        let m = measured_variance_shift(&[1.0, -1.0, 1.0, -1.0], &[0.5, -0.5]).unwrap();
+        assert_eq!(
+            (num(&m, "trainVariance"), num(&m, "testVariance"), num(&m, "trainOverTest")),
+            (1.0, 0.25, 4.0)
+        );
+        let e = measured_variance_shift(&[], &[1.0]).unwrap_err();
+        assert_eq!(message(e), "measuredVarianceShift: train must hold a finite value, got none of 0");
     }
 
     #[wasm_bindgen_test]
