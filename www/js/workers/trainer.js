@@ -3,7 +3,7 @@
 // the end). The protocol is described in lib/worker-client.js.
 import { loadCore } from '../wasm.js';
 import { loadDigits } from '../lib/digits.js';
-import { createSession } from './session.js';
+import { createSession } from './training.js';
 import { runJobs } from './jobs.js';
 
 const message = (err) => (err instanceof Error ? err.message : String(err));

@@ -11,7 +11,7 @@ export class DrawPad {
     this.ctx = canvas.getContext('2d', { willReadFrequently: true });
     this.drawing = false;
     this.last = null;
-    this.queued = false;
+    this.frame = 0;
     canvas.addEventListener('pointerdown', (e) => {
       e.preventDefault();
       canvas.setPointerCapture?.(e.pointerId);
@@ -49,12 +49,16 @@ export class DrawPad {
   }
 
   report() {
-    if (this.queued) return;
-    this.queued = true;
-    requestAnimationFrame(() => {
-      this.queued = false;
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
       this.onInk(this.ink(), SIZE, SIZE);
     });
+  }
+
+  /** Forget a pending report (when the page unmounts). */
+  destroy() {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    this.frame = 0;
   }
 
   ink() {

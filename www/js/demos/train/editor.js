@@ -1,144 +1,146 @@
-// The network editor: one row per layer (kind, its settings, output shape and parameter count
-// from the core), add / remove / reorder. It edits a layer list and calls `onChange(layers)`.
-import { KINDS, INITS, newLayer } from './model.js';
-import { el } from '../../lib/dom.js';
+// The network editor: one row per layer (its kind, its settings, and the output shape and
+// parameter count the core's describeModel gives), add / remove / reorder. It edits a list of the
+// core's layer configurations (the JSON of crates/convplay-core/src/model/config.rs) and calls
+// `onChange(layers)`; a new layer is the core's reading of a short layer code.
+import { el, button, field, setValue } from '../../lib/dom.js';
+import { formatCount } from '../../lib/format.js';
 
-const KIND_NAMES = {
-  conv: 'convolution', pool: 'pooling', activation: 'activation', batchNorm: 'batch norm',
-  dropout: 'dropout', flatten: 'flatten', dense: 'dense',
+/** Kinds offered, with their names and the layer code of a new layer of that kind. */
+const KINDS = {
+  conv2d: ['convolution', 'c8k3ps'],
+  pool: ['pooling', 'mp2'],
+  activation: ['activation', 'relu'],
+  batchNorm: ['batch norm', 'bn'],
+  dropout: ['dropout', 'do25'],
+  flatten: ['flatten', 'fl'],
+  dense: ['dense', 'd32'],
 };
-const INIT_NAMES = { hn: 'He normal', hu: 'He uniform', xn: 'Xavier normal', xu: 'Xavier uniform', ln: 'LeCun normal', lu: 'LeCun uniform' };
-const POOL_NAMES = { mp: 'max', ap: 'average', lp: 'L2', gp: 'Gaussian σ=1' };
-const ACT_NAMES = { relu: 'ReLU', tanh: 'tanh', sigm: 'sigmoid', lrelu: 'leaky ReLU' };
+const INITS = [['heNormal', 'He normal'], ['heUniform', 'He uniform'], ['xavierNormal', 'Xavier normal'], ['xavierUniform', 'Xavier uniform'], ['lecunNormal', 'LeCun normal'], ['lecunUniform', 'LeCun uniform']];
+const POOLS = [['max', 'max'], ['average', 'average'], ['l2', 'L2'], ['gaussian', 'Gaussian σ=1']];
+const ACTIVATIONS = [['relu', 'ReLU'], ['tanh', 'tanh'], ['sigmoid', 'sigmoid'], ['leakyRelu', 'leaky ReLU']];
+const PADDINGS = [['valid', 'valid'], ['same', 'same']];
 
+// What a setting shows and how a new value goes back into the layer's configuration.
+const kindOf = (options) => ({ options, get: (v) => v.kind, put: (kind) => ({ kind }) });
 const FIELDS = {
-  conv: [
-    ['filters', 'filters', 'int', 1, 128],
-    ['kernel', 'kernel', 'int', 1, 11],
-    ['stride', 'stride', 'int', 1, 4],
-    ['padding', 'padding', { valid: 'valid', same: 'same' }],
-    ['init', 'init', INIT_NAMES],
+  conv2d: [
+    { key: 'outChannels', label: 'filters', min: 1, max: 128 },
+    { key: 'kernel', label: 'kernel', min: 1, max: 11 },
+    { key: 'stride', label: 'stride', min: 1, max: 4 },
+    { key: 'padding', label: 'padding', ...kindOf(PADDINGS) },
+    { key: 'weightInit', label: 'init', ...kindOf(INITS) },
   ],
-  pool: [['pool', 'kind', POOL_NAMES], ['size', 'size', 'int', 1, 8]],
-  activation: [['fn', 'function', ACT_NAMES]],
-  dropout: [['percent', 'drop %', 'int', 0, 90]],
-  dense: [['units', 'units', 'int', 1, 2048], ['init', 'init', INIT_NAMES]],
+  pool: [
+    { key: 'pool', label: 'kind', options: POOLS, get: (v) => v.kind, put: (kind) => (kind === 'gaussian' ? { kind, sigma: 1 } : { kind }) },
+    { key: 'size', label: 'size', min: 1, max: 8 },
+  ],
+  activation: [{ key: 'activation', label: 'function', options: ACTIVATIONS, get: (v) => v.kind, put: (kind) => (kind === 'leakyRelu' ? { kind, slope: 0.01 } : { kind }) }],
+  dropout: [{ key: 'dropout', label: 'drop %', min: 0, max: 90, get: (v) => Math.round(100 * v.p), put: (percent) => ({ kind: 'inverted', p: percent / 100 }) }],
+  dense: [
+    { key: 'outFeatures', label: 'units', min: 1, max: 2048 },
+    { key: 'weightInit', label: 'init', ...kindOf(INITS) },
+  ],
   batchNorm: [],
   flatten: [],
 };
 
-function select(options, value, label) {
-  const s = el('select', { 'aria-label': label });
-  for (const [v, text] of Object.entries(options)) s.append(el('option', { value: v, text }));
-  s.value = value;
-  return s;
-}
-
 export class LayerEditor {
-  constructor(container, { onChange }) {
-    this.container = container;
+  /** `newLayer(code)` turns a layer code into a configuration (core.parseLayers); `onInvalid(message)`. */
+  constructor(container, { newLayer, onChange, onInvalid }) {
+    this.newLayer = newLayer;
     this.onChange = onChange;
+    this.onInvalid = onInvalid;
     this.layers = [];
     this.rows = [];
     this.list = el('ol', { class: 'layer-list', 'aria-label': 'Layers, input first' });
-    const addKind = select(Object.fromEntries(KINDS.map((k) => [k, KIND_NAMES[k]])), 'conv', 'Kind of layer to add');
-    const add = el('button', { type: 'button', class: 'secondary', text: 'Add layer' });
-    add.addEventListener('click', () => {
+    const addKind = field('select', { label: 'Kind of layer to add', options: Object.entries(KINDS).map(([k, [name]]) => [k, name]), value: 'conv2d' });
+    const add = button('Add layer', { class: 'secondary' }, () => {
       const layers = [...this.layers];
       // New layers go before the final dense layer, where they usually belong.
-      const at = layers.length > 0 && layers[layers.length - 1].type === 'dense' ? layers.length - 1 : layers.length;
-      layers.splice(at, 0, newLayer(addKind.value));
+      const at = layers.at(-1)?.kind === 'dense' ? layers.length - 1 : layers.length;
+      layers.splice(at, 0, this.newLayer(KINDS[addKind.input.value][1]));
       this.setLayers(layers, true);
     });
-    this.input = el('p', { class: 'layer-input', text: 'Input: 1×28×28 digit' });
-    container.append(this.input, this.list, el('div', { class: 'layer-add' }, [addKind, add]));
+    this.input = el('p', { class: 'layer-input' });
+    container.append(this.input, this.list, el('div', { class: 'layer-add' }, [addKind.node, add]));
+  }
+
+  /** Show the input's shape (`[c, h, w]` of one digit). */
+  setInput([c, h, w]) {
+    this.input.textContent = `Input: ${c}×${h}×${w} digit`;
   }
 
   setLayers(layers, notify = false) {
-    this.layers = layers.map((l) => ({ ...l }));
-    this.render();
-    if (notify) this.onChange(this.layers);
-  }
-
-  render() {
+    this.layers = layers.map((l) => structuredClone(l));
     this.list.replaceChildren();
     this.rows = this.layers.map((layer, i) => this.row(layer, i));
     this.list.append(...this.rows.map((r) => r.li));
+    if (notify) this.onChange(this.layers);
+  }
+
+  update(i, key, value) {
+    this.layers[i] = { ...this.layers[i], [key]: value };
+    this.onChange(this.layers);
+  }
+
+  setting(layer, i, spec) {
+    const n = i + 1;
+    const get = spec.get ?? ((v) => v);
+    const put = spec.put ?? ((v) => v);
+    const attrs = { label: spec.label, value: get(layer[spec.key]), 'aria-label': `Layer ${n} ${spec.label}` };
+    const f = spec.options
+      ? field('select', { ...attrs, options: spec.options })
+      : field('number', { ...attrs, min: spec.min, max: spec.max, step: 1 });
+    f.input.addEventListener('change', () => {
+      if (spec.options) return this.update(i, spec.key, put(f.input.value));
+      const v = Number(f.input.value);
+      if (f.input.value.trim() === '' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
+        this.onInvalid(`Layer ${n} ${spec.label} must be a whole number from ${spec.min} to ${spec.max}; "${f.input.value.slice(0, 20)}" is not.`);
+        setValue(f.input, get(this.layers[i][spec.key]));
+        return undefined;
+      }
+      return this.update(i, spec.key, put(v));
+    });
+    return f.node;
   }
 
   row(layer, i) {
     const n = i + 1;
-    const li = el('li', { class: 'layer-row' });
-    const kind = select(Object.fromEntries(KINDS.map((k) => [k, KIND_NAMES[k]])), layer.type, `Layer ${n} kind`);
-    kind.addEventListener('change', () => {
+    const kind = field('select', { label: 'kind', options: Object.entries(KINDS).map(([k, [name]]) => [k, name]), value: layer.kind, 'aria-label': `Layer ${n} kind` });
+    kind.input.addEventListener('change', () => {
       const layers = [...this.layers];
-      layers[i] = newLayer(kind.value);
+      layers[i] = this.newLayer(KINDS[kind.input.value][1]);
       this.setLayers(layers, true);
       this.rows[i]?.kind.focus();
     });
-    const fields = el('span', { class: 'layer-fields' });
-    for (const [key, label, type, min, max] of FIELDS[layer.type]) {
-      let input;
-      if (type === 'int') {
-        input = el('input', { type: 'number', min: String(min), max: String(max), step: '1', inputmode: 'numeric', 'aria-label': `Layer ${n} ${label}` });
-        input.value = String(layer[key]);
-        input.addEventListener('change', () => {
-          const v = Number(input.value);
-          if (!Number.isInteger(v) || v < min || v > max) {
-            this.onInvalid?.(`Layer ${n} ${label} must be a whole number from ${min} to ${max}; "${input.value.slice(0, 20)}" is not.`);
-            input.value = String(this.layers[i][key]);
-            return;
-          }
-          this.layers[i] = { ...this.layers[i], [key]: v };
-          this.onChange(this.layers);
-        });
-      } else {
-        input = select(type, layer[key], `Layer ${n} ${label}`);
-        input.addEventListener('change', () => {
-          this.layers[i] = { ...this.layers[i], [key]: input.value };
-          this.onChange(this.layers);
-        });
-      }
-      fields.append(el('label', {}, [el('span', { class: 'field-name', text: label }), input]));
-    }
+    const fields = el('span', { class: 'layer-fields' }, (FIELDS[layer.kind] ?? []).map((spec) => this.setting(layer, i, spec)));
     const shape = el('span', { class: 'layer-shape' });
     const params = el('span', { class: 'layer-params' });
     const move = (d) => {
       const j = i + d;
-      if (j < 0 || j >= this.layers.length) return;
       const layers = [...this.layers];
       [layers[i], layers[j]] = [layers[j], layers[i]];
       this.setLayers(layers, true);
       this.rows[j]?.[d < 0 ? 'up' : 'down'].focus();
     };
-    const up = el('button', { type: 'button', class: 'secondary icon', 'aria-label': `Move layer ${n} up`, text: '↑' });
-    const down = el('button', { type: 'button', class: 'secondary icon', 'aria-label': `Move layer ${n} down`, text: '↓' });
-    const remove = el('button', { type: 'button', class: 'secondary icon', 'aria-label': `Remove layer ${n}`, text: '✕' });
-    up.disabled = i === 0;
-    down.disabled = i === this.layers.length - 1;
-    up.addEventListener('click', () => move(-1));
-    down.addEventListener('click', () => move(1));
-    remove.addEventListener('click', () => {
-      const layers = this.layers.filter((_, j) => j !== i);
-      this.setLayers(layers, true);
-    });
-    li.append(
+    const up = button('↑', { class: 'secondary icon', 'aria-label': `Move layer ${n} up`, disabled: i === 0 }, () => move(-1));
+    const down = button('↓', { class: 'secondary icon', 'aria-label': `Move layer ${n} down`, disabled: i === this.layers.length - 1 }, () => move(1));
+    const remove = button('✕', { class: 'secondary icon', 'aria-label': `Remove layer ${n}` }, () => this.setLayers(this.layers.filter((_, j) => j !== i), true));
+    const li = el('li', { class: 'layer-row' }, [
       el('span', { class: 'layer-index', text: String(n) }),
-      kind, fields,
+      kind.input, fields,
       el('span', { class: 'layer-info' }, [shape, params]),
       el('span', { class: 'layer-buttons' }, [up, down, remove]),
-    );
-    return { li, kind, shape, params, up, down };
+    ]);
+    return { li, kind: kind.input, shape, params, up, down };
   }
 
-  /** Show the core's layer infos (or clear them when the stack is invalid). */
+  /** Show the core's description of each layer (or clear it when the stack cannot be built). */
   showInfos(infos) {
     this.rows.forEach((r, i) => {
       const info = infos?.[i];
       r.shape.textContent = info ? `→ ${info.outputShape.join('×')}` : '';
-      r.params.textContent = info ? `${info.parameterCount.toLocaleString('en')} parameters` : '';
+      r.params.textContent = info ? `${formatCount(info.parameterCount)} parameters` : '';
     });
   }
 }
-
-export { INITS };

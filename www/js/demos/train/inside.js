@@ -1,7 +1,10 @@
 // Looking inside the network: learned conv filters, feature maps of one test digit, the
 // confusion matrix and the misclassified test digits. Drawing only; all numbers come from the core.
-import { drawHeatmap, colour, rangeOf, legend } from '../../lib/heatmap.js';
-import { el } from '../../lib/dom.js';
+import { drawHeatmap, legend } from '../../lib/heatmap.js';
+import { colourOf, rangeOf } from '../../lib/colour.js';
+import { el, button } from '../../lib/dom.js';
+import { formatValue } from '../../lib/format.js';
+import { offset, plane } from '../../lib/tensor.js';
 
 const MAX_IN = 16; // input channels drawn per filter
 
@@ -26,8 +29,8 @@ function drawFilterMosaic(canvas, shape, data) {
       const c = transpose ? a : b;
       for (let y = 0; y < kh; y += 1) {
         for (let x = 0; x < kw; x += 1) {
-          const v = data[((a * i + b) * kh + y) * kw + x];
-          const [R, G, B] = colour(v, { map: 'diverging', lo, hi });
+          const v = data[offset(shape, a, b, y, x)];
+          const [R, G, B] = colourOf(v, { map: 'diverging', lo, hi });
           const p = 4 * ((r * (kh + 1) + y) * W + c * (kw + 1) + x);
           img.data[p] = R; img.data[p + 1] = G; img.data[p + 2] = B; img.data[p + 3] = 255;
         }
@@ -78,11 +81,12 @@ const MAX_MAPS = 16;
 /** Feature maps of every layer for one test digit. */
 export function showFeatureMaps(container, result) {
   container.replaceChildren();
+  const [, h0, w0] = result.shape;
   const input = el('canvas', { class: 'heatmap map-input', role: 'img', 'aria-label': `Test digit ${result.testIndex}` });
-  drawHeatmap(input, result.pixels, 28, 28);
+  drawHeatmap(input, result.pixels, h0, w0);
   const best = result.probabilities.indexOf(Math.max(...result.probabilities));
   container.append(el('div', { class: 'maps-row' }, [
-    el('p', { class: 'maps-title', text: `Input: test digit #${result.testIndex}, label ${result.label}, predicted ${best} (p = ${result.probabilities[best].toFixed(3)})` }),
+    el('p', { class: 'maps-title', text: `Input: test digit #${result.testIndex}, label ${result.label}, predicted ${best} (p = ${formatValue(result.probabilities[best])})` }),
     input,
   ]));
   for (const m of result.maps) {
@@ -93,7 +97,7 @@ export function showFeatureMaps(container, result) {
     if (h * w > 1) {
       for (let ch = 0; ch < Math.min(c, MAX_MAPS); ch += 1) {
         const cv = el('canvas', { class: 'heatmap', role: 'img', 'aria-label': `Layer ${m.layer + 1} channel ${ch + 1}` });
-        const data = m.data.subarray(ch * h * w, (ch + 1) * h * w);
+        const data = plane(m, 0, ch);
         const nonNeg = data.every((v) => v >= 0);
         drawHeatmap(cv, data, h, w, { map: nonNeg ? 'gray' : 'diverging' });
         strip.append(cv);
@@ -143,11 +147,10 @@ export function showMisclassified(container, evaluation, onPick) {
   container.append(el('p', { class: 'note', text: `${wrongCount} of ${count} test digits are misclassified${wrongCount > misclassified.length ? `; the first ${misclassified.length} are shown` : ''}. Choose one to look inside.` }));
   const grid = el('div', { class: 'wrong-grid' });
   for (const item of misclassified) {
-    const b = el('button', { type: 'button', class: 'wrong', 'aria-label': `Test digit ${item.index}: label ${item.label}, predicted ${item.prediction}` });
     const cv = el('canvas', { class: 'heatmap' });
-    drawHeatmap(cv, item.pixels, 28, 28);
+    drawHeatmap(cv, item.pixels, evaluation.shape[1], evaluation.shape[2]);
+    const b = button('', { class: 'wrong', 'aria-label': `Test digit ${item.index}: label ${item.label}, predicted ${item.prediction}` }, () => onPick(item));
     b.append(cv, el('span', { text: `${item.label}→${item.prediction}` }));
-    b.addEventListener('click', () => onPick(item));
     grid.append(b);
   }
   container.append(grid);

@@ -27,6 +27,7 @@ export function createSession(core, digits, post) {
   let samplesPerSecond = 0;
   let window = { samples: 0, ms: 0 }; // samples/second is measured over about half a second
   const testCount = digits.count('test');
+  const shape = Array.from(digits.shape());
 
   function status() {
     post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0 });
@@ -52,7 +53,7 @@ export function createSession(core, digits, post) {
     const misclassified = Array.from(e.wrong.slice(0, SHOWN_WRONG), (index) => ({
       index, label: digits.label('test', index), prediction: e.predictions[index], pixels: digits.image('test', index),
     }));
-    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified };
+    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape };
   }
 
   function trainSteps(steps) {
@@ -147,6 +148,8 @@ export function createSession(core, digits, post) {
   }
 
   const handlers = {
+    /** What the page needs to know of the digits: one image's shape and the split sizes. */
+    data: () => ({ shape, counts: { train: digits.count('train'), test: testCount } }),
     configure: ({ modelConfig, trainConfig }) => use(new core.Trainer(modelConfig, trainConfig), { modelConfig, trainConfig }),
     settings({ every, limit }) {
       if (every) evalEvery = every;
@@ -193,7 +196,7 @@ export function createSession(core, digits, post) {
       const pixels = digits.image('test', testIndex); // the core checks the index
       const probabilities = Array.from(trainer.predict(pixels));
       const maps = trainer.layerInfos().map((info, layer) => ({ layer, kind: info.kind, ...trainer.activations(layer) }));
-      return { testIndex, label: digits.label('test', testIndex), pixels, probabilities, maps };
+      return { testIndex, label: digits.label('test', testIndex), pixels, shape, probabilities, maps };
     },
     predict({ pixels }) {
       needModel('predict');
