@@ -182,39 +182,3 @@ export function table({ head, rows, caption, id, cls = '', rowHeads = false }) {
 export function legendList(items) {
   return el('ul', { class: 'legend-list' }, items.map(([cls, text]) => el('li', {}, [el('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }), text])));
 }
-
-// ---- Transitional: the old labelled-control helpers, until every demo uses field().
-function labelled(text, control, extraClass = '') {
-  const label = el('label', { class: `field ${extraClass}`.trim() }, [el('span', { class: 'field-label', text }), control]);
-  return { label, control };
-}
-
-/** A labelled <select>; `options` is a list of [value, text]. */
-export function selectField(text, options, value, props = {}) {
-  const control = el('select', props);
-  for (const [v, t] of options) control.append(el('option', { value: String(v), text: t }));
-  control.value = String(value);
-  return labelled(text, control);
-}
-
-/** A labelled number input. */
-export function numberField(text, { min, max, step = 1, value, ...props } = {}) {
-  const control = el('input', { type: 'number', min, max, step, inputmode: 'numeric', ...props });
-  control.value = String(value);
-  return labelled(text, control);
-}
-
-/** A labelled checkbox (label text after the box). */
-export function checkField(text, checked, props = {}) {
-  const control = el('input', { type: 'checkbox', ...props });
-  control.checked = Boolean(checked);
-  const label = el('label', { class: 'field field-check' }, [control, el('span', { class: 'field-label', text })]);
-  return { label, control };
-}
-
-
-/** Read a CSS custom property of the page (e.g. '--cat-blue'), trimmed. */
-export function cssVar(name, fallback = '#000') {
-  const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return v || fallback;
-}
