@@ -1,6 +1,7 @@
 // "The shift, measured": twelve small nets (three placements × four rates) trained in the trainer
 // worker, then loaded on the page one at a time and asked by the core for the variance of the BN
-// layer's input in training mode and in eval mode, per unit and over the whole layer.
+// layer's input in training mode and in eval mode, per unit (unitVariances) and over the whole
+// layer with their ratio (measuredVarianceShift).
 import { button, el, field, legendList, section, table } from '../../lib/dom.js';
 import { chartCanvas, drawLines } from '../../lib/charts.js';
 import { formatStat } from '../../lib/format.js';
@@ -19,12 +20,12 @@ function measureNet(core, digits, bytes, seed) {
     const feed = net.layerIndices('dense')[1]; // the dense 32 layer, whose output BN normalizes
     const running = Array.from(net.buffers(bn).runningVar.slice(0, UNITS));
     net.probe(digits, PROBE);
-    const train = net.layerStats(feed, 'activations', 2).summary.variance;
+    const trainValues = net.activations(feed).data;
     const trainUnits = net.unitVariances(feed);
     net.evaluate(digits, 'test', PROBE, PROBE);
-    const test = net.layerStats(feed, 'activations', 2).summary.variance;
+    const shift = core.measuredVarianceShift(trainValues, net.activations(feed).data);
     const testUnits = net.unitVariances(feed);
-    return { train, test, ratio: train / test, running, trainUnits, testUnits };
+    return { train: shift.trainVariance, test: shift.testVariance, ratio: shift.trainOverTest, running, trainUnits, testUnits };
   } finally {
     net.free();
   }
