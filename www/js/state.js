@@ -14,6 +14,10 @@
 // decodeState/encodeState are pure (strings in, strings out); readState/writeState wrap them
 // with location and history.
 
+import { formatShortest as formatNumber } from './lib/format.js';
+
+export { formatNumber };
+
 const MAX_VALUE_CHARS = 2000; // longer values are refused before parsing
 const MAX_SHOWN_CHARS = 40; // bad values are quoted in problems up to this length
 const MAX_STRING_CHARS = 200; // default maxLength of string fields
@@ -26,18 +30,6 @@ export function quote(value) {
   const chars = Array.from(clean);
   const shown = chars.length > MAX_SHOWN_CHARS ? `${chars.slice(0, MAX_SHOWN_CHARS - 1).join('')}…` : clean;
   return `"${shown}"`;
-}
-
-/** Shortest decimal text that reads back as the same number (at float32 precision if it is one). */
-export function formatNumber(x) {
-  if (Object.is(x, -0)) return '0';
-  if (Math.fround(x) === x) {
-    for (let p = 1; p <= 9; p += 1) {
-      const text = String(Number(x.toPrecision(p)));
-      if (Math.fround(Number(text)) === x) return text;
-    }
-  }
-  return String(x);
 }
 
 function range(spec) {

@@ -11,6 +11,7 @@
 //   formatAxis(x)                  a chart tick: "1.2k", "35", "0.25"
 //   formatCount(n)                 a whole number with thousands separators: "1,000,000"
 //   formatPercent(p, decimals)     a fraction as a percentage: 0.9765 → "97.65 %"
+//   formatShortest(x)              the shortest text that reads back as the same float32 (URLs)
 //   countText(n)                   a count as a slide writes it: "1,000,000,000 (10⁹)"
 //   formatFactor(x)                the same, negatives in parentheses: "(−2)"
 //   formatProduct(a, b)            "3·(−1)"
@@ -174,4 +175,16 @@ export function countText(value) {
   else text = exact;
   const spoken = safe ? exact : `about ${value.toExponential(2).replace('e+', ' times ten to the ')}`;
   return { exact, power, text, spoken };
+}
+
+/** Shortest decimal text that reads back as the same number (at float32 precision if it is one). */
+export function formatShortest(x) {
+  if (Object.is(x, -0)) return '0';
+  if (Math.fround(x) === x) {
+    for (let p = 1; p <= 9; p += 1) {
+      const text = String(Number(x.toPrecision(p)));
+      if (Math.fround(Number(text)) === x) return text;
+    }
+  }
+  return String(x);
 }
