@@ -1,4 +1,4 @@
-// Pure helpers of the convolution demos: URL state and data resizing (conv2d), the stepper's
+// Helpers of the convolution demos: URL state and data resizing (conv2d), the stepper's
 // phases and presets (conv1d), equation and formula text, stem-plot layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,9 +6,12 @@ import * as c2 from '../../www/js/demos/conv2d/state.js';
 import { convOptions, equationLines, formulaText, stepText } from '../../www/js/demos/conv2d/model.js';
 import * as c1 from '../../www/js/demos/conv1d/model.js';
 import { stemLayout, valueRange } from '../../www/js/lib/stems.js';
+import { loadCore } from '../helpers/core.mjs';
+
+const core = await loadCore();
 
 test('conv2d: an empty URL is the lecture example', () => {
-  const { state, problems } = c2.loadState('');
+  const { state, problems } = c2.loadState(core, '');
   assert.deepEqual(problems, []);
   assert.deepEqual(state.input, c2.LECTURE.input);
   assert.deepEqual(state.kernel, c2.LECTURE.kernel);
@@ -17,11 +20,11 @@ test('conv2d: an empty URL is the lecture example', () => {
 });
 
 test('conv2d: data of the wrong length is reported only when it was in the URL', () => {
-  const silent = c2.loadState('?rows=6&cols=6');
+  const silent = c2.loadState(core, '?rows=6&cols=6');
   assert.deepEqual(silent.problems, []);
   assert.equal(silent.state.input.length, 36);
   assert.deepEqual(silent.state.input.slice(0, 5), c2.LECTURE.input.slice(0, 5), 'the lecture values keep their place');
-  const loud = c2.loadState('?input=1,2,3&kernel=abc');
+  const loud = c2.loadState(core, '?input=1,2,3&kernel=abc');
   assert.equal(loud.problems.length, 2);
   assert.match(loud.problems[0], /^Setting "kernel" was "abc"/);
   assert.match(loud.problems[1], /^Setting "input" has 3 numbers, but a 1-channel 5×5 input needs 25; using the default\.$/);
@@ -35,8 +38,8 @@ test('conv2d: resize keeps the overlap and fills the rest', () => {
 });
 
 test('conv2d: volume mode adds channels and filters around the existing values', () => {
-  const { state } = c2.loadState('');
-  c2.applySettings(state, { volume: true, filters: 2 });
+  const { state } = c2.loadState(core, '');
+  c2.applySettings(core, state, { volume: true, filters: 2 });
   const d = c2.dims(state);
   assert.deepEqual(d, { C: 3, F: 2, H: 5, W: 5, KH: 3, KW: 3 });
   assert.equal(state.input.length, 75);
@@ -45,18 +48,18 @@ test('conv2d: volume mode adds channels and filters around the existing values',
   assert.deepEqual(state.kernel.slice(0, 9), c2.LECTURE.kernel);
   assert.deepEqual(state.bias, [1, 1]);
   assert.ok(state.input.every((v) => Number.isInteger(v) && v >= 0 && v <= 3));
-  c2.applySettings(state, { volume: false });
+  c2.applySettings(core, state, { volume: false });
   assert.deepEqual(state.input, c2.LECTURE.input);
 });
 
 test('conv2d: random fill is reproducible from the seed', () => {
-  const a = c2.randomFill({ ...c2.loadState('').state, seed: 7 });
-  const b = c2.randomFill({ ...c2.loadState('').state, seed: 7 });
-  const c = c2.randomFill({ ...c2.loadState('').state, seed: 8 });
+  const a = c2.randomFill(core, { ...c2.loadState(core, '').state, seed: 7 });
+  const b = c2.randomFill(core, { ...c2.loadState(core, '').state, seed: 7 });
+  const c = c2.randomFill(core, { ...c2.loadState(core, '').state, seed: 8 });
   assert.deepEqual(a.input, b.input);
   assert.notDeepEqual(a.input, c.input);
   assert.ok(a.kernel.every((v) => v >= 0 && v <= 2));
-  assert.deepEqual(c2.seededInts(3, 1, 4, 0, 3), [0, 1, 2, 3].map((i) => c2.seededInt(3, 1, i, 0, 3)));
+  assert.deepEqual(Array.from(core.seededInts(3, 1, 4, 0, 3)), [0, 1, 2, 3].map((i) => core.seededInts(3, 1, i + 1, 0, 3)[i]));
 });
 
 test('conv2d: formula and equation text from a geometry and a trace', () => {

@@ -8,7 +8,7 @@
 //     title: 'Convolution in 2D', description: '…',
 //     needs: ['digits'],                            // optional: loaded before mount
 //     schema,                                       // state.js schema, or ({ digits }) => schema
-//     check(state, problems, resources) {},         // optional checks across keys, after the schema's
+//     check(state, problems, { core, digits }) {},  // optional checks across keys, after the schema's
 //     mount(demo) { … },                            // may be async; may return a cleanup function
 //   });
 //
@@ -157,7 +157,7 @@ export function defineDemo(spec) {
     const resources = await loadResources(core, spec.needs ?? []);
     const schema = typeof spec.schema === 'function' ? spec.schema(resources) : (spec.schema ?? {});
     const { state, problems } = readState(schema);
-    spec.check?.(state, problems, resources);
+    spec.check?.(state, problems, { core, ...resources });
     context = createContext({ core, resources, root: content, schema, state, problems });
     document.documentElement.dataset.mounted = 'mounting';
     const result = await spec.mount(context);

@@ -71,9 +71,9 @@ function mount(demo) {
   const edit = (key, index, value) => change(() => { state[key][index] = value; });
 
   const controls = createControls({
-    onSettings: (patch) => change(() => applySettings(state, patch)),
+    onSettings: (patch) => change(() => applySettings(core, state, patch)),
     onLecture: () => change(() => Object.assign(state, lectureState(state.speed))),
-    onRandom: (seed) => change(() => randomFill(Object.assign(state, { seed }))),
+    onRandom: (seed) => change(() => randomFill(core, Object.assign(state, { seed }))),
   });
   const formula = createFormula();
   const stage = createStage({
@@ -115,6 +115,6 @@ defineDemo({
   title: 'Convolution in 2D',
   description: "The sliding kernel in 2D — the lecture's 5×5 example, step by step. Every number on this page is computed by the WebAssembly core.",
   schema: SCHEMA,
-  check: (state, problems) => checkData(state, problems, location.search),
+  check: (state, problems, { core }) => checkData(core, state, problems, location.search),
   mount,
 });

@@ -1,6 +1,9 @@
 // The 2-D convolution demo's URL state: schema, the lecture's defaults, and keeping the data
-// (input, kernel, bias) the right length when sizes change. Pure: no DOM, no core.
+// (input, kernel, bias) the right length when sizes change. No DOM. New cells are filled with the
+// core's seeded whole numbers (core.seededInts: a value depends only on seed, stream and index, so
+// resizing keeps the values a grid already had, and a link with the same seed reproduces a fill).
 import { decodeState } from '../../state.js';
+import { offset } from '../../lib/tensor.js';
 
 /** The lecture's 5×5 input and 3×3 kernel (tests/fixtures/lecture.json). */
 export const LECTURE = {
@@ -9,29 +12,6 @@ export const LECTURE = {
   kernel: [0, 1, 2, 2, 2, 0, 0, 1, 2],
   kernelShape: [1, 1, 3, 3],
 };
-
-// Seeded random whole numbers for fills (input handling; the maths stays in the core).
-// Counter-based: a value depends only on (seed, stream, index), so resizing keeps the values a
-// grid already had, and a link with the same seed reproduces the same fill.
-function mix(a, b, c) {
-  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35) ^ Math.imul(c + 0x27d4eb2f, 0x165667b1);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-/** A whole number in [lo, hi] determined by (seed, stream, index). */
-export function seededInt(seed, stream, index, lo, hi) {
-  return lo + (mix(seed | 0, stream | 0, index | 0) % (hi - lo + 1));
-}
-
-/** `count` seeded whole numbers in [lo, hi]. */
-export function seededInts(seed, stream, count, lo, hi) {
-  return Array.from({ length: count }, (_, i) => seededInt(seed, stream, i, lo, hi));
-}
 
 /** Channels of the input in volume mode (an RGB-like 5×5×3 volume, as in the lecture). */
 export const VOLUME_CHANNELS = 3;
@@ -97,7 +77,7 @@ export function resize(data, from, to, fill) {
       for (let y = 0; y < to[2]; y += 1) {
         for (let x = 0; x < to[3]; x += 1, i += 1) {
           const inside = a < from[0] && b < from[1] && y < from[2] && x < from[3];
-          out[i] = inside ? data[((a * from[1] + b) * from[2] + y) * from[3] + x] : fill(i);
+          out[i] = inside ? data[offset(from, a, b, y, x)] : fill(i);
         }
       }
     }
@@ -105,23 +85,28 @@ export function resize(data, from, to, fill) {
   return out;
 }
 
-function filler(key, seed) {
+/** The fill of new cells of `key` for an array of `count` values: index → value. */
+function filler(core, key, seed, count) {
   if (key === 'bias') return () => 1;
   const [lo, hi] = RANGE[key];
-  return (i) => seededInt(seed, STREAM[key], i, lo, hi);
+  const values = core.seededInts(seed, STREAM[key], count, lo, hi);
+  return (i) => values[i];
 }
 
 /** Default data for `key` at dims `d`: the lecture's values where they fit, seeded fill elsewhere. */
-export function defaultData(key, d, seed) {
+export function defaultData(core, key, d, seed) {
   const source = { input: [LECTURE.input, LECTURE.inputShape], kernel: [LECTURE.kernel, LECTURE.kernelShape], bias: [[1], [1, 1, 1, 1]] }[key];
-  return resize(source[0], source[1], shapeOf(key, d), filler(key, seed));
+  const to = shapeOf(key, d);
+  return resize(source[0], source[1], to, filler(core, key, seed, size(to)));
 }
 
 /** Replace input and kernel by a seeded random fill (bias is kept). */
-export function randomFill(state) {
+export function randomFill(core, state) {
   const d = dims(state);
   for (const key of ['input', 'kernel']) {
-    state[key] = Array.from({ length: size(shapeOf(key, d)) }, (_, i) => filler(key, state.seed)(i));
+    const n = size(shapeOf(key, d));
+    const fill = filler(core, key, state.seed, n);
+    state[key] = Array.from({ length: n }, (_, i) => fill(i));
   }
   return state;
 }
@@ -130,12 +115,13 @@ export function randomFill(state) {
  * Apply a settings `patch` to `state` (mutated and returned), resizing the data so every value
  * that still has a place keeps it.
  */
-export function applySettings(state, patch) {
+export function applySettings(core, state, patch) {
   const before = dims(state);
   Object.assign(state, patch);
   const after = dims(state);
   for (const key of ['input', 'kernel', 'bias']) {
-    state[key] = resize(state[key], shapeOf(key, before), shapeOf(key, after), filler(key, state.seed));
+    const to = shapeOf(key, after);
+    state[key] = resize(state[key], shapeOf(key, before), to, filler(core, key, state.seed, size(to)));
   }
   return state;
 }
@@ -149,9 +135,9 @@ export function lectureState(speed = SCHEMA.speed.default) {
  * Read a query string: the schema's checks, then data lengths checked against the sizes (see
  * checkData).
  */
-export function loadState(search) {
+export function loadState(core, search) {
   const { state, problems } = decodeState(search, SCHEMA);
-  checkData(state, problems, search);
+  checkData(core, state, problems, search);
   return { state, problems };
 }
 
@@ -159,7 +145,7 @@ export function loadState(search) {
  * Check the data lengths of a decoded state against its sizes: a value given in the URL
  * (`search`) with the wrong length is reported in `problems` and replaced by its default.
  */
-export function checkData(state, problems, search) {
+export function checkData(core, state, problems, search) {
   const given = new URLSearchParams(search);
   const d = dims(state);
   const what = {
@@ -173,6 +159,6 @@ export function checkData(state, problems, search) {
     if (given.has(key) && problems.every((p) => !p.startsWith(`Setting "${key}"`))) {
       problems.push(`Setting "${key}" has ${state[key].length} numbers, but ${what[key]} needs ${expected}; using the default.`);
     }
-    state[key] = defaultData(key, d, state.seed);
+    state[key] = defaultData(core, key, d, state.seed);
   }
 }
