@@ -83,6 +83,20 @@ pub fn array1(op: &'static str, arg: &'static str, len: usize, data: Vec<f32>) -
     Ok(Array1::from(data))
 }
 
+/// **Errors** unless the gradient arriving from the next layer has the shape of this operation's
+/// output: "conv2d: gradient of the output has shape [1, 2, 3, 3] but the output has [1, 2, 4, 4]".
+pub fn check_grad_output(op: &'static str, grad_output: &[usize], output: &[usize]) -> Result<()> {
+    crate::ensure_shape!(
+        grad_output == output,
+        op,
+        "gradient of the output has shape {:?} but the output has {:?}",
+        grad_output,
+        output
+    );
+    Ok(())
+}
+
+
 /// The kernel rotated by 180° (both spatial axes reversed): what true convolution slides.
 ///
 /// # Shapes

@@ -13,8 +13,11 @@ import { el } from './dom.js';
 import { cssColour, cssVar } from './colour.js';
 import { formatAxis } from './format.js';
 
-/** Size the backing store to the canvas's CSS size × the device pixel ratio; returns the context. */
-function prepare(canvas) {
+/**
+ * Size a canvas's backing store to its CSS size × the device pixel ratio and clear it; returns
+ * `{ ctx, width, height }` with the context scaled so that drawing is in CSS pixels.
+ */
+export function prepareCanvas(canvas) {
   const dpr = globalThis.devicePixelRatio || 1;
   const width = canvas.clientWidth || canvas.width || 300;
   const height = canvas.clientHeight || canvas.height || 160;
@@ -30,7 +33,7 @@ function prepare(canvas) {
 
 /** A line chart of `series` (see the top of this file). */
 export function drawLines(canvas, series, { yRange = null, xMax: xTop, xLabel = (x) => `${formatAxis(x)} steps`, xTicks = null } = {}) {
-  const { ctx, width, height } = prepare(canvas);
+  const { ctx, width, height } = prepareCanvas(canvas);
   const font = Math.max(11, Math.min(16, width / 28));
   ctx.font = `${font}px system-ui, sans-serif`;
   const pad = { l: font * 2.6, r: 8, t: 8, b: font * 1.8 };
@@ -118,7 +121,7 @@ export function thin(points, max = 600) {
 
 /** A bar chart of fractions (already normalized by the core) with a dashed line at the middle (0). */
 export function drawBars(canvas, fractions, { colour = '--cat-blue', yMax } = {}) {
-  const { ctx, width: w, height: h } = prepare(canvas);
+  const { ctx, width: w, height: h } = prepareCanvas(canvas);
   const top = yMax ?? Math.max(1e-9, ...fractions);
   ctx.fillStyle = cssColour(colour, '#0072b2');
   const bw = w / fractions.length;

@@ -13,6 +13,7 @@
 // Colours are CSS custom property names (from site.css) or plain colours. Numbers shown on the
 // canvas are only axis ticks: values are always also in the page as text.
 import { cssColour, cssVar } from './colour.js';
+import { prepareCanvas as prepare } from './charts.js';
 
 const PAD = { left: 34, right: 14, top: 12, bottom: 26 };
 
@@ -58,21 +59,6 @@ function marker(ctx, kind, x, y, r) {
     ctx.closePath();
   } else ctx.arc(x, y, r, 0, 2 * Math.PI);
   ctx.fill();
-}
-
-/** Size the canvas backing store to its CSS size; returns the 2-D context and that size. */
-function prepare(canvas) {
-  const dpr = globalThis.devicePixelRatio || 1;
-  const width = Math.max(1, canvas.clientWidth);
-  const height = Math.max(1, canvas.clientHeight);
-  if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(height * dpr);
-  }
-  const ctx = canvas.getContext('2d');
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-  ctx.clearRect(0, 0, width, height);
-  return { ctx, width, height };
 }
 
 /** Draw a stem plot (see the top of this file); returns the layout used. */

@@ -207,13 +207,7 @@ pub fn activate_backward(
     grad_output: ArrayView4<f32>,
 ) -> Result<Array4<f32>> {
     activation.validate()?;
-    ensure_shape!(
-        input.shape() == grad_output.shape(),
-        OP,
-        "gradient of the output has shape {:?} but the input has {:?}",
-        grad_output.shape(),
-        input.shape()
-    );
+    crate::tensor::check_grad_output(OP, grad_output.shape(), input.shape())?;
     let mut dx = grad_output.to_owned();
     ndarray::Zip::from(&mut dx)
         .and(&input)

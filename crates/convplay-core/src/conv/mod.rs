@@ -170,13 +170,7 @@ pub fn conv2d_backward(
     let g = params.geometry(input.shape(), weight.shape(), None)?;
     let (n, o) = (input.shape()[0], weight.shape()[0]);
     let expected = [n, o, g.out_h, g.out_w];
-    ensure_shape!(
-        grad_output.shape() == expected,
-        "conv2d",
-        "gradient of the output has shape {:?} but the output has {:?}",
-        grad_output.shape(),
-        expected
-    );
+    crate::tensor::check_grad_output("conv2d", grad_output.shape(), &expected)?;
     let kernel = params.effective(weight);
     let mut grads = Conv2dGrads {
         input: Array4::zeros(input.raw_dim()),

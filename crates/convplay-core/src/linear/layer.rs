@@ -153,13 +153,7 @@ impl Layer for Dense {
         let s = input.shape();
         self.config.check_input([s[1], s[2], s[3]])?;
         let expected = [s[0], self.config.out_features, 1, 1];
-        ensure_shape!(
-            grad_output.shape() == expected,
-            OP,
-            "gradient of the output has shape {:?} but the output has {:?}",
-            grad_output.shape(),
-            expected
-        );
+        crate::tensor::check_grad_output(OP, grad_output.shape(), &expected)?;
         reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
         let (wp, bp) = self.params.split_at_mut(1);
@@ -248,13 +242,7 @@ impl Layer for Flatten {
     fn backward(&mut self, input: ArrayView4<f32>, grad_output: ArrayView4<f32>) -> Result<()> {
         let s = input.shape();
         let expected = [s[0], s[1] * s[2] * s[3], 1, 1];
-        ensure_shape!(
-            grad_output.shape() == expected,
-            "flatten",
-            "gradient of the output has shape {:?} but the output has {:?}",
-            grad_output.shape(),
-            expected
-        );
+        crate::tensor::check_grad_output("flatten", grad_output.shape(), &expected)?;
         reuse_buffer(&mut self.grad_input, [s[0], s[1], s[2], s[3]]);
         copy_row_major(&grad_output, &mut self.grad_input);
         Ok(())

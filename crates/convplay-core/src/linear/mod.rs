@@ -121,13 +121,7 @@ pub fn dense_backward(
 ) -> Result<DenseGrads> {
     check(input.shape(), weight.shape(), None)?;
     let expected = [input.nrows(), weight.nrows()];
-    ensure_shape!(
-        grad_output.shape() == expected,
-        OP,
-        "gradient of the output has shape {:?} but the output has {:?}",
-        grad_output.shape(),
-        expected
-    );
+    crate::tensor::check_grad_output(OP, grad_output.shape(), &expected)?;
     let mut g = DenseGrads {
         input: Array2::zeros(input.raw_dim()),
         weight: Array2::zeros(weight.raw_dim()),

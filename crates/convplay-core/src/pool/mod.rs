@@ -31,7 +31,7 @@ mod window;
 use ndarray::{Array2, Array4, ArrayView4, Axis};
 use serde::{Deserialize, Serialize};
 
-use crate::{ensure_arg, ensure_shape, Result, Window2d};
+use crate::{ensure_arg, Result, Window2d};
 pub use config::{Pool2dConfig, PoolSettings};
 pub use layer::Pool2d;
 use window::Pooler;
@@ -113,13 +113,7 @@ pub fn pool2d_backward(
 ) -> Result<Array4<f32>> {
     let g = config.geometry(input.shape())?;
     let expected = [input.shape()[0], input.shape()[1], g.out_h, g.out_w];
-    ensure_shape!(
-        grad_output.shape() == expected,
-        OP,
-        "gradient of the output has shape {:?} but the output has {:?}",
-        grad_output.shape(),
-        expected
-    );
+    crate::tensor::check_grad_output(OP, grad_output.shape(), &expected)?;
     let pooler = Pooler::new(config.kind, config.window.kernel);
     let (x, dy) = (input.as_standard_layout(), grad_output.as_standard_layout());
     let mut dx = Array4::zeros(input.raw_dim());
