@@ -96,7 +96,6 @@ pub fn check_grad_output(op: &'static str, grad_output: &[usize], output: &[usiz
     Ok(())
 }
 
-
 /// The kernel rotated by 180° (both spatial axes reversed): what true convolution slides.
 ///
 /// # Shapes

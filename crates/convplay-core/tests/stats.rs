@@ -14,6 +14,7 @@ fn summary_by_hand() {
         min: 1.0,
         max: 4.0,
         non_finite: 0,
+        non_zero: 4,
     };
     assert_eq!(s, want);
 }
@@ -92,4 +93,24 @@ fn a_range_comes_as_both_ends_or_neither() {
         let e = histogram_between(&values, 2, lo, hi).unwrap_err();
         assert_eq!(e.to_string(), "histogram: lo and hi must be given together");
     }
+}
+
+#[test]
+fn summary_counts_the_values_that_are_not_zero() {
+    let s = convplay_core::measure::stats::summarize(&[0.0, 1.5, 0.0, -2.0, f32::NAN]);
+    assert_eq!(s.non_zero, 3, "NaN is not zero either");
+    assert_eq!(s.non_finite, 1);
+}
+
+#[test]
+fn agreement_is_judged_at_float32_precision() {
+    use convplay_core::measure::stats::agreement;
+    let a = agreement(&[1.0, 100.0, 3.0], &[1.0 + 1e-7, 100.0 + 5e-4, 3.1]).unwrap();
+    assert_eq!(a.same, vec![true, true, false]);
+    assert!(!a.all);
+    assert!((a.max_abs_difference - 0.1).abs() < 1e-6);
+    assert!(agreement(&[1.0], &[1.0, 2.0])
+        .unwrap_err()
+        .to_string()
+        .contains("agreement: b must have the length of a (1), got 2"));
 }

@@ -7,7 +7,9 @@ use convplay_core::measure::shift::{
     difference, relative_change as core_relative, shift_difference as core_shift_difference,
     undo_subsampled_shift as core_undo, ShiftDifference,
 };
-use convplay_core::measure::stats::{histogram_between, summarize as core_summarize};
+use convplay_core::measure::stats::{
+    agreement as core_agreement, histogram_between, summarize as core_summarize,
+};
 use convplay_core::measure::transform::{rgba_to_gray as core_gray, rotate_scale, shift};
 use convplay_core::tensor::image;
 use convplay_core::Window2d;
@@ -17,10 +19,17 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{config, count_arg, js_err, to_js};
 
-/// Count, mean, variance, std, min, max and non-finite count of `values`.
+/// Count, mean, variance, std, min, max, non-finite and non-zero counts of `values`.
 #[wasm_bindgen]
 pub fn summarize(values: &[f32]) -> Result<JsValue, JsError> {
     to_js(&core_summarize(values))
+}
+
+/// `{ same: boolean[], all, maxAbsDifference }`: whether `a` and `b` agree value by value to
+/// float32 precision.
+#[wasm_bindgen]
+pub fn agreement(a: &[f32], b: &[f32]) -> Result<JsValue, JsError> {
+    to_js(&core_agreement(a, b).map_err(js_err)?)
 }
 
 /// Histogram of `values` in `bins` bins over `[lo, hi]` (both `undefined`: the data's range).

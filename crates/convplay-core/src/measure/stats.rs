@@ -31,6 +31,8 @@ pub struct Summary {
     pub max: f32,
     /// Number of NaN and infinite values, excluded from everything above.
     pub non_finite: usize,
+    /// Number of values that are not exactly 0 (e.g. the inputs a gradient reaches).
+    pub non_zero: usize,
 }
 
 /// Count, mean, population variance, extremes and non-finite count of `values` (f64 accumulation,
@@ -45,8 +47,18 @@ pub fn summarize(values: &[f32]) -> Summary {
         max = max.max(v);
     }
     let non_finite = values.len() - count;
+    let non_zero = values.iter().filter(|&&v| v != 0.0).count();
     if count == 0 {
-        return Summary { count, mean: 0.0, variance: 0.0, std: 0.0, min: 0.0, max: 0.0, non_finite };
+        return Summary {
+            count,
+            mean: 0.0,
+            variance: 0.0,
+            std: 0.0,
+            min: 0.0,
+            max: 0.0,
+            non_finite,
+            non_zero,
+        };
     }
     let mean = sum / count as f64;
     let sq: f64 = values.iter().filter(|v| v.is_finite()).map(|&v| (v as f64 - mean).powi(2)).sum();
@@ -59,7 +71,39 @@ pub fn summarize(values: &[f32]) -> Summary {
         min,
         max,
         non_finite,
+        non_zero,
     }
+}
+
+/// Whether two results computed in different ways are the same number, value by value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Agreement {
+    /// `same[i]`: a[i] and b[i] agree to float32 precision.
+    pub same: Vec<bool>,
+    /// Every pair agrees.
+    pub all: bool,
+    /// The largest |a[i] − b[i]|.
+    pub max_abs_difference: f32,
+}
+
+/// Compare `a` and `b` value by value: they agree where |a − b| ≤ 1e-5 · max(1, |a|, |b|), the
+/// rounding of float32 sums of the same products added in another order.
+///
+/// **Errors** if the lengths differ.
+pub fn agreement(a: &[f32], b: &[f32]) -> Result<Agreement> {
+    ensure_arg!(
+        a.len() == b.len(),
+        "agreement",
+        "b",
+        "must have the length of a ({}), got {}",
+        a.len(),
+        b.len()
+    );
+    let same: Vec<bool> =
+        a.iter().zip(b).map(|(&x, &y)| (x - y).abs() <= 1e-5 * 1f32.max(x.abs()).max(y.abs())).collect();
+    let max_abs_difference = a.iter().zip(b).map(|(&x, &y)| (x - y).abs()).fold(0.0, f32::max);
+    Ok(Agreement { all: same.iter().all(|&s| s), same, max_abs_difference })
 }
 
 /// Counts of values in equal-width bins over `[lo, hi]`.

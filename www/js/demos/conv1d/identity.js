@@ -1,20 +1,11 @@
 // "True convolution and cross-correlation": conv(x, h) = xcorr(x, flip h) and
 // xcorr(x, h) = conv(x, flip h), each side computed on its own by the core, shown value by value
-// with a mark where the two sides agree.
+// with a mark where the two sides agree (judged by the core: core.agreement).
 import { el, section, table } from '../../lib/dom.js';
 import { formatList } from '../../lib/format.js';
 import { cell, DECIMALS, indexHead } from './signal-style.js';
 
-/**
- * Whether two of the core's outputs show the same number: equal to float32 precision (the two
- * sides add the same products, perhaps in another order). This only chooses ✓ or ✗.
- */
-function agree(a, b) {
-  return Math.abs(a - b) <= 1e-5 * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-const allAgree = (a, b) => Array.from(a).every((v, i) => agree(v, b[i]));
-const marks = (a, b) => Array.from(a, (v, i) => (agree(v, b[i]) ? cell('✓', 'ok') : cell('✗', 'bad')));
+const marks = (agreement) => agreement.same.map((same) => (same ? cell('✓', 'ok') : cell('✗', 'bad')));
 const row = (id, label, values) => ({ dataset: { row: id }, cells: [label, ...values] });
 
 /** Build the section; returns `{ element, show(model) }`. */
@@ -44,15 +35,15 @@ export function createIdentity() {
           rows: [
             row('conv', 'conv(x, h)', cells(id.conv)),
             row('xcorr-flipped', 'xcorr(x, flip h)', cells(id.xcorrFlipped)),
-            row('agree-1', 'agree?', marks(id.conv, id.xcorrFlipped)),
+            row('agree-1', 'agree?', marks(id.first)),
             row('xcorr', 'xcorr(x, h)', cells(id.xcorr)),
             row('conv-flipped', 'conv(x, flip h)', cells(id.convFlipped)),
-            row('agree-2', 'agree?', marks(id.xcorr, id.convFlipped)),
+            row('agree-2', 'agree?', marks(id.second)),
           ],
         }),
       );
-      const first = allAgree(id.conv, id.xcorrFlipped);
-      const second = allAgree(id.xcorr, id.convFlipped);
+      const first = id.first.all;
+      const second = id.second.all;
       status.textContent = [
         `conv(x, h) ${first ? '=' : '≠'} xcorr(x, flip h) at all ${length} values of n ${first ? '✓' : '✗'}`,
         `xcorr(x, h) ${second ? '=' : '≠'} conv(x, flip h) ${second ? '✓' : '✗'}`,

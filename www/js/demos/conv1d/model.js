@@ -105,7 +105,8 @@ export function options(mode) {
  *   (kernelCol), x[k], h value and product;
  * - `kMin…kMax`: every k the sliding h visits (from the first and last traces);
  * - `components[i]`: `{ k, value, response }`, the response to the impulse x[k]·δ[n−k] alone;
- * - `identity`: `{ flipped, conv, xcorrFlipped, xcorr, convFlipped }` outputs of the core.
+ * - `identity`: `{ flipped, conv, xcorrFlipped, xcorr, convFlipped }` outputs of the core, and
+ *   `first`, `second`: the core's agreement of conv with xcorrFlipped and of xcorr with convFlipped.
  */
 export function computeSignals(core, state) {
   const x = new Float32Array(state.x);
@@ -139,6 +140,8 @@ export function computeSignals(core, state) {
     xcorr: core.conv1d(x, h, xcorr),
     convFlipped: core.conv1d(x, flipped, conv),
   };
+  identity.first = core.agreement(identity.conv, identity.xcorrFlipped);
+  identity.second = core.agreement(identity.xcorr, identity.convFlipped);
 
   return {
     x: Array.from(x),

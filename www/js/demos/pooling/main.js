@@ -100,7 +100,8 @@ function mount(demo) {
       const up = upstream(outputs[id].shape, state.grad, row, col);
       grads[id] = core.pool2dBackward(feature.data, fshape, up.data, up.shape, opts);
     }
-    return { image, feature, outputs, traces, grads, row, col, label: digits.label('test', state.digit) };
+    const counts = Object.fromEntries(Object.entries(grads).map(([id, g]) => [id, core.summarize(g.data).nonZero]));
+    return { image, feature, outputs, traces, grads, counts, row, col, label: digits.label('test', state.digit) };
   }
 
   function render() {
@@ -116,7 +117,7 @@ function mount(demo) {
         featureText: `Feature map: ${EDGES[state.edge]}${state.relu ? ', then ReLU' : ' (no ReLU: signed)'}, ${r.feature.shape[2]}×${r.feature.shape[3]}`,
       });
       tracePanel.render(r.traces, state.size, r.row, r.col, state.kind);
-      gradientMaps.render({ grads: r.grads, mode: state.grad, traces: r.traces, row: r.row, col: r.col });
+      gradientMaps.render({ grads: r.grads, counts: r.counts, mode: state.grad, traces: r.traces, row: r.row, col: r.col });
     } catch (err) {
       demo.fail(err);
     }

@@ -4,7 +4,7 @@
 import { el, figure, section } from '../../lib/dom.js';
 import { legend } from '../../lib/heatmap.js';
 import { createCellPicker } from '../../lib/cell-picker.js';
-import { KINDS, traceRect, nonZeroCount } from './window.js';
+import { KINDS, traceRect } from './window.js';
 
 /** A kit figure holding `picker`; its caption is `#<id>-caption`, its legend `#<id>-legend`. */
 function mapFigure(picker, id, caption, withLegend = true) {
@@ -78,7 +78,7 @@ export function createGradientMaps() {
     el('div', { class: 'map-row pooled-row' }, maps.map((m) => m.fig.node)),
   ]);
 
-  function render({ grads, mode, traces, row, col }) {
+  function render({ grads, counts, mode, traces, row, col }) {
     where.textContent = mode === 'ones'
       ? 'Backpropagation sends a gradient of 1 into every pooled output; each map shows what reaches each feature-map cell (white: nothing). Max routes it to one cell per window — in an all-zero window, the first; average and Gaussian share it out; L2 gives each cell value / norm.'
       : `Backpropagation sends a gradient of 1 into output cell row ${row}, column ${col} only (0 elsewhere); its window is boxed.`;
@@ -86,7 +86,7 @@ export function createGradientMaps() {
       const g = grads[kind.id];
       drawSigned(picker, fig, g);
       picker.box('window', mode === 'ones' ? null : traceRect(traces[kind.id]));
-      const n = nonZeroCount(g.data);
+      const n = counts[kind.id];
       count.textContent = `${n} of ${g.data.length} feature cells receive gradient`;
       count.dataset.count = String(n);
     }

@@ -42,16 +42,6 @@ export function traceRect(trace) {
   return { top: first.row, left: first.col, bottom: last.row, right: last.col };
 }
 
-/**
- * How many entries of `data` are not zero (for "N of M inputs receive gradient"). A count the
- * page shows: it belongs in the core (no export counts non-zero values yet).
- */
-export function nonZeroCount(data) {
-  let n = 0;
-  for (const v of data) if (v !== 0) n += 1;
-  return n;
-}
-
 /** A pooled or window value as this demo shows it: 3 decimals. */
 export const valueText = (v) => formatValue(v, { decimals: 3 });
 
