@@ -88,7 +88,10 @@ pub fn load_model(bytes: &[u8]) -> Result<Model> {
     let body = bytes
         .get(12..12usize.saturating_add(len))
         .ok_or_else(|| Error::format(WHAT, "the header is truncated"))?;
-    let header: Header = serde_json::from_slice(body)
+    // Read as text, like every other configuration, so the JSON reader is compiled once.
+    let text = std::str::from_utf8(body)
+        .map_err(|e| Error::format(WHAT, format!("the header is not valid: it is not UTF-8 text ({e})")))?;
+    let header: Header = serde_json::from_str(text)
         .map_err(|e| Error::format(WHAT, format!("the header is not valid: {e}")))?;
     let mut model = Model::new(header.config)
         .map_err(|e| Error::format(WHAT, format!("its architecture is invalid: {e}")))?;
