@@ -3,6 +3,7 @@
 // arithmetic on the data; it only packs arguments, indexes results and writes text.
 import { formatProduct, formatSum, formatValue, MINUS } from '../../lib/format.js';
 import { dims } from './state.js';
+import { offset } from '../../lib/tensor.js';
 
 /** The core's options object for a state. */
 export function convOptions(state) {
@@ -58,12 +59,12 @@ export function computeModel(core, state) {
 
 /** Flat index of kernel value (filter o, channel ch, row r, column c). */
 export function kernelIndex(d, o, ch, r, c) {
-  return ((o * d.C + ch) * d.KH + r) * d.KW + c;
+  return offset([d.F, d.C, d.KH, d.KW], o, ch, r, c);
 }
 
 /** Flat index of input value (channel ch, row r, column c). */
 export function inputIndex(d, ch, r, c) {
-  return (ch * d.H + r) * d.W + c;
+  return offset([1, d.C, d.H, d.W], 0, ch, r, c);
 }
 
 // ---- Text: formulas, equations and step descriptions, from a geometry or a trace.
@@ -88,11 +89,6 @@ export function formulaText(g, axis) {
 /** The general formula, in words, for the legend. */
 export const FORMULA_LEGEND =
   'out = ⌊(in + pad before + pad after − effective kernel) / stride⌋ + 1, with effective kernel = dilation·(k − 1) + 1';
-
-/** "x·w + x·w + …" for the terms of one channel. */
-export function termsText(terms) {
-  return terms.map((t) => formatProduct(t.input, t.weight)).join(' + ');
-}
 
 /**
  * The equation lines of a trace. One channel without bias: ["3·0 + 3·1 + … = 12"]. Several

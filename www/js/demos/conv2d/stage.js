@@ -5,6 +5,7 @@ import { el } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatFactor, formatValue } from '../../lib/format.js';
 import { equationLines, inputIndex, kernelIndex } from './model.js';
+import { offset } from '../../lib/tensor.js';
 
 const indexLabels = (n, offset) => Array.from({ length: n }, (_, i) => formatValue(i - offset));
 
@@ -44,7 +45,7 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
   let grids = [];
   let equation = null;
 
-  const term = (trace, ch, wr, wc) => trace.terms[(ch * model.d.KH + wr) * model.d.KW + wc];
+  const term = (trace, ch, wr, wc) => trace.terms[offset([1, model.d.C, model.d.KH, model.d.KW], 0, ch, wr, wc)];
 
   function inputGrid(ch) {
     const g = model.geometry;
