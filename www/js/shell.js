@@ -3,6 +3,7 @@
 // A demo is two files, www/demos/NAME.html and www/js/demos/NAME/main.js. The page is always:
 //
 //   <!doctype html><html lang="en"><head><meta charset="utf-8">
+//   <meta http-equiv="Content-Security-Policy" content="…">   (scripts/server.mjs's policy, verbatim)
 //   <meta name="viewport" content="width=device-width, initial-scale=1">
 //   <title>…</title><link rel="icon" href="../img/icon.svg" type="image/svg+xml">
 //   <link rel="stylesheet" href="../css/site.css">
@@ -12,7 +13,9 @@
 //   <body><main id="app"></main></body></html>
 //
 // No inline scripts, inline styles or on… attributes: the site's Content-Security-Policy
-// (default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self') refuses them.
+// (default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self') refuses them. The
+// policy is sent as a header by scripts/server.mjs and also written into every page's <meta>, so it
+// holds on a host that sends no headers (tests/pages/csp.test.mjs checks both are the same).
 // main.js calls defineDemo (www/js/demo.js), which calls mountShell and loads everything else.
 //
 // With `?embed=1` in the URL the page is meant for an <iframe>: <html> gets class `embed`,
