@@ -27,7 +27,7 @@ const OP: &str = "dropout";
 
 /// The noise a [`Dropout`] layer multiplies by in training.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum DropoutKind {
     /// Zero with probability `p`, scale the kept units by `1/(1 − p)`; `p ∈ [0, 1)`.
     Inverted {

@@ -32,6 +32,16 @@ pub enum Error {
         /// What became non-finite.
         message: String,
     },
+    /// A size or an amount of work is above one of the core's limits ([`crate::limits`]).
+    Limit {
+        /// The operation, e.g. `"conv2d"`.
+        op: &'static str,
+        /// The argument to change, e.g. `"padding"`.
+        arg: &'static str,
+        /// What would go over and the limit: `the output would have 4,294,967,296 values; the
+        /// limit is 16,777,216`.
+        message: String,
+    },
     /// A serialized model, data file or layer code is not in its documented format.
     Format {
         /// What was being read: `"model file"`, `"digit file"`, `"layer code"`.
@@ -64,6 +74,7 @@ impl fmt::Display for Error {
             Error::InvalidArgument { op, arg, message } => write!(f, "{op}: {arg} {message}"),
             Error::ShapeMismatch { op, message } => write!(f, "{op}: {message}"),
             Error::NonFinite { op, message } => write!(f, "{op}: {message}"),
+            Error::Limit { op, message, .. } => write!(f, "{op}: {message}"),
             Error::Format { what, message } => write!(f, "{what}: {message}"),
         }
     }

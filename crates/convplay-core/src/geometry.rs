@@ -15,7 +15,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::{ensure_arg, Result};
+use crate::{ensure_arg, limits, Result};
 
 /// A number or a `[rows, columns]` pair, as pages write strides, dilations and window sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -43,7 +43,7 @@ pub(crate) fn one_or_two<'de, D: Deserializer<'de>>(d: D) -> std::result::Result
 }
 
 /// How much zero padding surrounds the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Padding {
     /// No padding: windows lie wholly inside the input.
@@ -62,8 +62,11 @@ pub enum Padding {
     },
 }
 
+strict_tagged!(Padding { Valid, Same, Full } { Explicit { y: usize, x: usize } });
+
 /// Padding resolved to amounts per side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct Pads {
     /// Rows above.
     pub top: usize,
@@ -77,7 +80,7 @@ pub struct Pads {
 
 /// The window a convolution or pooling slides: size, stride, dilation and padding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Window2d {
     /// Kernel height and width.
     pub kernel: (usize, usize),
@@ -113,31 +116,63 @@ impl Window2d {
         self
     }
 
+    /// Check the window on its own, before any input: kernel, stride and dilation at least 1 and
+    /// within [`limits`], the span with dilation at most [`limits::MAX_EFFECTIVE_WINDOW`], explicit
+    /// padding at most [`limits::MAX_PADDING`].
+    ///
+    /// **Errors** naming the first setting out of range: `conv2d: padding must be at most 256 on each
+    /// side, got 4,096×4,096`.
+    pub fn validate(&self, op: &'static str) -> Result<()> {
+        let (kh, kw) = self.kernel;
+        let (sy, sx) = self.stride;
+        let (dy, dx) = self.dilation;
+        ensure_arg!(kh >= 1 && kw >= 1, op, "kernel", "must be at least 1×1, got {kh}×{kw}");
+        ensure_arg!(sy >= 1 && sx >= 1, op, "stride", "must be at least 1, got {sy}×{sx}");
+        ensure_arg!(dy >= 1 && dx >= 1, op, "dilation", "must be at least 1, got {dy}×{dx}");
+        limits::sides(op, "kernel", self.kernel, limits::MAX_WINDOW_SIDE)?;
+        limits::sides(op, "stride", self.stride, limits::MAX_STRIDE)?;
+        limits::sides(op, "dilation", self.dilation, limits::MAX_DILATION)?;
+        let (eh, ew) = self.span();
+        if eh.max(ew) > limits::MAX_EFFECTIVE_WINDOW {
+            return Err(limits::over(
+                op,
+                "dilation",
+                format!(
+                    "kernel {kh}×{kw} with dilation {dy}×{dx} spans {}×{} pixels; the limit is {} on each side",
+                    limits::thousands(eh as u64),
+                    limits::thousands(ew as u64),
+                    limits::thousands(limits::MAX_EFFECTIVE_WINDOW as u64)
+                ),
+            ));
+        }
+        if let Padding::Explicit { y, x } = self.padding {
+            limits::sides(op, "padding", (y, x), limits::MAX_PADDING)?;
+        }
+        Ok(())
+    }
+
+    /// The span of the window with its dilation, `dilation·(k − 1) + 1` per side (saturating).
+    pub fn span(&self) -> (usize, usize) {
+        let span = |d: usize, k: usize| d.saturating_mul(k.saturating_sub(1)).saturating_add(1);
+        (span(self.dilation.0, self.kernel.0), span(self.dilation.1, self.kernel.1))
+    }
+
     /// Resolve against an input of `in_h × in_w`.
     ///
-    /// **Errors** if kernel, stride or dilation is zero, or the (padded) input is smaller than
-    /// the effective kernel, so that no output would exist. `op` names the caller in the message.
+    /// **Errors** if the window is invalid ([`Window2d::validate`]), the input is empty or larger
+    /// than [`limits::MAX_ELEMENTS`], or the (padded) input is smaller than the effective kernel,
+    /// so that no output would exist. `op` names the caller in the message.
     pub fn resolve(&self, op: &'static str, in_h: usize, in_w: usize) -> Result<Geometry2d> {
         let (kh, kw) = self.kernel;
         let (sy, sx) = self.stride;
         let (dy, dx) = self.dilation;
         ensure_arg!(in_h >= 1 && in_w >= 1, op, "input", "must be at least 1×1, got {in_h}×{in_w}");
-        ensure_arg!(kh >= 1 && kw >= 1, op, "kernel", "must be at least 1×1, got {kh}×{kw}");
-        ensure_arg!(sy >= 1 && sx >= 1, op, "stride", "must be at least 1, got {sy}×{sx}");
-        ensure_arg!(dy >= 1 && dx >= 1, op, "dilation", "must be at least 1, got {dy}×{dx}");
-        ensure_arg!(
-            kh <= 4096 && kw <= 4096 && sy <= 4096 && sx <= 4096 && dy <= 4096 && dx <= 4096,
-            op,
-            "kernel",
-            "size, stride and dilation must each be at most 4096"
-        );
+        limits::shape_values(op, "input", &[in_h, in_w], limits::MAX_ELEMENTS)?;
+        self.validate(op)?;
         let eff_h = dy * (kh - 1) + 1;
         let eff_w = dx * (kw - 1) + 1;
         let (top, bottom) = axis_pads(self.padding, in_h, eff_h, sy, true);
         let (left, right) = axis_pads(self.padding, in_w, eff_w, sx, false);
-        if let Padding::Explicit { y, x } = self.padding {
-            ensure_arg!(y <= 4096 && x <= 4096, op, "padding", "must be at most 4096, got {y}×{x}");
-        }
         let span_h = in_h + top + bottom;
         let span_w = in_w + left + right;
         ensure_arg!(
@@ -181,7 +216,7 @@ fn axis_pads(padding: Padding, input: usize, eff_k: usize, stride: usize, vertic
 
 /// A [`Window2d`] resolved against an input size: every number needed to place a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Geometry2d {
     /// Input height.
     pub in_h: usize,

@@ -10,15 +10,14 @@
 //! A uniform `U[−r, r]` has variance `r²/3`, so each uniform scheme uses `r = √(3·Var)`.
 
 use ndarray::ArrayD;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::tensor::element_count;
 use crate::{ensure_arg, Error, Param, Result, Rng};
 
 const OP: &str = "init";
 
 /// How to fill a weight tensor.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Init {
     /// All zeros (biases; for weights it leaves every unit identical).
@@ -53,6 +52,11 @@ pub enum Init {
     /// LeCun uniform: `r = √(3/n_in)`, variance `1/n_in`.
     LecunUniform,
 }
+
+strict_tagged!(
+    Init { Zeros, Standard, XavierNormal, XavierUniform, HeNormal, HeUniform, LecunNormal, LecunUniform }
+    { Constant { value: f32 }, Normal { std: f32 }, Uniform { r: f32 } }
+);
 
 /// The noise a scheme draws from, resolved for given fans.
 enum Noise {
@@ -211,11 +215,12 @@ pub struct Draw {
 /// Draw a weight tensor of `shape` (dense `[out, in]` or convolution `[o, i, kh, kw]`) from
 /// `init` with a generator seeded by `seed`.
 ///
-/// **Errors** if the scheme is invalid, or the shape is not a weight shape or too large.
+/// **Errors** if the scheme is invalid, or the shape is not a weight shape or holds more than
+/// [`crate::limits::MAX_PARAMETERS`] values (a layer's weight of a model the core would build).
 pub fn draw(init: &Init, shape: &[usize], seed: u64) -> Result<Draw> {
     init.validate()?;
     let (fan_in, fan_out) = fans(shape)?;
-    element_count("initWeights", "shape", shape)?;
+    crate::limits::shape_values("initWeights", "shape", shape, crate::limits::MAX_PARAMETERS)?;
     let mut values = ArrayD::zeros(shape);
     init.fill(&mut values, fan_in, fan_out, &mut Rng::new(seed))?;
     let variance = init.variance(fan_in, fan_out);

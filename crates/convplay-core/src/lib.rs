@@ -20,9 +20,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[macro_use]
+mod tagged;
+
 pub mod error;
 pub mod geometry;
 pub mod layer;
+pub mod limits;
 pub mod rng;
 pub mod tensor;
 

@@ -18,7 +18,7 @@ const OP: &str = "optimizer";
 
 /// An optimizer and its hyper-parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum OptimizerConfig {
     /// Stochastic gradient descent, with heavy-ball momentum when `momentum > 0`.
     #[serde(rename_all = "camelCase")]

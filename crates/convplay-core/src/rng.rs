@@ -10,8 +10,7 @@ use rand_pcg::Pcg32;
 
 use crate::{ensure_arg, Result};
 
-/// Largest count of [`seeded_ints`].
-pub const MAX_SEEDED_INTS: usize = 1 << 20;
+pub use crate::limits::MAX_SEEDED_INTS;
 
 /// Seeded PCG-32 with the few draws this crate needs.
 #[derive(Debug, Clone)]

@@ -7,25 +7,14 @@ use ndarray::{Array1, Array4, ArrayView2, ArrayView4, Axis};
 
 use crate::{ensure_arg, Result};
 
-/// Largest number of elements one tensor may have (256 Mi floats = 1 GiB).
-pub const MAX_ELEMENTS: usize = 1 << 28;
+pub use crate::limits::MAX_ELEMENTS;
 
 /// Product of `shape`, checked against overflow and [`MAX_ELEMENTS`].
 ///
-/// **Errors** if a dimension is zero or the product is too large.
+/// **Errors** if a dimension is zero or the product is too large: `conv2d: input [8192, 8192, 1, 1]
+/// has 67,108,864 values; the limit is 16,777,216`.
 pub fn element_count(op: &'static str, arg: &'static str, shape: &[usize]) -> Result<usize> {
-    let mut n: usize = 1;
-    for &d in shape {
-        ensure_arg!(d >= 1, op, arg, "has a zero dimension in shape {shape:?}");
-        n = n.checked_mul(d).filter(|&n| n <= MAX_ELEMENTS).ok_or_else(|| {
-            crate::Error::arg(
-                op,
-                arg,
-                format!("shape {shape:?} is too large (limit {MAX_ELEMENTS} elements)"),
-            )
-        })?;
-    }
-    Ok(n)
+    crate::limits::shape_values(op, arg, shape, MAX_ELEMENTS)
 }
 
 /// A 4-D array `[d0, d1, d2, d3]` from row-major `data`.

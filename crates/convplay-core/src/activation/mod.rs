@@ -14,7 +14,7 @@
 //! backward reuses the forward's output instead of recomputing `tanh` or `exp`.
 
 use ndarray::{Array4, ArrayView4};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{ensure_arg, ensure_shape, Result};
 
@@ -24,7 +24,7 @@ pub use layer::{ActivationConfig, ActivationLayer};
 const OP: &str = "activation";
 
 /// An element-wise activation function.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Activation {
     /// `y = x` (no non-linearity: stacked linear layers collapse into one).
@@ -41,6 +41,8 @@ pub enum Activation {
     /// `y = 1 / (1 + e^−x)`, in `(0, 1)`.
     Sigmoid,
 }
+
+strict_tagged!(Activation { Identity, Relu, Tanh, Sigmoid } { LeakyRelu { slope: f32 } });
 
 impl Activation {
     /// Check the parameters.

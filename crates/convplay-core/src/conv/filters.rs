@@ -5,13 +5,13 @@
 //! outer product of two 1-D kernels, so filtering with it equals a horizontal pass followed by a
 //! vertical one, at `2k` instead of `k²` multiplications per pixel ([`separable_cost`]).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{ensure_arg, Result};
 
 /// Which filter.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
 pub enum FilterKind {
     /// A 1 in the centre: the image unchanged.
     Identity {
@@ -54,6 +54,16 @@ pub enum FilterKind {
     /// Emboss.
     Emboss,
 }
+
+strict_tagged!(
+    FilterKind { Sharpen, DerivativeX, DerivativeY, SobelX, SobelY, Laplacian, Emboss }
+    {
+        Identity { size: usize },
+        Box { size: usize },
+        Gaussian { sigma: f32, #[serde(default)] size: Option<usize> },
+        Gaussian1d { sigma: f32, #[serde(default)] size: Option<usize> },
+    }
+);
 
 /// A filter kernel, row-major.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,11 +6,12 @@ use serde::{Deserialize, Serialize};
 use crate::conv::fast::{Grads, Workspace};
 use crate::conv::{Conv2dGrads, Conv2dParams, ConvMode};
 use crate::layer::{reuse_buffer, Layer, Mode, Param};
+use crate::limits::MAX_CHANNELS;
 use crate::{ensure_arg, ensure_shape, Error, Padding, Result, Rng};
 
 /// Configuration of a [`Conv2d`] layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Conv2dConfig {
     /// Channels of the input volume.
     pub in_channels: usize,
@@ -66,21 +67,30 @@ impl Conv2dConfig {
         )
     }
 
-    /// **Errors** unless channels and filters are 1 to 4096, the kernel 1 to 64 per side, and
-    /// stride, dilation and padding in range.
+    /// **Errors** unless channels and filters are 1 to [`MAX_CHANNELS`], the kernel 1 to 64 per
+    /// side, and stride, dilation and padding within the [`crate::limits`].
     pub fn validate(&self) -> Result<()> {
         const OP: &str = "conv2d";
         let Conv2dConfig { in_channels: c, out_channels: o, kernel: (kh, kw), .. } = *self;
-        ensure_arg!((1..=4096).contains(&c), OP, "inChannels", "must be 1 to 4096, got {c}");
-        ensure_arg!((1..=4096).contains(&o), OP, "outChannels", "must be 1 to 4096, got {o}");
+        ensure_arg!(
+            (1..=MAX_CHANNELS).contains(&c),
+            OP,
+            "inChannels",
+            "must be 1 to {MAX_CHANNELS}, got {c}"
+        );
+        ensure_arg!(
+            (1..=MAX_CHANNELS).contains(&o),
+            OP,
+            "outChannels",
+            "must be 1 to {MAX_CHANNELS}, got {o}"
+        );
         ensure_arg!(
             (1..=64).contains(&kh) && (1..=64).contains(&kw),
             OP,
             "kernel",
             "must be 1 to 64 on each side, got {kh}×{kw}"
         );
-        self.params().window(kh, kw).resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
-        Ok(())
+        self.params().window(kh, kw).validate(OP)
     }
 
     /// `[out_channels, out_h, out_w]` for an input of `[in_channels, h, w]` — the layer's one shape

@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use crate::conv::fast::{Grads, Workspace};
 use crate::geometry::one_or_two;
 use crate::tensor::flip_spatial;
-use crate::{ensure_shape, Geometry2d, Padding, Result, Window2d};
+use crate::{ensure_shape, limits, Geometry2d, Padding, Result, Window2d};
 
 /// Whether the kernel is flipped before sliding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -91,20 +91,56 @@ impl Conv2dParams {
     ///
     /// **Errors** if channel counts differ, the bias length is not `O`, or the window does not fit.
     pub fn geometry(&self, input: &[usize], weight: &[usize], bias_len: Option<usize>) -> Result<Geometry2d> {
-        const OP: &str = "conv2d";
-        ensure_shape!(input.len() == 4, OP, "input must be [batch, channels, height, width], got {input:?}");
-        ensure_shape!(weight.len() == 4, OP, "kernel must be [out, in, height, width], got {weight:?}");
+        self.geometry_for("conv2d", input, weight, bias_len)
+    }
+
+    /// [`Conv2dParams::geometry`] with `op` naming the caller in messages.
+    pub(crate) fn geometry_for(
+        &self,
+        op: &'static str,
+        input: &[usize],
+        weight: &[usize],
+        bias_len: Option<usize>,
+    ) -> Result<Geometry2d> {
+        ensure_shape!(input.len() == 4, op, "input must be [batch, channels, height, width], got {input:?}");
+        ensure_shape!(weight.len() == 4, op, "kernel must be [out, in, height, width], got {weight:?}");
         ensure_shape!(
             weight[1] == input[1],
-            OP,
+            op,
             "kernel has {} input channels but input has {}",
             weight[1],
             input[1]
         );
         if let Some(b) = bias_len {
-            ensure_shape!(b == weight[0], OP, "bias has {b} values but there are {} filters", weight[0]);
+            ensure_shape!(b == weight[0], op, "bias has {b} values but there are {} filters", weight[0]);
         }
-        self.window(weight[2], weight[3]).resolve(OP, input[2], input[3])
+        self.window(weight[2], weight[3]).resolve(op, input[2], input[3])
+    }
+
+    /// [`Conv2dParams::geometry_for`], then the limits of one call over a batch: the output, the
+    /// padded input and the windows of one image laid out for the matrix product each at most
+    /// [`limits::MAX_ELEMENTS`] values, and the work at most [`limits::MAX_MULTIPLY_ADDS`].
+    ///
+    /// **Errors** as [`Conv2dParams::geometry`], or `conv2d: the output would have 4,294,967,296
+    /// values; the limit is 16,777,216`.
+    pub(crate) fn checked(
+        &self,
+        op: &'static str,
+        input: &[usize],
+        weight: &[usize],
+        bias_len: Option<usize>,
+    ) -> Result<Geometry2d> {
+        let g = self.geometry_for(op, input, weight, bias_len)?;
+        let w = |n: usize| n as u64;
+        let (n, c, o) = (w(input[0]), w(input[1]), w(weight[0]));
+        let (taps, positions) = (c * w(g.k_h) * w(g.k_w), w(g.out_h) * w(g.out_w));
+        let p = g.pads;
+        let padded = c * w(g.in_h + p.top + p.bottom) * w(g.in_w + p.left + p.right);
+        limits::values(op, "input", "the output", limits::product(&[n, o, positions]), limits::MAX_ELEMENTS)?;
+        limits::values(op, "padding", "the padded input", padded, limits::MAX_ELEMENTS)?;
+        limits::values(op, "weight", "the windows of one image", taps * positions, limits::MAX_ELEMENTS)?;
+        limits::work(op, "weight", "this convolution", limits::product(&[n, o, positions, taps]))?;
+        Ok(g)
     }
 
     /// The kernel actually slid: `weight` itself, or flipped for true convolution.
@@ -133,14 +169,26 @@ pub struct Conv2dGrads {
 /// input `[batch, in_channels, height_in, width_in]`, weight `[out_channels, in_channels, kh, kw]`,
 /// bias `[out_channels]` → `[batch, out_channels, height_out, width_out]`.
 ///
-/// **Errors** on mismatched channels or bias, or a window that does not fit.
+/// **Errors** on mismatched channels or bias, a window that does not fit, or a call above the
+/// [`limits`] (output, padded input, windows, multiply-adds).
 pub fn conv2d(
     input: ArrayView4<f32>,
     weight: ArrayView4<f32>,
     bias: Option<ArrayView1<f32>>,
     params: &Conv2dParams,
 ) -> Result<Array4<f32>> {
-    let g = params.geometry(input.shape(), weight.shape(), bias.map(|b| b.len()))?;
+    forward("conv2d", input, weight, bias, params)
+}
+
+/// [`conv2d`] with `op` naming the caller in messages (1-D convolution runs through it too).
+pub(crate) fn forward(
+    op: &'static str,
+    input: ArrayView4<f32>,
+    weight: ArrayView4<f32>,
+    bias: Option<ArrayView1<f32>>,
+    params: &Conv2dParams,
+) -> Result<Array4<f32>> {
+    let g = params.checked(op, input.shape(), weight.shape(), bias.map(|b| b.len()))?;
     let kernel = params.effective(weight);
     let mut out = Array4::zeros((input.shape()[0], weight.shape()[0], g.out_h, g.out_w));
     let mut work = Workspace::default();
@@ -167,7 +215,7 @@ pub fn conv2d_backward(
     grad_output: ArrayView4<f32>,
     params: &Conv2dParams,
 ) -> Result<Conv2dGrads> {
-    let g = params.geometry(input.shape(), weight.shape(), None)?;
+    let g = params.checked("conv2d", input.shape(), weight.shape(), None)?;
     let (n, o) = (input.shape()[0], weight.shape()[0]);
     let expected = [n, o, g.out_h, g.out_w];
     crate::tensor::check_grad_output("conv2d", grad_output.shape(), &expected)?;

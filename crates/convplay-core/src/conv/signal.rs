@@ -14,9 +14,9 @@
 use ndarray::{Array4, ArrayView4};
 use serde::{Deserialize, Serialize};
 
-use crate::conv::trace::{conv2d_trace, Conv2dTrace};
-use crate::conv::{conv2d, Conv2dParams, ConvMode};
-use crate::{ensure_arg, Padding, Result};
+use crate::conv::trace::{trace, Conv2dTrace};
+use crate::conv::{forward, Conv2dParams, ConvMode};
+use crate::{ensure_arg, limits, Padding, Result};
 
 /// Stride, padding, dilation and mode of a 1-D convolution.
 ///
@@ -56,7 +56,7 @@ const OP: &str = "conv1d";
 
 fn as_image<'a>(arg: &'static str, v: &'a [f32]) -> Result<ArrayView4<'a, f32>> {
     ensure_arg!(!v.is_empty(), OP, arg, "must have at least one value");
-    ensure_arg!(v.len() <= 1 << 20, OP, arg, "has {} values; the limit is {}", v.len(), 1 << 20);
+    limits::given(OP, arg, v.len() as u64, limits::MAX_ELEMENTS)?;
     ArrayView4::from_shape((1, 1, 1, v.len()), v).map_err(|e| crate::Error::arg(OP, arg, e.to_string()))
 }
 
@@ -65,9 +65,10 @@ fn as_image<'a>(arg: &'static str, v: &'a [f32]) -> Result<ArrayView4<'a, f32>> 
 /// # Shapes
 /// `x: [n]`, `h: [k]` → `[(n + pads − dilation·(k−1) − 1) / stride + 1]`.
 ///
-/// **Errors** if either is empty or the kernel does not fit.
+/// **Errors** if either is empty, the kernel does not fit, or the call is above the [`limits`]
+/// (signal length, kernel taps, output, multiply-adds).
 pub fn conv1d(x: &[f32], h: &[f32], params: &Conv1dParams) -> Result<Vec<f32>> {
-    let out: Array4<f32> = conv2d(as_image("x", x)?, as_image("h", h)?, None, &params.as_2d())?;
+    let out: Array4<f32> = forward(OP, as_image("x", x)?, as_image("h", h)?, None, &params.as_2d())?;
     Ok(out.into_raw_vec_and_offset().0)
 }
 
@@ -85,7 +86,7 @@ pub fn conv1d_output_len(n: usize, k: usize, params: &Conv1dParams) -> Result<us
 pub fn conv1d_trace(x: &[f32], h: &[f32], params: &Conv1dParams, index: usize) -> Result<Conv2dTrace> {
     let len = conv1d_output_len(x.len(), h.len(), params)?;
     ensure_arg!(index < len, OP, "index", "must be below {len}, got {index}");
-    conv2d_trace(as_image("x", x)?, as_image("h", h)?, None, &params.as_2d(), 0, 0, 0, index)
+    trace(OP, as_image("x", x)?, as_image("h", h)?, None, &params.as_2d(), [0, 0, 0, index])
 }
 
 #[cfg(test)]

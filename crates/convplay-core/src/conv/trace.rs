@@ -5,7 +5,7 @@ use ndarray::{ArrayView1, ArrayView4};
 use serde::Serialize;
 
 use crate::conv::{Conv2dParams, ConvMode};
-use crate::{ensure_arg, Result};
+use crate::{ensure_arg, limits, Result};
 
 /// One multiply of the window: `input[channel, input_row, input_col] · weight[out, channel, kernel_row, kernel_col]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -59,7 +59,8 @@ pub struct Conv2dTrace {
 
 /// Trace one output position of [`crate::conv::conv2d`] with the same arguments.
 ///
-/// **Errors** as `conv2d`, or if `batch`, `out_channel`, `out_row` or `out_col` is out of range.
+/// **Errors** as `conv2d`, if `batch`, `out_channel`, `out_row` or `out_col` is out of range, or if
+/// the window has more than [`limits::MAX_TRACE_TERMS`] terms.
 #[allow(clippy::too_many_arguments)] // the conv2d arguments plus the four coordinates of one output
 pub fn conv2d_trace(
     input: ArrayView4<f32>,
@@ -71,9 +72,34 @@ pub fn conv2d_trace(
     out_row: usize,
     out_col: usize,
 ) -> Result<Conv2dTrace> {
+    trace("conv2d", input, weight, bias, params, [batch, out_channel, out_row, out_col])
+}
+
+/// [`conv2d_trace`] with `op` naming the convolution in messages (1-D convolution traces through it
+/// too); `at` is `[batch, out_channel, out_row, out_col]`.
+pub(crate) fn trace(
+    op: &'static str,
+    input: ArrayView4<f32>,
+    weight: ArrayView4<f32>,
+    bias: Option<ArrayView1<f32>>,
+    params: &Conv2dParams,
+    [batch, out_channel, out_row, out_col]: [usize; 4],
+) -> Result<Conv2dTrace> {
     const OP: &str = "conv2dTrace";
-    let g = params.geometry(input.shape(), weight.shape(), bias.map(|b| b.len()))?;
+    let g = params.geometry_for(op, input.shape(), weight.shape(), bias.map(|b| b.len()))?;
     let s = input.shape();
+    let terms = limits::product(&[s[1] as u64, g.k_h as u64, g.k_w as u64]);
+    if terms > limits::MAX_TRACE_TERMS as u64 {
+        return Err(limits::over(
+            OP,
+            "weight",
+            format!(
+                "the trace would have {} terms (channels × kernel taps); the limit is {}",
+                limits::thousands(terms),
+                limits::thousands(limits::MAX_TRACE_TERMS as u64)
+            ),
+        ));
+    }
     ensure_arg!(batch < s[0], OP, "batch", "must be below {}, got {batch}", s[0]);
     ensure_arg!(
         out_channel < weight.shape()[0],

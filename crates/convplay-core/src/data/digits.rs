@@ -16,7 +16,7 @@ use ndarray::{ArrayView3, Axis};
 use serde::{Deserialize, Serialize};
 
 use crate::data::Dataset;
-use crate::{ensure_arg, Error, Result};
+use crate::{ensure_arg, limits, Error, Result};
 
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"CPDIGIT1";
@@ -78,20 +78,29 @@ impl DigitSplits {
 /// Parse a digit file into its train and test splits (pixels scaled to `[0, 1]`).
 ///
 /// **Errors** with a message saying what is wrong if the bytes are not such a file: wrong magic,
-/// truncated, inconsistent counts, or a label above 9.
+/// truncated, inconsistent counts, or a label above 9; or if it is above the [`limits`]: more than
+/// [`limits::MAX_FILE_BYTES`] bytes, [`limits::MAX_IMAGES`] digits, [`limits::MAX_IMAGE_SIDE`]
+/// pixels a side or [`limits::MAX_ELEMENTS`] pixels in all (checked on the header, before anything
+/// is allocated).
 pub fn parse_digits(bytes: &[u8]) -> Result<DigitSplits> {
-    let bad = |m: String| Error::format("digit file", m);
+    const WHAT: &str = "digit file";
+    let bad = |m: String| Error::format(WHAT, m);
+    limits::file_bytes(WHAT, bytes.len())?;
     if bytes.len() < HEADER || &bytes[..8] != MAGIC {
         return Err(bad("this is not a ConvPlay digit file (missing \"CPDIGIT1\" header)".into()));
     }
     let u32_at = |o: usize| u32::from_le_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]) as usize;
     let u16_at = |o: usize| u16::from_le_bytes([bytes[o], bytes[o + 1]]) as usize;
     let (count, train, rows, cols) = (u32_at(8), u32_at(12), u16_at(16), u16_at(18));
-    if count == 0 || train > count || rows == 0 || cols == 0 || rows > 256 || cols > 256 || count > 1_000_000
-    {
+    if count == 0 || train > count || rows == 0 || cols == 0 {
         return Err(bad(format!("implausible header: {count} digits, {train} for training, {rows}×{cols}")));
     }
-    let expected = HEADER + count + count * rows * cols;
+    limits::at_most(WHAT, "count", count as u64, limits::MAX_IMAGES)?;
+    limits::sides(WHAT, "digit", (rows, cols), limits::MAX_IMAGE_SIDE)?;
+    let pixels = limits::product(&[count as u64, rows as u64, cols as u64]);
+    let what = format!("{} digits of {rows}×{cols}", limits::thousands(count as u64));
+    limits::values(WHAT, "count", &what, pixels, limits::MAX_ELEMENTS)?;
+    let expected = HEADER + count + count * rows * cols; // at most 20 + 2¹⁶ + 2²⁴: no overflow
     if bytes.len() != expected {
         return Err(bad(format!(
             "expected {expected} bytes for {count} digits of {rows}×{cols}, found {}",

@@ -26,8 +26,8 @@ const OP: &str = "mnistFromDrawing";
 pub const BOX: usize = 20;
 /// Side of an MNIST digit.
 pub const SIDE: usize = 28;
-/// Largest drawing side accepted.
-pub const MAX_SIDE: usize = 4096;
+/// Largest side of a drawing ([`crate::limits::MAX_DRAWING_SIDE`]).
+pub use crate::limits::MAX_DRAWING_SIDE as MAX_SIDE;
 /// Ink above this counts for the bounding box.
 pub const INK_THRESHOLD: f64 = 0.05;
 

@@ -6,7 +6,7 @@ pub mod draw;
 
 use ndarray::{Array4, ArrayView4, Axis};
 
-use crate::{ensure_shape, Result};
+use crate::{ensure_shape, limits, Result};
 
 /// Labelled images `[N, C, H, W]` with class indices.
 #[derive(Debug, Clone)]
@@ -41,8 +41,9 @@ impl Dataset {
     /// From bytes: pixels `0..=255` scaled to `[0, 1]`, one image of `shape` `[C, H, W]` per label.
     pub fn from_u8(pixels: &[u8], labels: &[u8], shape: [usize; 3], classes: usize) -> Result<Self> {
         let [c, h, w] = shape;
+        let per_image = limits::shape_values("dataset", "shape", &shape, limits::MAX_ELEMENTS)?;
         ensure_shape!(
-            pixels.len() == labels.len() * c * h * w,
+            Some(pixels.len()) == labels.len().checked_mul(per_image),
             "dataset",
             "{} pixels do not make {} images of {c}×{h}×{w}",
             pixels.len(),

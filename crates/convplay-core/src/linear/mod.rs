@@ -15,7 +15,7 @@
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 
 use crate::conv::fast::gemm::{mul_rows, transpose, Mat, Start};
-use crate::{ensure_shape, Result};
+use crate::{ensure_shape, limits, Result};
 
 mod layer;
 pub use layer::{Dense, DenseConfig, Flatten, FlattenConfig};
@@ -54,6 +54,14 @@ fn check(input: &[usize], weight: &[usize], bias_len: Option<usize>) -> Result<(
         ensure_shape!(b == weight[0], OP, "bias has {b} values but the weight has {} outputs", weight[0]);
     }
     Ok(())
+}
+
+/// **Errors** if a call on `input` `[batch, in]` and `weight` `[out, in]` is above the limits: the
+/// output at most [`limits::MAX_ELEMENTS`] values, the work at most [`limits::MAX_MULTIPLY_ADDS`].
+fn check_limits(input: &[usize], weight: &[usize]) -> Result<()> {
+    let (n, i, o) = (input[0] as u64, input[1] as u64, weight[0] as u64);
+    limits::values(OP, "input", "the output", n.saturating_mul(o), limits::MAX_ELEMENTS)?;
+    limits::work(OP, "weight", "this dense layer", limits::product(&[n, i, o]))
 }
 
 /// `Y = X·Wᵀ + b` on row-major slices: `x` `[batch, in]`, `w` `[out, in]`, `b` `[out]` → `y`
@@ -98,9 +106,11 @@ fn backward_rows(x: &[f32], w: &[f32], dy: &[f32], g: GradRows, dy_t: &mut Vec<f
 /// input `[batch, in]`, weight `[out, in]`, bias `[out]` → `[batch, out]`.
 ///
 /// **Errors** if the input's feature count differs from the weight's, or the bias length from
-/// the weight's output count (the message names both sizes).
+/// the weight's output count (the message names both sizes), or the call is above the
+/// [`limits`] (output values, multiply-adds).
 pub fn dense(input: ArrayView2<f32>, weight: ArrayView2<f32>, bias: ArrayView1<f32>) -> Result<Array2<f32>> {
     check(input.shape(), weight.shape(), Some(bias.len()))?;
+    check_limits(input.shape(), weight.shape())?;
     let mut y = Array2::zeros((input.nrows(), weight.nrows()));
     let (x, w) = (input.as_standard_layout(), weight.as_standard_layout());
     let (x, w, b) = (x.as_slice().expect("standard"), w.as_slice().expect("standard"), bias.to_vec());
@@ -120,6 +130,7 @@ pub fn dense_backward(
     grad_output: ArrayView2<f32>,
 ) -> Result<DenseGrads> {
     check(input.shape(), weight.shape(), None)?;
+    check_limits(input.shape(), weight.shape())?;
     let expected = [input.nrows(), weight.nrows()];
     crate::tensor::check_grad_output(OP, grad_output.shape(), &expected)?;
     let mut g = DenseGrads {

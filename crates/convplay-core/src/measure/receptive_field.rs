@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::{ensure_arg, Result, Window2d};
+use crate::{ensure_arg, limits, Error, Result, Window2d};
 
 /// A rectangle of units in one layer's output, rows and columns inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,21 +38,66 @@ pub struct FieldSize {
     pub jump: (usize, usize),
 }
 
-/// Receptive-field size and jump after every layer of `windows`.
+/// Receptive-field size and jump after every layer of `windows` (saturating: a stack whose field
+/// outgrows `usize` shows `usize::MAX`; [`receptive_field_sizes`] refuses it instead).
 pub fn field_sizes(windows: &[Window2d]) -> Vec<FieldSize> {
     let mut cur = FieldSize { size: (1, 1), jump: (1, 1) };
     windows
         .iter()
         .map(|w| {
-            let eff_h = w.dilation.0 * (w.kernel.0.max(1) - 1) + 1;
-            let eff_w = w.dilation.1 * (w.kernel.1.max(1) - 1) + 1;
+            let (eff_h, eff_w) = w.span();
+            let grow =
+                |size: usize, eff: usize, jump: usize| size.saturating_add((eff - 1).saturating_mul(jump));
             cur = FieldSize {
-                size: (cur.size.0 + (eff_h - 1) * cur.jump.0, cur.size.1 + (eff_w - 1) * cur.jump.1),
-                jump: (cur.jump.0 * w.stride.0, cur.jump.1 * w.stride.1),
+                size: (grow(cur.size.0, eff_h, cur.jump.0), grow(cur.size.1, eff_w, cur.jump.1)),
+                jump: (cur.jump.0.saturating_mul(w.stride.0), cur.jump.1.saturating_mul(w.stride.1)),
             };
             cur
         })
         .collect()
+}
+
+/// [`field_sizes`] of a stack a page gives: at most [`limits::MAX_LAYERS`] windows, each valid
+/// ([`Window2d::validate`]), and every size and jump at most [`limits::MAX_ELEMENTS`] pixels (no
+/// input the core takes is larger).
+///
+/// **Errors** naming the layer: `receptiveFieldSizes: stride must be at least 1, got 0×0 (layer 2)`.
+pub fn receptive_field_sizes(windows: &[Window2d]) -> Result<Vec<FieldSize>> {
+    const OP: &str = "receptiveFieldSizes";
+    limits::at_most(OP, "layers", windows.len() as u64, limits::MAX_LAYERS)?;
+    for (i, w) in windows.iter().enumerate() {
+        w.validate(OP).map_err(|e| in_layer(e, i))?;
+    }
+    let sizes = field_sizes(windows);
+    for (i, f) in sizes.iter().enumerate() {
+        let widest = f.size.0.max(f.size.1).max(f.jump.0).max(f.jump.1);
+        if widest > limits::MAX_ELEMENTS {
+            return Err(limits::over(
+                OP,
+                "layers",
+                format!(
+                    "after layer {} a unit would see or step {} pixels; the limit is {}",
+                    i + 1,
+                    limits::thousands(widest as u64),
+                    limits::thousands(limits::MAX_ELEMENTS as u64)
+                ),
+            ));
+        }
+    }
+    Ok(sizes)
+}
+
+/// `e` with the (1-based) layer it is about appended.
+fn in_layer(e: Error, i: usize) -> Error {
+    match e {
+        Error::InvalidArgument { op, arg, message } => {
+            Error::InvalidArgument { op, arg, message: format!("{message} (layer {})", i + 1) }
+        }
+        Error::Limit { op, arg, message } => {
+            Error::Limit { op, arg, message: format!("{message} (layer {})", i + 1) }
+        }
+        e => e,
+    }
 }
 
 /// Trace unit `(row, col)` of the output of layer `layer` (0-based) back to the input.
@@ -60,8 +105,9 @@ pub fn field_sizes(windows: &[Window2d]) -> Vec<FieldSize> {
 /// Returns one region per map, input first: `regions[0]` is in the input image, `regions[k]` in
 /// the output of layer `k − 1`, the last is the unit itself.
 ///
-/// **Errors** if a layer does not fit its input, `layer` is out of range, or the unit lies outside
-/// that layer's output.
+/// **Errors** if there are more than [`limits::MAX_LAYERS`] windows, a layer does not fit its input
+/// (or the input is above [`limits::MAX_ELEMENTS`] pixels), `layer` is out of range, or the unit
+/// lies outside that layer's output.
 pub fn trace_back(
     input: (usize, usize),
     windows: &[Window2d],
@@ -70,6 +116,7 @@ pub fn trace_back(
     col: usize,
 ) -> Result<Vec<Region>> {
     const OP: &str = "receptiveField";
+    limits::at_most(OP, "layers", windows.len() as u64, limits::MAX_LAYERS)?;
     ensure_arg!(layer < windows.len(), OP, "layer", "must be below {}, got {layer}", windows.len());
     let mut geoms = Vec::with_capacity(layer + 1);
     let mut size = input;

@@ -49,7 +49,9 @@ pub fn shift_difference(
     );
     let (h, w) = original.dim();
     let (mut max_in, mut max_all, mut cells) = (0.0f32, 0.0f32, 0usize);
-    let m = margin as isize;
+    // A shift or margin beyond the map acts as one of the map's size (and cannot overflow).
+    let (dy, dx) = (dy.clamp(-(h as isize), h as isize), dx.clamp(-(w as isize), w as isize));
+    let m = margin.min(h.max(w)) as isize;
     for i in 0..h as isize {
         for j in 0..w as isize {
             let (ti, tj) = (i + dy, j + dx);
@@ -157,6 +159,8 @@ pub fn undo_subsampled_shift(
     const OP: &str = "undoSubsampledShift";
     ensure_shape!(a.dim() == b.dim(), OP, "maps of {:?} and {:?} differ", a.dim(), b.dim());
     ensure_arg!((1..=64).contains(&step), OP, "step", "must be 1 to 64, got {step}");
+    let (h, w) = a.dim();
+    let (dy, dx) = (dy.clamp(-(h as isize), h as isize), dx.clamp(-(w as isize), w as isize));
     let mut best: Option<(isize, isize, ShiftDifference)> = None;
     for cy in candidates(dy, step as isize) {
         for cx in candidates(dx, step as isize) {

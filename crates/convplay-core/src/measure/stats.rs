@@ -10,8 +10,7 @@ use crate::{ensure_arg, Result};
 
 const OP: &str = "histogram";
 
-/// Largest number of histogram bins.
-pub const MAX_BINS: usize = 1000;
+pub use crate::limits::MAX_BINS;
 
 /// Count, moments and extremes of the finite values of a tensor.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,8 @@ use crate::{ensure_arg, Result};
 /// `image` moved by `dy` rows and `dx` columns; cells moved in from outside are 0.
 pub fn shift(image: ArrayView2<f32>, dy: isize, dx: isize) -> Array2<f32> {
     let (h, w) = image.dim();
+    // A shift beyond the image moves everything out, as one of the image's size does.
+    let (dy, dx) = (dy.clamp(-(h as isize), h as isize), dx.clamp(-(w as isize), w as isize));
     Array2::from_shape_fn((h, w), |(i, j)| {
         let (si, sj) = (i as isize - dy, j as isize - dx);
         if si >= 0 && sj >= 0 && (si as usize) < h && (sj as usize) < w {

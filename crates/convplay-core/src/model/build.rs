@@ -12,12 +12,9 @@ use crate::model::config::{LayerConfig, ModelConfig};
 use crate::model::LayerInfo;
 use crate::norm::BatchNormConfig;
 use crate::pool::Pool2dConfig;
-use crate::{ensure_arg, Error, Layer, Result, Rng, Window2d};
+use crate::{ensure_arg, limits, Error, Layer, Result, Rng, Window2d};
 
-/// Most layers in a model.
-pub const MAX_LAYERS: usize = 64;
-/// Most values in the input or in any layer's output (per example).
-pub const MAX_VALUES: usize = 1 << 22;
+pub use crate::limits::{MAX_LAYERS, MAX_VALUES_PER_EXAMPLE as MAX_VALUES};
 
 /// One layer's own configuration, resolved against its input.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -93,6 +90,25 @@ impl LayerSpec {
         }
     }
 
+    /// What one example costs this layer on `input` giving `output` (both `[c, h, w]`):
+    /// `(values, work)`, the largest buffer it holds per example (its output, or a convolution's
+    /// windows laid out for the matrix product) and its forward multiply-adds.
+    pub(crate) fn cost(&self, input: [usize; 3], output: [usize; 3]) -> (u64, u64) {
+        let w = |n: usize| n as u64;
+        let out = limits::product(&output.map(w));
+        match self {
+            LayerSpec::Conv2d(c) => {
+                let taps = limits::product(&[w(input[0]), w(c.kernel.0), w(c.kernel.1)]);
+                let positions = w(output[1]) * w(output[2]);
+                let windows = if c.stride.1 == 1 { 0 } else { taps.saturating_mul(positions) };
+                (out.max(windows), out.saturating_mul(taps))
+            }
+            LayerSpec::Pool(p) => (out, limits::product(&[out, w(p.window.kernel.0), w(p.window.kernel.1)])),
+            LayerSpec::Dense(d) => (out, w(d.in_features).saturating_mul(w(d.out_features))),
+            _ => (out, out),
+        }
+    }
+
     /// The window of a convolution or pooling layer (`None` for the other kinds).
     pub(crate) fn window(&self) -> Option<Window2d> {
         match self {
@@ -130,6 +146,9 @@ pub(crate) fn inits(lc: &LayerConfig) -> Option<(Init, Init)> {
 pub(crate) struct Planned {
     pub(crate) spec: LayerSpec,
     pub(crate) info: LayerInfo,
+    /// Per example: the largest buffer the layer holds and its forward multiply-adds
+    /// ([`LayerSpec::cost`]).
+    pub(crate) cost: (u64, u64),
 }
 
 /// Every layer that fits, in order, and the first that does not (index and error).
@@ -142,32 +161,62 @@ pub(crate) struct Plan {
 /// Resolve and check every layer of `config`, stopping at the first that does not fit. Nothing is
 /// allocated for weights.
 ///
+/// A layer that fits but brings the model above [`limits::MAX_PARAMETERS`] learnable numbers is
+/// planned (and described) and is the problem.
+///
 /// **Errors** (rather than a problem) when the model as a whole is invalid: an input below 1×1×1
-/// or too large, no layers, or more than [`MAX_LAYERS`].
+/// or above the limits ([`limits::MAX_CHANNELS`] channels, [`limits::MAX_IMAGE_SIDE`] per side,
+/// [`MAX_VALUES`] values), no layers, or more than [`MAX_LAYERS`].
 pub(crate) fn plan(config: &ModelConfig) -> Result<Plan> {
+    const OP: &str = "model";
     let [c, h, w] = config.input;
-    ensure_arg!(c >= 1 && h >= 1 && w >= 1, "model", "input", "must be at least 1×1×1, got {c}×{h}×{w}");
-    ensure_arg!(
-        c.saturating_mul(h).saturating_mul(w) <= MAX_VALUES,
-        "model",
-        "input",
-        "is too large ({c}×{h}×{w})"
-    );
-    ensure_arg!(!config.layers.is_empty(), "model", "layers", "must contain at least one layer");
+    ensure_arg!(c >= 1 && h >= 1 && w >= 1, OP, "input", "must be at least 1×1×1, got {c}×{h}×{w}");
+    limits::at_most(OP, "input channels", c as u64, limits::MAX_CHANNELS)?;
+    limits::sides(OP, "input", (h, w), limits::MAX_IMAGE_SIDE)?;
+    limits::shape_values(OP, "input", &config.input, MAX_VALUES)?;
+    ensure_arg!(!config.layers.is_empty(), OP, "layers", "must contain at least one layer");
     let n = config.layers.len();
-    ensure_arg!(n <= MAX_LAYERS, "model", "layers", "must be at most {MAX_LAYERS}, got {n}");
+    ensure_arg!(n <= MAX_LAYERS, OP, "layers", "must be at most {MAX_LAYERS}, got {n}");
     let mut layers = Vec::with_capacity(n);
     let mut shape = config.input;
+    let mut parameters = 0u64;
     for (i, lc) in config.layers.iter().enumerate() {
         match plan_layer(i, lc, shape) {
             Ok(p) => {
                 shape = p.info.output_shape;
+                parameters = parameters.saturating_add(p.info.parameter_count as u64);
+                let cost = p.cost;
                 layers.push(p);
+                // A layer that fits but is too big is described, and is the problem.
+                if let Err(e) = too_big(i, lc, cost, parameters) {
+                    return Ok(Plan { layers, problem: Some((i, e)) });
+                }
             }
             Err(e) => return Ok(Plan { layers, problem: Some((i, e)) }),
         }
     }
     Ok(Plan { layers, problem: None })
+}
+
+/// **Errors** if layer `i` (0-based) of kind `lc`, costing `(values, work)` per example, holds
+/// more than [`limits::MAX_ELEMENTS`] values or takes more than [`limits::MAX_MULTIPLY_ADDS`] for
+/// one image, or brings the model to more than [`limits::MAX_PARAMETERS`].
+fn too_big(i: usize, lc: &LayerConfig, (values, work): (u64, u64), parameters: u64) -> Result<()> {
+    let (n, kind) = (i + 1, lc.kind().name());
+    if parameters > limits::MAX_PARAMETERS as u64 {
+        return Err(limits::over(
+            "model",
+            "layers",
+            format!(
+                "layer {n} ({kind}) brings the model to {} learnable parameters; the limit is {}",
+                limits::thousands(parameters),
+                limits::thousands(limits::MAX_PARAMETERS as u64)
+            ),
+        ));
+    }
+    let what = format!("layer {n} ({kind}) on one image");
+    limits::values("model", "layers", &what, values, limits::MAX_ELEMENTS)?;
+    limits::work("model", "layers", &what, work)
 }
 
 /// Layer `i` (0-based) of kind `lc` on an input of `shape`; errors name the layer.
@@ -176,13 +225,9 @@ fn plan_layer(i: usize, lc: &LayerConfig, shape: [usize; 3]) -> Result<Planned> 
     let spec = LayerSpec::resolve(lc, shape);
     let out = spec.output_shape(shape).map_err(at)?;
     let [oc, oh, ow] = out;
-    ensure_arg!(
-        oc.saturating_mul(oh).saturating_mul(ow) <= MAX_VALUES,
-        "model",
-        "layers",
-        "layer {} output {oc}×{oh}×{ow} is too large",
-        i + 1
-    );
+    let what = format!("layer {} ({}) output {oc}×{oh}×{ow}", i + 1, lc.kind().name());
+    limits::values("model", "layers", &what, limits::product(&out.map(|d| d as u64)), MAX_VALUES)?;
+    let cost = spec.cost(shape, out);
     if let Some((weight_init, bias_init)) = inits(lc) {
         weight_init.validate().map_err(at)?;
         bias_init.validate().map_err(at)?;
@@ -193,7 +238,7 @@ fn plan_layer(i: usize, lc: &LayerConfig, shape: [usize; 3]) -> Result<Planned> 
         output_shape: out,
         parameter_count: spec.parameter_count(),
     };
-    Ok(Planned { spec, info })
+    Ok(Planned { spec, info, cost })
 }
 
 /// Build a planned layer and fill its weights and biases with the configured initializers.

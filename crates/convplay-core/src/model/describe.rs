@@ -92,7 +92,7 @@ pub fn describe(config: &ModelConfig) -> Result<Description> {
         })
         .collect::<Result<_>>()?;
     Ok(Description {
-        parameter_count: layers.iter().map(|l| l.info.parameter_count).sum(),
+        parameter_count: layers.iter().fold(0usize, |n, l| n.saturating_add(l.info.parameter_count)),
         layers,
         problem: plan.problem.map(|(layer, e)| Problem { layer, message: e.to_string() }),
     })

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::config::ModelConfig;
 use crate::model::Model;
-use crate::{Error, Result};
+use crate::{limits, Error, Result};
 
 /// The file's magic bytes.
 pub const MAGIC: &[u8; 8] = b"CPMODEL1";
@@ -79,8 +79,11 @@ pub fn save_model(model: &Model) -> Result<Vec<u8>> {
 /// Rebuild a model from bytes written by [`save_model`].
 ///
 /// **Errors** with [`Error::Format`] naming what does not match: magic, header, a tensor's layer,
-/// name or shape, the file length, or a non-finite value.
+/// name or shape, the file length, or a non-finite value; with [`Error::Limit`] for a file above
+/// [`limits::MAX_FILE_BYTES`]. The architecture is checked against the model limits (parameters,
+/// input and layer sizes) before any weight is allocated.
 pub fn load_model(bytes: &[u8]) -> Result<Model> {
+    limits::file_bytes(WHAT, bytes.len())?;
     if bytes.len() < 12 || &bytes[..8] != MAGIC {
         return Err(Error::format(WHAT, "this is not a ConvPlay model file (missing \"CPMODEL1\" header)"));
     }

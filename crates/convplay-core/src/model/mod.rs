@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::loss::{accuracy, softmax, softmax_cross_entropy};
 use crate::model::config::ModelConfig;
 use crate::optim::Optimizer;
-use crate::{ensure_arg, ensure_shape, Error, Layer, Mode, Result, Rng};
+use crate::{ensure_arg, ensure_shape, limits, Error, Layer, Mode, Result, Rng};
 pub use build::{MAX_LAYERS, MAX_VALUES};
 pub use inspect::{LayerStats, VarianceRow, What};
 
@@ -52,6 +52,8 @@ pub struct Model {
     config: ModelConfig,
     layers: Vec<Box<dyn Layer>>,
     infos: Vec<LayerInfo>,
+    /// Per layer and example: the largest buffer and the forward multiply-adds.
+    costs: Vec<(u64, u64)>,
     rng: Rng,
     input: Array4<f32>,
     grad_logits: Array4<f32>,
@@ -72,6 +74,7 @@ impl Model {
             layers.push(build::build(planned, i, lc, &mut rng)?);
         }
         Ok(Model {
+            costs: plan.layers.iter().map(|p| p.cost).collect(),
             infos: plan.layers.into_iter().map(|p| p.info).collect(),
             config,
             layers,
@@ -112,9 +115,37 @@ impl Model {
         &mut self.layers
     }
 
+    /// **Errors** unless a batch of `n` examples fits the [`limits`]: 1 to [`limits::MAX_BATCH`]
+    /// examples, every layer's buffers at most [`limits::MAX_ELEMENTS`] values and its forward
+    /// pass at most [`limits::MAX_MULTIPLY_ADDS`]: `train: a batch of 256 would give layer 1
+    /// (conv2d) 200,503,296 values; the limit is 16,777,216`. `op` and `arg` name the caller's
+    /// batch (`"train"`, `"batchSize"`).
+    pub fn check_batch(&self, op: &'static str, arg: &'static str, n: usize) -> Result<()> {
+        ensure_arg!(n >= 1, op, arg, "must hold at least one image");
+        limits::at_most(op, arg, n as u64, limits::MAX_BATCH)?;
+        let n64 = n as u64;
+        let input = limits::product(&self.config.input.map(|d| d as u64)).saturating_mul(n64);
+        if input > limits::MAX_ELEMENTS as u64 {
+            limits::values(op, arg, &format!("a batch of {n} images"), input, limits::MAX_ELEMENTS)?;
+        }
+        let over = |&(values, work): &(u64, u64)| {
+            values.saturating_mul(n64) > limits::MAX_ELEMENTS as u64
+                || work.saturating_mul(n64) > limits::MAX_MULTIPLY_ADDS
+        };
+        // Messages are written only for the layer that goes over: a training step checks its batch.
+        if let Some(i) = self.costs.iter().position(over) {
+            let layer = format!("layer {} ({}) on a batch of {n}", i + 1, self.infos[i].kind);
+            let (values, work) = self.costs[i];
+            limits::values(op, arg, &layer, values.saturating_mul(n64), limits::MAX_ELEMENTS)?;
+            limits::work(op, arg, &layer, work.saturating_mul(n64))?;
+        }
+        Ok(())
+    }
+
     /// Run every layer; returns the logits `[batch, classes]`.
     ///
-    /// **Errors** if the batch's `[C, H, W]` differs from `config.input`.
+    /// **Errors** if the batch's `[C, H, W]` differs from `config.input`, or the batch is above the
+    /// limits ([`Model::check_batch`]).
     pub fn forward(&mut self, input: ArrayView4<f32>, mode: Mode) -> Result<ArrayView2<'_, f32>> {
         let s = input.shape();
         ensure_shape!(
@@ -126,7 +157,7 @@ impl Model {
             self.config.input[1],
             self.config.input[2]
         );
-        ensure_arg!(s[0] >= 1, "model", "batch", "must hold at least one image");
+        self.check_batch("model", "batch", s[0])?;
         crate::layer::reuse_buffer(&mut self.input, [s[0], s[1], s[2], s[3]]);
         self.input.assign(&input);
         for i in 0..self.layers.len() {

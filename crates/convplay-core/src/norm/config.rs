@@ -10,7 +10,7 @@ pub(super) const OP: &str = "batchNorm";
 
 /// Configuration of a [`BatchNorm`] layer.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BatchNormConfig {
     /// Channels (or dense features) normalized separately.
     pub channels: usize,

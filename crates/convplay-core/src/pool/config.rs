@@ -5,12 +5,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{Pool2d, PoolKind, OP};
 use crate::geometry::one_or_two;
-use crate::{ensure_arg, ensure_shape, Geometry2d, Padding, Result, Window2d};
+use crate::{ensure_arg, ensure_shape, limits, Geometry2d, Padding, Result, Window2d};
 
 /// What pooling computes and over which windows: the settings of the free functions and of the
 /// [`Pool2d`] layer ([`Pool2dConfig::init`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Pool2dConfig {
     /// Max, average, L2 or Gaussian.
     pub kind: PoolKind,
@@ -47,8 +47,23 @@ impl Pool2dConfig {
         self.window.resolve(OP, input_shape[2], input_shape[3])
     }
 
+    /// [`Pool2dConfig::geometry`], then the limits of one call over `[N, C, H, W]`: the output at
+    /// most [`limits::MAX_ELEMENTS`] values and the window visits at most
+    /// [`limits::MAX_MULTIPLY_ADDS`].
+    ///
+    /// **Errors** as [`Pool2dConfig::geometry`], or `pool2d: the output would have … values; the
+    /// limit is 16,777,216`.
+    pub fn checked(&self, input_shape: &[usize]) -> Result<Geometry2d> {
+        let g = self.geometry(input_shape)?;
+        let w = |n: usize| n as u64;
+        let out = limits::product(&[w(input_shape[0]), w(input_shape[1]), w(g.out_h), w(g.out_w)]);
+        limits::values(OP, "input", "the output", out, limits::MAX_ELEMENTS)?;
+        limits::work(OP, "size", "this pooling", limits::product(&[out, w(g.k_h), w(g.k_w)]))?;
+        Ok(g)
+    }
+
     /// Check what a pooling layer needs beyond [`Pool2dConfig::validate`]: a kernel of 1 to 64 per
-    /// side, and stride, dilation and padding in range.
+    /// side, and stride, dilation and padding within the [`crate::limits`].
     ///
     /// **Errors** naming the first setting out of range.
     pub fn validate_layer(&self) -> Result<()> {
@@ -60,8 +75,7 @@ impl Pool2dConfig {
             "kernel",
             "must be 1 to 64 on each side, got {kh}×{kw}"
         );
-        self.window.resolve(OP, 4096, 4096)?; // validates stride, dilation, padding
-        Ok(())
+        self.window.validate(OP)
     }
 
     /// `[channels, out_h, out_w]` of a pooling layer for an input of `[channels, h, w]` — the

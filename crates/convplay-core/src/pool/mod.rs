@@ -29,7 +29,7 @@ mod layer;
 mod window;
 
 use ndarray::{Array2, Array4, ArrayView4, Axis};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::{ensure_arg, Result, Window2d};
 pub use config::{Pool2dConfig, PoolSettings};
@@ -42,7 +42,7 @@ const OP: &str = "pool2d";
 pub const NO_SWITCH: u32 = u32::MAX;
 
 /// How a window is summarized.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum PoolKind {
     /// The largest in-bounds value; the gradient goes to the first maximum (row-major) only.
@@ -58,20 +58,19 @@ pub enum PoolKind {
     },
 }
 
+strict_tagged!(PoolKind { Max, Average, L2 } { Gaussian { sigma: f32 } });
+
 /// The normalized Gaussian weights of a whole `kh × kw` window (they sum to 1).
 ///
 /// # Shapes
 /// `kernel = (kh, kw)` → `[kh, kw]`.
 ///
-/// **Errors** if a kernel side is zero or above 4096, or `sigma` is not positive and finite.
+/// **Errors** if a kernel side is zero or above [`crate::limits::MAX_WINDOW_SIDE`], or `sigma` is
+/// not positive and finite.
 pub fn gaussian_weights(kernel: (usize, usize), sigma: f32) -> Result<Array2<f32>> {
     let (kh, kw) = kernel;
-    ensure_arg!(
-        (1..=4096).contains(&kh) && (1..=4096).contains(&kw),
-        OP,
-        "kernel",
-        "must be 1 to 4096 on each side, got {kh}×{kw}"
-    );
+    ensure_arg!(kh >= 1 && kw >= 1, OP, "kernel", "must be at least 1×1, got {kh}×{kw}");
+    crate::limits::sides(OP, "kernel", kernel, crate::limits::MAX_WINDOW_SIDE)?;
     Pool2dConfig { kind: PoolKind::Gaussian { sigma }, window: Window2d::square(1) }.validate()?;
     let p = Pooler::new(PoolKind::Gaussian { sigma }, kernel);
     Ok(Array2::from_shape_vec(kernel, p.full_w).expect("kh·kw weights"))
@@ -83,9 +82,10 @@ pub fn gaussian_weights(kernel: (usize, usize), sigma: f32) -> Result<Array2<f32
 /// `[batch, channels, height_in, width_in]` → `[batch, channels, height_out, width_out]`, with the
 /// output size of [`Window2d::resolve`].
 ///
-/// **Errors** if `sigma` is invalid or the window does not fit the (padded) input.
+/// **Errors** if `sigma` is invalid, the window does not fit the (padded) input, or the call is
+/// above the [`crate::limits`] (window, padding, output, work).
 pub fn pool2d(input: ArrayView4<f32>, config: &Pool2dConfig) -> Result<Array4<f32>> {
-    let g = config.geometry(input.shape())?;
+    let g = config.checked(input.shape())?;
     let pooler = Pooler::new(config.kind, config.window.kernel);
     let x = input.as_standard_layout();
     let mut out = Array4::zeros((input.shape()[0], input.shape()[1], g.out_h, g.out_w));
@@ -111,7 +111,7 @@ pub fn pool2d_backward(
     config: &Pool2dConfig,
     grad_output: ArrayView4<f32>,
 ) -> Result<Array4<f32>> {
-    let g = config.geometry(input.shape())?;
+    let g = config.checked(input.shape())?;
     let expected = [input.shape()[0], input.shape()[1], g.out_h, g.out_w];
     crate::tensor::check_grad_output(OP, grad_output.shape(), &expected)?;
     let pooler = Pooler::new(config.kind, config.window.kernel);

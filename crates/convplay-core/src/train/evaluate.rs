@@ -47,7 +47,13 @@ pub struct Evaluation {
 /// classes or its inputs the images.
 pub fn evaluate(model: &mut Model, data: &Dataset, options: &EvalOptions) -> Result<Evaluation> {
     let batch = options.batch_size.unwrap_or(DEFAULT_EVAL_BATCH);
-    ensure_arg!((1..=4096).contains(&batch), "evaluate", "batchSize", "must be 1 to 4096, got {batch}");
+    ensure_arg!(
+        (1..=crate::limits::MAX_BATCH).contains(&batch),
+        "evaluate",
+        "batchSize",
+        "must be 1 to {}, got {batch}",
+        crate::limits::MAX_BATCH
+    );
     let k = data.classes();
     ensure_shape!(
         model.classes() == k,
@@ -56,6 +62,7 @@ pub fn evaluate(model: &mut Model, data: &Dataset, options: &EvalOptions) -> Res
         model.classes()
     );
     let n = if options.limit == 0 { data.len() } else { options.limit.min(data.len()) };
+    model.check_batch("evaluate", "batchSize", batch.min(n.max(1)))?;
     let mut confusion = vec![0u32; k * k];
     let mut predictions = Vec::with_capacity(n);
     let mut wrong = Vec::new();

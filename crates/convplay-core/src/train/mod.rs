@@ -10,11 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::data::Dataset;
 use crate::model::{Model, StepStats};
 use crate::optim::{Optimizer, OptimizerConfig};
-use crate::{ensure_arg, Result, Rng};
+use crate::{ensure_arg, limits, Result, Rng};
 pub use evaluate::{evaluate, EvalOptions, Evaluation, DEFAULT_EVAL_BATCH};
 
-/// Most optimizer steps one [`Trainer::train`] call takes (a page trains in short calls).
-pub const MAX_STEPS_PER_CALL: usize = 10_000;
+pub use crate::limits::{MAX_SAMPLES_PER_CALL, MAX_STEPS_PER_CALL};
 
 /// How to train.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,15 +72,19 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer for `model`.
     ///
-    /// **Errors** if the batch size is 0 or above 4096, or the optimizer configuration is invalid.
+    /// **Errors** if the batch size is 0 or above [`limits::MAX_BATCH`], a batch would take one of
+    /// the model's layers above the limits ([`Model::check_batch`]), or the optimizer configuration
+    /// is invalid.
     pub fn new(model: Model, config: TrainConfig) -> Result<Self> {
+        let batch = config.batch_size;
         ensure_arg!(
-            (1..=4096).contains(&config.batch_size),
+            (1..=limits::MAX_BATCH).contains(&batch),
             "train",
             "batchSize",
-            "must be 1 to 4096, got {}",
-            config.batch_size
+            "must be 1 to {}, got {batch}",
+            limits::MAX_BATCH
         );
+        model.check_batch("train", "batchSize", batch)?;
         Ok(Trainer {
             model,
             optimizer: Optimizer::new(config.optimizer.clone())?,
@@ -143,8 +146,9 @@ impl Trainer {
     /// `steps` optimizer steps on the training data; the loss and accuracy returned are the means
     /// over those steps.
     ///
-    /// **Errors** if `steps` is 0 or above [`MAX_STEPS_PER_CALL`], and as [`Trainer::step`] (a
-    /// NaN or infinite loss stops training with an error saying so).
+    /// **Errors** if `steps` is 0 or above [`MAX_STEPS_PER_CALL`], if steps × batch size is above
+    /// [`MAX_SAMPLES_PER_CALL`], and as [`Trainer::step`] (a NaN or infinite loss stops training
+    /// with an error saying so).
     pub fn train(&mut self, data: &Dataset, steps: usize) -> Result<Progress> {
         ensure_arg!(
             (1..=MAX_STEPS_PER_CALL).contains(&steps),
@@ -152,6 +156,20 @@ impl Trainer {
             "steps",
             "must be 1 to {MAX_STEPS_PER_CALL}, got {steps}"
         );
+        let samples = (steps as u64).saturating_mul(self.config.batch_size as u64);
+        if samples > MAX_SAMPLES_PER_CALL as u64 {
+            return Err(limits::over(
+                "train",
+                "steps",
+                format!(
+                    "{} steps of {} images would be {} images; the limit is {} per call",
+                    limits::thousands(steps as u64),
+                    self.config.batch_size,
+                    limits::thousands(samples),
+                    limits::thousands(MAX_SAMPLES_PER_CALL as u64)
+                ),
+            ));
+        }
         let (mut loss, mut accuracy) = (0.0f64, 0.0f64);
         for _ in 0..steps {
             let s = self.step(data)?;
@@ -221,11 +239,14 @@ impl Trainer {
     /// `data`) without updating the weights (for looking at activations and gradients, e.g.
     /// right after initialization).
     ///
-    /// **Errors** if the data is empty or does not fit the model.
+    /// **Errors** if the data is empty, does not fit the model, or `n` examples are above the limits
+    /// ([`Model::check_batch`]).
     pub fn probe(&mut self, data: &Dataset, n: usize) -> Result<Progress> {
         self.with_data(data, |t, data| {
             ensure_arg!(!data.is_empty(), "probe", "data", "is empty");
-            let idx: Vec<usize> = (0..n.clamp(1, data.len())).collect();
+            let n = n.clamp(1, data.len());
+            t.model.check_batch("probe", "count", n)?;
+            let idx: Vec<usize> = (0..n).collect();
             data.gather(&idx, &mut t.batch_images, &mut t.batch_labels);
             let stats = t.model.forward_backward(t.batch_images.view(), &t.batch_labels)?;
             Ok(t.progress(stats))

@@ -28,6 +28,13 @@ pub fn im2col(input: &[f32], g: &Geometry2d, cols: &mut [f32]) {
             for kx in 0..kw {
                 let out_row = &mut dst[row * row_len..(row + 1) * row_len];
                 let (lo, hi) = inside_cols(g, kx);
+                row += 1;
+                if lo == hi {
+                    // This kernel column lies in the padding at every output column (a kernel
+                    // wider than the input with "same" or "full" padding): no pixel to copy.
+                    out_row.fill(0.0);
+                    continue;
+                }
                 for oy in 0..g.out_h {
                     let seg = &mut out_row[oy * ow..(oy + 1) * ow];
                     let iy = g.input_row(oy, ky);
@@ -48,7 +55,6 @@ pub fn im2col(input: &[f32], g: &Geometry2d, cols: &mut [f32]) {
                         }
                     }
                 }
-                row += 1;
             }
         }
     }
@@ -68,6 +74,10 @@ pub fn col2im_add(cols: &[f32], g: &Geometry2d, grad_input: &mut [f32]) {
             for kx in 0..g.k_w {
                 let col_row = &cols[row * row_len..(row + 1) * row_len];
                 let (lo, hi) = inside_cols(g, kx);
+                row += 1;
+                if lo == hi {
+                    continue; // the column lies in the padding: nothing flows back
+                }
                 for oy in 0..g.out_h {
                     let iy = g.input_row(oy, ky);
                     if iy < 0 || iy as usize >= g.in_h {
@@ -84,7 +94,6 @@ pub fn col2im_add(cols: &[f32], g: &Geometry2d, grad_input: &mut [f32]) {
                         }
                     }
                 }
-                row += 1;
             }
         }
     }

@@ -33,8 +33,7 @@ use crate::{Error, Result};
 mod parse;
 mod print;
 
-/// Most layers a code may hold.
-pub const MAX_CODE_LAYERS: usize = 40;
+pub use crate::limits::MAX_CODE_LAYERS;
 const WHAT: &str = "layer code";
 
 const INITS: [(&str, Init); 6] = [
@@ -76,6 +75,7 @@ pub fn parse_layers(code: &str) -> Result<Vec<LayerConfig>> {
     if code.is_empty() {
         return Err(Error::format(WHAT, "the layer list is empty"));
     }
+    crate::limits::at_most(WHAT, "code length", code.len() as u64, crate::limits::MAX_CODE_BYTES)?;
     let legacy = !code.contains('_') && (code.contains('.') || parse::legacy_token(code).is_ok());
     let tokens: Vec<&str> = if legacy { code.split('.').collect() } else { code.split('_').collect() };
     if tokens.len() > MAX_CODE_LAYERS {
