@@ -164,6 +164,34 @@ export async function screenshot(page, name, sizes = Object.values(SIZES)) {
   return files;
 }
 
+const AXE_SOURCE = path.join(ROOT, 'tests', 'node_modules', 'axe-core', 'axe.min.js');
+let axeSource = null;
+
+/**
+ * Audit the page (or frame) with axe-core (tests/package.json pins it): the rules of WCAG 2.x A and
+ * AA and axe's best practices. axe is evaluated through the browser's debugging protocol, which the
+ * page's Content-Security-Policy does not apply to, so the page runs under its real policy.
+ * Returns the violations of `impacts` (serious and critical by default) as
+ * `[{ id, impact, help, nodes: [{ target, summary }] }]`.
+ */
+export async function audit(page, { impacts = ['serious', 'critical'] } = {}) {
+  axeSource ??= fs.readFileSync(AXE_SOURCE, 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(`${axeSource}\n;0`);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ impact: n.impact, target: n.target.join(' '), summary: n.failureSummary })),
+    }));
+  });
+  return violations.filter((v) => impacts.includes(v.impact));
+}
+
+/** One line per violation and element, for an assertion's message. */
+export function describeViolations(violations) {
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}): ${n.target}\n    ${String(n.summary).replace(/\n/g, '\n    ')}`)).join('\n');
+}
+
 /** Close every context, the browser and the server; use as `after(closeAll)`. */
 export async function closeAll() {
   for (const context of contexts) await context.close().catch(() => {});

@@ -7,6 +7,7 @@
 //   const s = stat({ id: 'eq-interior', label: 'largest difference' });  s.set('0');
 //   section('Title', { intro, id }, [children])                          -> <section class="panel demo-section">
 //   table({ head: ['a', 'b'], rows: [[cell, cell]], caption, id })       -> <div class="table-scroll"><table>
+//   scrollArea([child], { label: 'Kernel numbers' })                     -> <div class="scroll-x" tabindex="0">
 //   figure('caption', { legend: true })                                  -> { node, canvas, legend }
 //
 // Every control gets a visible <label> (so it has an accessible name); nothing is set through
@@ -175,7 +176,15 @@ export function table({ head, rows, caption, id, cls = '', rowHeads = false }) {
     el('thead', {}, [el('tr', {}, head.map((h) => el('th', { scope: 'col', text: h })))]),
     el('tbody', {}, rows.map((row) => el('tr', { dataset: row.dataset }, (row.cells ?? row).map((c, i) => (rowHeads && i === 0 && !(c instanceof Node) ? cellNode({ ...(typeof c === 'object' && c ? c : { text: c }), header: true }, 'td') : cellNode(c, 'td')))))),
   ]);
-  return el('div', { class: 'table-scroll' }, [node]);
+  return scrollArea([node], { label: caption, cls: 'table-scroll' });
+}
+
+/**
+ * A box that scrolls sideways when its content is wider than the page (a phone). It can take
+ * keyboard focus, so the arrow keys scroll it, and it is a named region when `label` is given.
+ */
+export function scrollArea(children, { label, id, cls = 'scroll-x' } = {}) {
+  return el('div', { class: cls, id, tabindex: '0', role: label ? 'region' : undefined, 'aria-label': label || undefined }, children);
 }
 
 /** A small legend: `legendList([['c-blue', 'training'], …])` (swatch classes and texts). */

@@ -48,10 +48,10 @@ export function createSignalEditor({ key, title, hint, name, color, marker, pres
       onChange([...values], { commit: true });
     },
   });
-  const add = button('Add sample', { class: 'secondary', 'aria-label': `Add a sample to ${name}` }, () => {
+  const add = button('Add sample', { class: 'secondary', 'aria-label': `Add sample to ${name}` }, () => {
     if (values.length < LIMITS[key]) onChange([...values, 0], { commit: true });
   });
-  const remove = button('Remove last', { class: 'secondary', 'aria-label': `Remove the last sample of ${name}` }, () => {
+  const remove = button('Remove last', { class: 'secondary', 'aria-label': `Remove last sample of ${name}` }, () => {
     if (values.length > 1) onChange(values.slice(0, -1), { commit: true });
   });
   const preset = field('select', { label: `Preset for ${name}`, id: `${key}-preset`, options: [['', 'custom'], ...presets.map((p) => [p.id, p.label])], value: '' });

@@ -33,7 +33,7 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
     id: 'stage',
     tabindex: '0',
     'aria-label': 'Convolution steps. Left and right arrow keys step, space plays or pauses, Home and End jump.',
-  }, Object.values(parts));
+  }, [el('h2', { class: 'visually-hidden', text: 'Input, kernel, products and output' }), ...Object.values(parts)]);
   const empty = el('p', { class: 'stage-empty', text: 'Nothing to show yet: the current setting has no output.' });
   parts.input.append(empty);
 

@@ -1,6 +1,6 @@
 // "One output pixel, worked out": the window under the kernel, the products input × weight and
 // their sum, all from core.conv2dTrace, shown as DOM text.
-import { el, section, stat, stats } from '../../lib/dom.js';
+import { el, section, stat, stats, scrollArea } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatProduct, formatSum, formatValue } from '../../lib/format.js';
 import { offset } from '../../lib/tensor.js';
@@ -24,7 +24,7 @@ export function createInspectPanel() {
   const windowGrid = createGrid({ label: 'Input window', rows: 0, cols: 0, format: (v) => formatValue(v, { decimals: 2 }) });
   const productGrid = createGrid({ label: 'Products', rows: 0, cols: 0, format: (v) => formatValue(v, { decimals: 3 }) });
   const figure = (title, grid, id) =>
-    el('figure', { class: 'table-figure', id }, [el('figcaption', { text: title }), el('div', { class: 'scroll-x' }, [grid.element])]);
+    el('figure', { class: 'table-figure', id }, [el('figcaption', { text: title }), scrollArea([grid.element], { label: title })]);
   const sum = el('p', { class: 'sum-line', id: 'inspect-sum' });
   const element = section('One output pixel, worked out', { cls: 'inspect-panel', headingId: 'inspect-heading' }, [
     el('p', {

@@ -1,6 +1,6 @@
 // The filters demo's kernels: the presets (every one built by core.filterKernel), the custom
 // kernel the reader types, and the panel that shows the numbers (an editable grid for custom).
-import { button, el, field, section } from '../../lib/dom.js';
+import { button, el, field, section, scrollArea } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatSignificant, formatValue } from '../../lib/format.js';
 import { offset } from '../../lib/tensor.js';
@@ -76,7 +76,7 @@ export function weightText(v) {
 export function createKernelPanel({ onEdit }) {
   const what = el('p', { class: 'kernel-what', id: 'kernel-what' });
   const grid = createGrid({ label: 'Kernel weights', rows: 0, cols: 0, format: weightText });
-  const scroller = el('div', { class: 'scroll-x', id: 'kernel-numbers' }, [grid.element]);
+  const scroller = scrollArea([grid.element], { id: 'kernel-numbers', label: 'Kernel weights' });
   const flat = el('p', { class: 'kernel-flat', id: 'kernel-flat' });
   const size = field('select', { label: 'Custom size', id: 'custom-size', options: [[3, '3×3'], [5, '5×5']], value: 3 });
   let current = null;

@@ -1,7 +1,7 @@
 // "The Gaussian is separable": the Gaussian as a row pass then a column pass of the 1-D Gaussian,
 // against the 2-D kernel, both by core.conv2d: the largest difference (core.shiftDifference) and
 // the multiplication counts (core.separableCost), shown as DOM text.
-import { el, figure, section, stat, stats } from '../../lib/dom.js';
+import { el, figure, section, stat, stats, scrollArea } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatCount, formatStat, formatValue } from '../../lib/format.js';
 import { drawHeatmap } from '../../lib/heatmap.js';
@@ -13,7 +13,7 @@ export function createSeparablePanel() {
   const oneD = createGrid({ label: '1‑D Gaussian weights', rows: 1, cols: 0, format: weightText });
   const kernelFigure = el('figure', { class: 'table-figure' }, [
     el('figcaption', { id: 'sep-kernel-caption' }),
-    el('div', { class: 'scroll-x' }, [oneD.element]),
+    scrollArea([oneD.element], { label: '1‑D Gaussian weights' }),
   ]);
   const direct = figure('One pass, 2‑D kernel', { id: 'sep-direct', cls: 'small' });
   const twoPass = figure('Rows with [1 × k], then columns with [k × 1]', { id: 'sep-two-pass', cls: 'small' });

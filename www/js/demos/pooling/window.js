@@ -3,7 +3,7 @@
 // pooling window under each kind from core.pool2dTrace — the window's values, each with its
 // weight (∂result/∂value: 1 at the max's argmax and 0 elsewhere, 1/n for the average,
 // value/result for L2, the normalized Gaussian weight) and the result, as DOM text.
-import { el, section } from '../../lib/dom.js';
+import { el, section, scrollArea } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatValue } from '../../lib/format.js';
 import { offset } from '../../lib/tensor.js';
@@ -51,7 +51,7 @@ export function createTraceFigure(kind, prefix) {
   const result = el('p', { class: 'trace-result', id: `${prefix}-${kind.id}-result` });
   const element = el('figure', { class: 'table-figure trace-figure', id: `${prefix}-${kind.id}` }, [
     el('figcaption', { text: kind.name }),
-    el('div', { class: 'scroll-x' }, [grid.element]),
+    scrollArea([grid.element], { label: `${kind.name} pooling window` }),
     result,
   ]);
 

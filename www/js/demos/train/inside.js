@@ -147,10 +147,14 @@ export function showMisclassified(container, evaluation, onPick) {
   container.append(el('p', { class: 'note', text: `${wrongCount} of ${count} test digits are misclassified${wrongCount > misclassified.length ? `; the first ${misclassified.length} are shown` : ''}. Choose one to look inside.` }));
   const grid = el('div', { class: 'wrong-grid' });
   for (const item of misclassified) {
-    const cv = el('canvas', { class: 'heatmap' });
+    const cv = el('canvas', { class: 'heatmap', 'aria-hidden': 'true' });
     drawHeatmap(cv, item.pixels, evaluation.shape[1], evaluation.shape[2]);
-    const b = button('', { class: 'wrong', 'aria-label': `Test digit ${item.index}: label ${item.label}, predicted ${item.prediction}` }, () => onPick(item));
-    b.append(cv, el('span', { text: `${item.label}→${item.prediction}` }));
+    const b = button('', { class: 'wrong' }, () => onPick(item));
+    b.append(
+      cv,
+      el('span', { text: `${item.label}→${item.prediction}`, 'aria-hidden': 'true' }),
+      el('span', { class: 'visually-hidden', text: `Test digit ${item.index}: label ${item.label}, predicted ${item.prediction}` }),
+    );
     grid.append(b);
   }
   container.append(grid);

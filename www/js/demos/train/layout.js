@@ -1,6 +1,6 @@
 // The training page's layout: every panel and control, built once from the page kit. No
 // behaviour here; main.js wires it to the session. `counts` are the digit file's own counts.
-import { el, button, field, section, stat, stats } from '../../lib/dom.js';
+import { el, button, field, section, stat, stats, scrollArea } from '../../lib/dom.js';
 import { chartCanvas } from '../../lib/charts.js';
 import { formatCount } from '../../lib/format.js';
 import { PRESETS } from './model.js';
@@ -67,7 +67,7 @@ function insidePanel(counts) {
   const hosts = {
     filters: el('div', { id: 'filters', class: 'filters' }),
     maps: el('div', { id: 'maps', class: 'maps' }),
-    confusion: el('div', { id: 'confusion', class: 'confusion-host' }, [el('p', { class: 'note', text: 'Pause (or train and pause) to evaluate on all test digits.' })]),
+    confusion: scrollArea([el('p', { class: 'note', text: 'Pause (or train and pause) to evaluate on all test digits.' })], { id: 'confusion', cls: 'confusion-host', label: 'Confusion matrix' }),
     wrong: el('div', { id: 'misclassified' }),
   };
   const node = section('Looking inside', { id: 'inside', cls: 'train-section' }, [
@@ -81,7 +81,7 @@ function insidePanel(counts) {
 }
 
 function drawPanel([, h, w]) {
-  const pad = el('canvas', { id: 'draw', class: 'draw-pad', 'aria-label': 'Drawing area: draw one digit with the mouse, a pen or a finger' });
+  const pad = el('canvas', { id: 'draw', class: 'draw-pad', role: 'img', 'aria-label': 'Drawing area: draw one digit with the mouse, a pen or a finger; what the network sees and its class probabilities follow' });
   const preview = el('canvas', { id: 'draw-preview', class: 'heatmap draw-preview', role: 'img', 'aria-label': `Your digit as the network sees it, ${h}×${w}` });
   const clear = button('Clear', { id: 'clear', class: 'secondary' });
   const probs = el('ol', { id: 'probs', class: 'probs', start: '0', 'aria-label': 'Probability of each digit' });
