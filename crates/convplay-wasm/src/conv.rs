@@ -10,23 +10,26 @@ use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backwar
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{config, js_err, optional1, options, tensor4, to_js, Tensor};
+use crate::convert::{
+    config, f32s, index, js_err, optional1, options, tensor4, to_js, whole, JsResult, Tensor,
+};
 
 /// 2-D convolution. `input` `[n, c, h, w]`, `weight` `[o, c, kh, kw]`, optional `bias` `[o]`;
 /// returns `{ shape, data }`.
 #[wasm_bindgen]
 pub fn conv2d(
-    input: &[f32],
-    input_shape: &[u32],
-    weight: &[f32],
-    weight_shape: &[u32],
-    bias: Option<Vec<f32>>,
-    options_js: JsValue,
-) -> Result<JsValue, JsError> {
-    let x = tensor4("conv2d", "input", input, input_shape)?;
-    let w = tensor4("conv2d", "weight", weight, weight_shape)?;
-    let b = optional1("conv2d", "bias", bias, w.shape()[0])?;
-    let p = options::<Conv2dParams>("conv2d", options_js)?;
+    input: &JsValue,
+    input_shape: &JsValue,
+    weight: &JsValue,
+    weight_shape: &JsValue,
+    bias: &JsValue,
+    options_js: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "conv2d";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let w = tensor4(OP, "weight", weight, weight_shape)?;
+    let b = optional1(OP, "bias", bias, w.shape()[0])?;
+    let p = options::<Conv2dParams>(OP, options_js)?;
     let y = core_conv2d(x.view(), w.view(), b.as_ref().map(|b| b.view()), &p).map_err(js_err)?;
     Tensor::from_array(&y).to_js()
 }
@@ -42,18 +45,19 @@ struct Conv2dGrads {
 /// Gradients of a 2-D convolution: `{ input, weight, bias }`, each `{ shape, data }`.
 #[wasm_bindgen(js_name = conv2dBackward)]
 pub fn conv2d_backward(
-    input: &[f32],
-    input_shape: &[u32],
-    weight: &[f32],
-    weight_shape: &[u32],
-    grad_output: &[f32],
-    grad_output_shape: &[u32],
-    options_js: JsValue,
-) -> Result<JsValue, JsError> {
-    let x = tensor4("conv2dBackward", "input", input, input_shape)?;
-    let w = tensor4("conv2dBackward", "weight", weight, weight_shape)?;
-    let dy = tensor4("conv2dBackward", "gradOutput", grad_output, grad_output_shape)?;
-    let p = options::<Conv2dParams>("conv2dBackward", options_js)?;
+    input: &JsValue,
+    input_shape: &JsValue,
+    weight: &JsValue,
+    weight_shape: &JsValue,
+    grad_output: &JsValue,
+    grad_output_shape: &JsValue,
+    options_js: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "conv2dBackward";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let w = tensor4(OP, "weight", weight, weight_shape)?;
+    let dy = tensor4(OP, "gradOutput", grad_output, grad_output_shape)?;
+    let p = options::<Conv2dParams>(OP, options_js)?;
     let g = core_backward(x.view(), w.view(), dy.view(), &p).map_err(js_err)?;
     to_js(&Conv2dGrads {
         input: Tensor::from_array(&g.input),
@@ -66,82 +70,82 @@ pub fn conv2d_backward(
 #[wasm_bindgen(js_name = conv2dTrace)]
 #[allow(clippy::too_many_arguments)]
 pub fn conv2d_trace(
-    input: &[f32],
-    input_shape: &[u32],
-    weight: &[f32],
-    weight_shape: &[u32],
-    bias: Option<Vec<f32>>,
-    options_js: JsValue,
-    batch: u32,
-    out_channel: u32,
-    out_row: u32,
-    out_col: u32,
-) -> Result<JsValue, JsError> {
-    let x = tensor4("conv2dTrace", "input", input, input_shape)?;
-    let w = tensor4("conv2dTrace", "weight", weight, weight_shape)?;
-    let b = optional1("conv2dTrace", "bias", bias, w.shape()[0])?;
-    let p = options::<Conv2dParams>("conv2dTrace", options_js)?;
-    let t = core_trace(
-        x.view(),
-        w.view(),
-        b.as_ref().map(|b| b.view()),
-        &p,
-        batch as usize,
-        out_channel as usize,
-        out_row as usize,
-        out_col as usize,
-    )
-    .map_err(js_err)?;
+    input: &JsValue,
+    input_shape: &JsValue,
+    weight: &JsValue,
+    weight_shape: &JsValue,
+    bias: &JsValue,
+    options_js: &JsValue,
+    batch: &JsValue,
+    out_channel: &JsValue,
+    out_row: &JsValue,
+    out_col: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "conv2dTrace";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let w = tensor4(OP, "weight", weight, weight_shape)?;
+    let b = optional1(OP, "bias", bias, w.shape()[0])?;
+    let p = options::<Conv2dParams>(OP, options_js)?;
+    let (n, o) = (index(OP, "batch", batch)?, index(OP, "outChannel", out_channel)?);
+    let (r, c) = (index(OP, "outRow", out_row)?, index(OP, "outCol", out_col)?);
+    let t = core_trace(x.view(), w.view(), b.as_ref().map(|b| b.view()), &p, n, o, r, c).map_err(js_err)?;
     to_js(&t)
 }
 
 /// The output geometry of a 2-D window over `height × width`: `{ outH, outW, pads, … }`.
 #[wasm_bindgen(js_name = convGeometry)]
 pub fn conv_geometry(
-    height: u32,
-    width: u32,
-    kernel_h: u32,
-    kernel_w: u32,
-    options_js: JsValue,
-) -> Result<JsValue, JsError> {
-    let p = options::<Conv2dParams>("convGeometry", options_js)?;
-    let g = p
-        .window(kernel_h as usize, kernel_w as usize)
-        .resolve("convGeometry", height as usize, width as usize)
-        .map_err(js_err)?;
-    to_js(&g)
+    height: &JsValue,
+    width: &JsValue,
+    kernel_h: &JsValue,
+    kernel_w: &JsValue,
+    options_js: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "convGeometry";
+    let (h, w) = (index(OP, "height", height)?, index(OP, "width", width)?);
+    let (kh, kw) = (index(OP, "kernelH", kernel_h)?, index(OP, "kernelW", kernel_w)?);
+    let p = options::<Conv2dParams>(OP, options_js)?;
+    to_js(&p.window(kh, kw).resolve(OP, h, w).map_err(js_err)?)
 }
 
 /// 1-D convolution of signal `x` with kernel `h` (default: full padding, true convolution).
 #[wasm_bindgen]
-pub fn conv1d(x: &[f32], h: &[f32], options_js: JsValue) -> Result<Vec<f32>, JsError> {
-    let p = options::<Conv1dParams>("conv1d", options_js)?;
-    core_conv1d(x, h, &p).map_err(js_err)
+pub fn conv1d(x: &JsValue, h: &JsValue, options_js: &JsValue) -> JsResult<Vec<f32>> {
+    const OP: &str = "conv1d";
+    let (x, h) = (f32s(OP, "x", x)?, f32s(OP, "h", h)?);
+    let p = options::<Conv1dParams>(OP, options_js)?;
+    core_conv1d(&x, &h, &p).map_err(js_err)
 }
 
 /// Length of [`conv1d`]'s output.
 #[wasm_bindgen(js_name = conv1dOutputLength)]
-pub fn conv1d_output_length(x_len: u32, h_len: u32, options_js: JsValue) -> Result<u32, JsError> {
-    let p = options::<Conv1dParams>("conv1d", options_js)?;
-    conv1d_output_len(x_len as usize, h_len as usize, &p).map(|n| n as u32).map_err(js_err)
+pub fn conv1d_output_length(x_len: &JsValue, h_len: &JsValue, options_js: &JsValue) -> JsResult<u32> {
+    const OP: &str = "conv1dOutputLength";
+    let (n, k) = (index(OP, "xLength", x_len)?, index(OP, "hLength", h_len)?);
+    let p = options::<Conv1dParams>(OP, options_js)?;
+    conv1d_output_len(n, k, &p).map(|n| n as u32).map_err(js_err)
 }
 
 /// The trace of output `index` of [`conv1d`].
 #[wasm_bindgen(js_name = conv1dTrace)]
-pub fn conv1d_trace(x: &[f32], h: &[f32], options_js: JsValue, index: u32) -> Result<JsValue, JsError> {
-    let p = options::<Conv1dParams>("conv1dTrace", options_js)?;
-    to_js(&core_conv1d_trace(x, h, &p, index as usize).map_err(js_err)?)
+pub fn conv1d_trace(x: &JsValue, h: &JsValue, options_js: &JsValue, at: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "conv1dTrace";
+    let (x, h) = (f32s(OP, "x", x)?, f32s(OP, "h", h)?);
+    let p = options::<Conv1dParams>(OP, options_js)?;
+    to_js(&core_conv1d_trace(&x, &h, &p, index(OP, "index", at)?).map_err(js_err)?)
 }
 
 /// A filter kernel: `{ rows, cols, values, sum }` for `{ kind: "gaussian", sigma }`, `{ kind: "box", size }`, ….
 #[wasm_bindgen(js_name = filterKernel)]
-pub fn filter_kernel(kind: JsValue) -> Result<JsValue, JsError> {
+pub fn filter_kernel(kind: &JsValue) -> JsResult<JsValue> {
     let k: FilterKind = config("filterKernel", "kind", kind)?;
     to_js(&core_kernel(k).map_err(js_err)?)
 }
 
 /// Multiplications for an `h × w` image and a `k × k` kernel: `{ direct, separable }`.
 #[wasm_bindgen(js_name = separableCost)]
-pub fn separable_cost(h: u32, w: u32, k: u32) -> Result<JsValue, JsError> {
-    to_js(&core_cost(h as u64, w as u64, k as u64))
+pub fn separable_cost(h: &JsValue, w: &JsValue, k: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "separableCost";
+    let whole32 = |arg, v| whole(OP, arg, v, 0, u32::MAX as u64);
+    to_js(&core_cost(whole32("height", h)?, whole32("width", w)?, whole32("kernel", k)?))
 }

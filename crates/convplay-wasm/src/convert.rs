@@ -1,89 +1,431 @@
-//! Type conversion at the JavaScript boundary: typed arrays and shapes in, plain objects out,
-//! core errors into JavaScript `Error`s.
+//! Type conversion at the JavaScript boundary, in one place: every export takes its arguments as
+//! `&JsValue` and reads each one here, so a wrong type is a JavaScript `Error` naming the
+//! operation and the argument (`conv2d: input must be a Float32Array or an array of numbers, got
+//! a number (42)`) instead of wasm-bindgen's silent coercions (`-1` → 4294967295, `1.5` → 1,
+//! NaN → 0) or a trap. Sizes are checked against the core's limits before anything is copied.
+//! Results go out as plain objects; core errors become JavaScript `Error`s.
 
+use convplay_core::limits::{self, thousands, MAX_CONFIG_BYTES, MAX_ELEMENTS, MAX_FILE_BYTES};
 use convplay_core::tensor::{array1, array4};
+use js_sys::{Array, Float32Array, JsString, Object, Reflect, Uint32Array, Uint8Array, Uint8ClampedArray};
 use ndarray::{Array1, Array4, ArrayBase, Data, Dimension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What an export returns: a value, or a JavaScript `Error`.
+pub type JsResult<T> = Result<T, JsError>;
 
 /// Turn any displayable error into a JavaScript `Error` with the same message.
 pub fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// A 4-D tensor from a flat `Float32Array` and its shape.
-pub fn tensor4(
-    op: &'static str,
-    arg: &'static str,
-    data: &[f32],
-    shape: &[u32],
-) -> Result<Array4<f32>, JsError> {
-    array4(op, arg, &shape_arg(shape), data.to_vec()).map_err(js_err)
+/// `op: arg what`.
+fn fail(op: &str, arg: &str, what: impl std::fmt::Display) -> JsError {
+    JsError::new(&format!("{op}: {arg} {what}"))
 }
 
-/// An optional 1-D tensor that must have `len` values.
-pub fn optional1(
-    op: &'static str,
-    arg: &'static str,
-    data: Option<Vec<f32>>,
-    len: usize,
-) -> Result<Option<Array1<f32>>, JsError> {
-    data.map(|d| array1(op, arg, len, d)).transpose().map_err(js_err)
-}
-
-/// Parse an options object (or `undefined`) into `T`; unknown keys are errors.
-pub fn options<T: DeserializeOwned + Default>(op: &str, value: JsValue) -> Result<T, JsError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+/// A number as a message shows it: `-1`, `1.5`, `NaN`, `Infinity`, `1e300`.
+fn number_text(n: f64) -> String {
+    if n.is_nan() {
+        "NaN".into()
+    } else if n.is_infinite() {
+        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if n.abs() >= 1e15 {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
     }
-    from_json(op, "options", &value)
 }
 
-/// Parse a required configuration object into `T`; unknown keys are errors.
-pub fn config<T: DeserializeOwned>(op: &str, arg: &str, value: JsValue) -> Result<T, JsError> {
-    from_json(op, arg, &value)
-}
-
-/// Through JSON text, so that serde's checks (unknown keys, missing fields, value types) all apply
-/// to plain JavaScript objects exactly as they do to a saved file.
-fn from_json<T: DeserializeOwned>(op: &str, arg: &str, value: &JsValue) -> Result<T, JsError> {
-    let text = js_sys::JSON::stringify(value)
+/// How a JavaScript value reads in a message: `-1`, `NaN`, `a string ("abc")`, `undefined`,
+/// `null`, `a boolean`, `a function`, `an array`, `an object`, `a Float64Array`.
+pub fn describe(v: &JsValue) -> String {
+    if v.is_undefined() {
+        return "undefined".into();
+    }
+    if v.is_null() {
+        return "null".into();
+    }
+    if let Some(n) = v.as_f64() {
+        return number_text(n);
+    }
+    if let Some(s) = v.dyn_ref::<JsString>() {
+        return if s.length() <= 20 {
+            format!("a string ({:?})", String::from(s))
+        } else {
+            "a string".into()
+        };
+    }
+    if v.as_bool().is_some() {
+        return "a boolean".into();
+    }
+    if v.is_function() {
+        return "a function".into();
+    }
+    if v.is_symbol() {
+        return "a symbol".into();
+    }
+    if v.is_bigint() {
+        return "a BigInt".into();
+    }
+    if Array::is_array(v) {
+        return "an array".into();
+    }
+    let name = Reflect::get(v, &"constructor".into())
         .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| JsError::new(&format!("{op}: {arg} must be a plain object")))?;
-    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{op}: {arg} {e}")))
+        .and_then(|c| Reflect::get(&c, &"name".into()).ok())
+        .and_then(|n| n.as_string())
+        .filter(|n| !n.is_empty() && n != "Object" && n.len() <= 40);
+    match name {
+        Some(n) if n.starts_with(['A', 'E', 'I', 'O', 'U']) => format!("an {n}"),
+        Some(n) => format!("a {n}"),
+        None => "an object".into(),
+    }
+}
+
+/// **Errors** if an argument of `n` values is above [`MAX_ELEMENTS`] (before anything is copied).
+fn check_len(op: &'static str, arg: &'static str, n: u32) -> JsResult<usize> {
+    limits::given(op, arg, n as u64, MAX_ELEMENTS).map_err(js_err)?;
+    Ok(n as usize)
+}
+
+/// Numbers from a `Float32Array`, or from a plain array of finite numbers, at most
+/// [`MAX_ELEMENTS`] of them. A `Float32Array` is taken as it is (NaN included: statistics count
+/// them); a plain array must hold numbers only.
+pub fn f32s(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<f32>> {
+    if let Some(a) = v.dyn_ref::<Float32Array>() {
+        check_len(op, arg, a.length())?;
+        return Ok(a.to_vec());
+    }
+    if Array::is_array(v) {
+        let a: &Array = v.unchecked_ref();
+        let n = check_len(op, arg, a.length())?;
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n as u32 {
+            let x = a.get(i);
+            match x.as_f64().map(|f| f as f32) {
+                Some(f) if f.is_finite() => out.push(f),
+                _ => {
+                    return Err(fail(
+                        op,
+                        arg,
+                        format!("must hold finite numbers; item {i} is {}", describe(&x)),
+                    ))
+                }
+            }
+        }
+        return Ok(out);
+    }
+    Err(fail(op, arg, format!("must be a Float32Array or an array of numbers, got {}", describe(v))))
+}
+
+/// Whole numbers in `0..=max` from a plain array of at most `limit` items (`None` if `v` is not
+/// an array).
+fn array_of_wholes(
+    op: &'static str,
+    arg: &'static str,
+    v: &JsValue,
+    max: u32,
+    limit: usize,
+) -> JsResult<Option<Vec<u32>>> {
+    if !Array::is_array(v) {
+        return Ok(None);
+    }
+    let a: &Array = v.unchecked_ref();
+    limits::given(op, arg, a.length() as u64, limit).map_err(js_err)?;
+    let mut out = Vec::with_capacity(a.length() as usize);
+    for i in 0..a.length() {
+        let x = a.get(i);
+        match x.as_f64() {
+            Some(f) if f.fract() == 0.0 && (0.0..=max as f64).contains(&f) => out.push(f as u32),
+            _ => {
+                let want = format!("must hold whole numbers from 0 to {}", thousands(max as u64));
+                return Err(fail(op, arg, format!("{want}; item {i} is {}", describe(&x))));
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// A tensor's shape: a `Uint32Array` or an array of whole numbers (at most 8 of them).
+pub fn shape(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<usize>> {
+    const MAX_RANK: usize = 8;
+    let dims = if let Some(a) = v.dyn_ref::<Uint32Array>() {
+        limits::given(op, arg, a.length() as u64, MAX_RANK).map_err(js_err)?;
+        a.to_vec()
+    } else if let Some(dims) = array_of_wholes(op, arg, v, u32::MAX, MAX_RANK)? {
+        dims
+    } else {
+        let got = describe(v);
+        return Err(fail(op, arg, format!("must be a Uint32Array or an array of whole numbers, got {got}")));
+    };
+    Ok(dims.into_iter().map(|d| d as usize).collect())
+}
+
+/// Bytes: a `Uint8Array` or `Uint8ClampedArray` (canvas pixels), or an array of whole numbers
+/// 0–255, at most [`MAX_FILE_BYTES`].
+pub fn bytes(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<u8>> {
+    if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        limits::given(op, arg, a.length() as u64, MAX_FILE_BYTES).map_err(js_err)?;
+        return Ok(a.to_vec());
+    }
+    if let Some(a) = v.dyn_ref::<Uint8ClampedArray>() {
+        limits::given(op, arg, a.length() as u64, MAX_FILE_BYTES).map_err(js_err)?;
+        return Ok(a.to_vec());
+    }
+    match array_of_wholes(op, arg, v, 255, MAX_FILE_BYTES)? {
+        Some(b) => Ok(b.into_iter().map(|b| b as u8).collect()),
+        None => Err(fail(
+            op,
+            arg,
+            format!("must be a Uint8Array or an array of whole numbers, got {}", describe(v)),
+        )),
+    }
+}
+
+/// A JavaScript number that is a whole number in `lo..=hi`.
+pub fn whole(op: &'static str, arg: &'static str, v: &JsValue, lo: u64, hi: u64) -> JsResult<u64> {
+    match v.as_f64() {
+        Some(f) if f.fract() == 0.0 && f >= lo as f64 && f <= hi as f64 => Ok(f as u64),
+        _ => Err(fail(
+            op,
+            arg,
+            format!(
+                "must be a whole number from {} to {}, got {}",
+                thousands(lo),
+                thousands(hi),
+                describe(v)
+            ),
+        )),
+    }
+}
+
+/// A count, size or index: a whole number from 0 to 2³² − 1 (the core judges its range).
+pub fn index(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<usize> {
+    whole(op, arg, v, 0, u32::MAX as u64).map(|n| n as usize)
+}
+
+/// A JavaScript number that is a whole number (possibly negative) in `lo..=hi`.
+pub fn int(op: &'static str, arg: &'static str, v: &JsValue, lo: i64, hi: i64) -> JsResult<i64> {
+    match v.as_f64() {
+        Some(f) if f.fract() == 0.0 && f >= lo as f64 && f <= hi as f64 => Ok(f as i64),
+        _ => Err(fail(op, arg, format!("must be a whole number from {lo} to {hi}, got {}", describe(v)))),
+    }
+}
+
+/// A 32-bit whole number, `-2147483648..=2147483647`.
+pub fn int32(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<i32> {
+    int(op, arg, v, i32::MIN as i64, i32::MAX as i64).map(|n| n as i32)
+}
+
+/// A JavaScript number that is finite, also as an `f32`.
+pub fn number(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<f32> {
+    match v.as_f64() {
+        Some(f) if f.is_finite() && (f as f32).is_finite() => Ok(f as f32),
+        _ => Err(fail(op, arg, format!("must be a finite number, got {}", describe(v)))),
+    }
+}
+
+/// `true` or `false`.
+pub fn boolean(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<bool> {
+    v.as_bool().ok_or_else(|| fail(op, arg, format!("must be true or false, got {}", describe(v))))
+}
+
+/// A string of at most `max` UTF-16 units.
+pub fn text(op: &'static str, arg: &'static str, v: &JsValue, max: usize) -> JsResult<String> {
+    let s = v
+        .dyn_ref::<JsString>()
+        .ok_or_else(|| fail(op, arg, format!("must be a string, got {}", describe(v))))?;
+    limits::at_most(op, arg, s.length() as u64, max).map_err(|_| {
+        fail(
+            op,
+            arg,
+            format!(
+                "must be at most {} characters long, got {}",
+                thousands(max as u64),
+                thousands(s.length() as u64)
+            ),
+        )
+    })?;
+    Ok(s.into())
+}
+
+/// `None` for `undefined` or `null` (an argument left out), else the value.
+pub fn optional(v: &JsValue) -> Option<&JsValue> {
+    (!v.is_undefined() && !v.is_null()).then_some(v)
+}
+
+/// A serde message without its position in the JSON text we wrote (meaningless to the caller).
+fn serde_message(e: serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// A string naming a variant of the core's enumeration `T` (`"train"`, `"running"`, `"conv2d"`).
+pub fn enum_arg<T: DeserializeOwned>(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<T> {
+    let s = text(op, arg, v, 64)?;
+    let quoted = serde_json::to_string(&s).map_err(js_err)?;
+    serde_json::from_str(&quoted).map_err(|e| fail(op, arg, serde_message(e)))
+}
+
+/// Parse a required configuration object into `T`; unknown keys are errors, and so is anything
+/// JSON would hide (see [`json_text`]).
+pub fn config<T: DeserializeOwned>(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<T> {
+    let text = json_text(op, arg, v)?;
+    serde_json::from_str(&text).map_err(|e| fail(op, arg, serde_message(e)))
+}
+
+/// Parse an options object (or `undefined` / `null`: the defaults) into `T`.
+pub fn options<T: DeserializeOwned + Default>(op: &'static str, v: &JsValue) -> JsResult<T> {
+    match optional(v) {
+        None => Ok(T::default()),
+        Some(v) => config(op, "options", v),
+    }
+}
+
+/// Deepest nesting of a configuration.
+const MAX_DEPTH: usize = 16;
+
+/// The JSON text of a plain value, written by walking it, so serde's checks (unknown keys, missing
+/// fields, value types) apply to JavaScript objects exactly as they do to a saved file — and so
+/// that nothing `JSON.stringify` would hide passes: NaN and ±Infinity (it writes `null`, which
+/// then reads as a default), `undefined` values (it drops the key), functions, symbols, BigInts,
+/// objects other than plain objects and arrays, nesting deeper than 16, more than
+/// [`MAX_CONFIG_BYTES`] of text. Errors name the place: `train: config.optimizer.lr must be a
+/// finite number, got NaN`.
+pub fn json_text(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<String> {
+    let mut out = String::new();
+    let plain = Object::get_prototype_of(&Object::new());
+    write_json(&mut Walk { op, out: &mut out, plain: &plain }, arg.to_string(), v, 0)?;
+    Ok(out)
+}
+
+struct Walk<'a> {
+    op: &'static str,
+    out: &'a mut String,
+    plain: &'a Object,
+}
+
+fn write_json(w: &mut Walk, path: String, v: &JsValue, depth: usize) -> JsResult<()> {
+    let op = w.op;
+    if w.out.len() > MAX_CONFIG_BYTES {
+        return Err(fail(
+            op,
+            &path,
+            format!("makes the configuration longer than {} bytes", thousands(MAX_CONFIG_BYTES as u64)),
+        ));
+    }
+    if depth > MAX_DEPTH {
+        return Err(fail(op, &path, format!("is nested deeper than {MAX_DEPTH} levels")));
+    }
+    if v.is_null() {
+        w.out.push_str("null");
+    } else if let Some(b) = v.as_bool() {
+        w.out.push_str(if b { "true" } else { "false" });
+    } else if let Some(n) = v.as_f64() {
+        if !n.is_finite() {
+            return Err(fail(op, &path, format!("must be a finite number, got {}", number_text(n))));
+        }
+        if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+            w.out.push_str(&(n as i64).to_string());
+        } else {
+            w.out.push_str(&serde_json::Number::from_f64(n).map_or_else(|| "null".into(), |x| x.to_string()));
+        }
+    } else if let Some(s) = v.as_string() {
+        w.out.push_str(&serde_json::to_string(&s).map_err(js_err)?);
+    } else if Array::is_array(v) {
+        let a: &Array = v.unchecked_ref();
+        limits::at_most(op, "items", a.length() as u64, MAX_CONFIG_BYTES / 2).map_err(|_| {
+            fail(op, &path, format!("has {} items; that is too many", thousands(a.length() as u64)))
+        })?;
+        w.out.push('[');
+        for i in 0..a.length() {
+            if i > 0 {
+                w.out.push(',');
+            }
+            let item = a.get(i);
+            let at = format!("{path}[{i}]");
+            if item.is_undefined() {
+                return Err(fail(op, &at, "is undefined"));
+            }
+            write_json(w, at, &item, depth + 1)?;
+        }
+        w.out.push(']');
+    } else if v.is_object() && !v.is_function() && is_plain(v, w.plain) {
+        w.out.push('{');
+        for (i, key) in Object::keys::<JsValue>(v.unchecked_ref()).iter().enumerate() {
+            let name = key.as_string().unwrap_or_default();
+            let at = format!("{path}.{name}");
+            let value = Reflect::get(v, &key).map_err(|_| fail(op, &at, "could not be read"))?;
+            if value.is_undefined() {
+                return Err(fail(op, &at, "is undefined; leave the key out instead"));
+            }
+            if i > 0 {
+                w.out.push(',');
+            }
+            w.out.push_str(&serde_json::to_string(&name).map_err(js_err)?);
+            w.out.push(':');
+            write_json(w, at, &value, depth + 1)?;
+        }
+        w.out.push('}');
+    } else if v.is_undefined() {
+        return Err(fail(op, &path, "is undefined"));
+    } else {
+        return Err(fail(
+            op,
+            &path,
+            format!("must be a plain object, an array, a string, a number or a boolean, got {}", describe(v)),
+        ));
+    }
+    Ok(())
+}
+
+/// `true` for an object whose prototype is `Object.prototype` or `null` (`{ … }`,
+/// `Object.create(null)`), not a typed array, map, date or class instance.
+fn is_plain(v: &JsValue, plain: &Object) -> bool {
+    let proto = Object::get_prototype_of(v);
+    proto.is_null() || Object::is(&proto, plain)
 }
 
 /// Serialize a result (trace, summary…) into a plain JavaScript object; a missing value (`None`)
 /// is `null`, as in JSON.
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
     let s =
         serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true);
     value.serialize(&s).map_err(js_err)
 }
 
-/// A shape from JavaScript (`Uint32Array` or array of numbers) as sizes.
-pub fn shape_arg(shape: &[u32]) -> Vec<usize> {
-    shape.iter().map(|&d| d as usize).collect()
+/// A seed: a whole number from 0 to 2⁵³.
+pub fn seed(op: &'static str, v: &JsValue) -> JsResult<u64> {
+    whole(op, "seed", v, 0, 1 << 53)
 }
 
-/// A seed from JavaScript: a whole number from 0 to 2^53.
-pub fn seed_arg(seed: f64) -> Result<u64, JsError> {
-    if seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= 9_007_199_254_740_992.0 {
-        Ok(seed as u64)
-    } else {
-        Err(JsError::new(&format!("seed must be a whole number from 0 to 2^53, got {seed}")))
-    }
+/// A count of the lecture's comparisons (units, channels, pixels): a whole number from 1 to 10⁷.
+pub fn count(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<u64> {
+    whole(op, arg, v, 1, 10_000_000)
 }
 
-/// A count from JavaScript (a number of units, channels, pixels): a whole number from 1 to 10⁷.
-pub fn count_arg(op: &str, arg: &str, v: f64) -> Result<u64, JsError> {
-    if v.is_finite() && v >= 1.0 && v.fract() == 0.0 && v <= 1e7 {
-        Ok(v as u64)
-    } else {
-        Err(JsError::new(&format!("{op}: {arg} must be a whole number from 1 to 10,000,000, got {v}")))
-    }
+/// A 4-D tensor from flat numbers and a shape (`[n, c, h, w]`).
+pub fn tensor4(op: &'static str, arg: &'static str, data: &JsValue, dims: &JsValue) -> JsResult<Array4<f32>> {
+    let dims = shape(op, arg, dims)?;
+    let data = f32s(op, arg, data)?;
+    array4(op, arg, &dims, data).map_err(js_err)
+}
+
+/// An optional 1-D tensor (`undefined` or `null`: none) that must have `len` values.
+pub fn optional1(
+    op: &'static str,
+    arg: &'static str,
+    v: &JsValue,
+    len: usize,
+) -> JsResult<Option<Array1<f32>>> {
+    optional(v).map(|v| array1(op, arg, len, f32s(op, arg, v)?).map_err(js_err)).transpose()
 }
 
 /// The one result tensor: JavaScript sees `{ shape: number[], data: Float32Array }`.
@@ -112,7 +454,7 @@ impl Tensor {
     }
 
     /// As a JavaScript object.
-    pub fn to_js(&self) -> Result<JsValue, JsError> {
+    pub fn to_js(&self) -> JsResult<JsValue> {
         to_js(self)
     }
 }

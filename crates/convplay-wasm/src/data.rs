@@ -1,49 +1,103 @@
 //! The digit data held in wasm memory: both splits of the site's digit file, read by split name.
+//!
+//! A `Digits` handle passed to a `Trainer` method arrives as a plain `JsValue` and is found again
+//! through its `handle` number ([`digits_arg`]): so a number, an object or a freed handle in its
+//! place is an `Error` naming the argument, and nothing is borrowed before it is checked.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 
 use convplay_core::data::digits::{parse_digits, DigitSplits, Split};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{config, js_err, to_js};
+use crate::convert::{bytes, describe, enum_arg, f32s, index, js_err, to_js, JsResult};
 use crate::Live;
+
+/// Every `Digits` created, by handle number; a freed one no longer upgrades.
+struct Registry {
+    last: u32,
+    live: Vec<(u32, Weak<DigitSplits>)>,
+}
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = const { RefCell::new(Registry { last: 0, live: Vec::new() }) };
+}
 
 /// Real handwritten digits (train and test splits) parsed from the site's digit file.
 #[wasm_bindgen]
 pub struct Digits {
-    pub(crate) splits: DigitSplits,
+    pub(crate) splits: Rc<DigitSplits>,
+    handle: u32,
     _live: Live,
 }
 
 /// `"train"` or `"test"`.
-pub(crate) fn split_arg(op: &str, split: JsValue) -> Result<Split, JsError> {
-    config(op, "split", split)
+pub(crate) fn split_arg(op: &'static str, split: &JsValue) -> JsResult<Split> {
+    enum_arg(op, "split", split)
+}
+
+/// The digits of a `Digits` handle passed as argument `digits` of `op`.
+///
+/// **Errors** naming the argument if it is not a `Digits` handle or has been freed.
+pub(crate) fn digits_arg(op: &'static str, v: &JsValue) -> JsResult<Rc<DigitSplits>> {
+    let not = || JsError::new(&format!("{op}: digits must be a Digits handle, got {}", describe(v)));
+    if !v.is_object() {
+        return Err(not());
+    }
+    // The getter throws for a freed handle (wasm-bindgen's null pointer), without borrowing it.
+    let handle = js_sys::Reflect::get(v, &"handle".into())
+        .map_err(|_| JsError::new(&format!("{op}: digits has been freed")))?
+        .as_f64()
+        .ok_or_else(not)?;
+    REGISTRY
+        .with(|r| r.borrow().live.iter().find(|(h, _)| *h as f64 == handle).and_then(|(_, d)| d.upgrade()))
+        .ok_or_else(|| JsError::new(&format!("{op}: digits has been freed")))
 }
 
 #[wasm_bindgen]
 impl Digits {
-    /// Parse the (already un-gzipped) bytes of `digits.bin`.
+    /// Parse the (already un-gzipped) bytes of `digits.bin` (a `Uint8Array`).
     #[wasm_bindgen(constructor)]
-    pub fn new(bytes: &[u8]) -> Result<Digits, JsError> {
-        Ok(Digits { splits: parse_digits(bytes).map_err(js_err)?, _live: Live::new() })
+    pub fn new(file: &JsValue) -> JsResult<Digits> {
+        let splits = Rc::new(parse_digits(&bytes("Digits", "bytes", file)?).map_err(js_err)?);
+        let handle = REGISTRY.with(|r| {
+            let r = &mut *r.borrow_mut();
+            r.live.retain(|(_, d)| d.strong_count() > 0);
+            r.last = r.last.wrapping_add(1);
+            r.live.push((r.last, Rc::downgrade(&splits)));
+            r.last
+        });
+        Ok(Digits { splits, handle, _live: Live::new() })
+    }
+
+    /// The number that finds this handle again when it is passed to a `Trainer` method.
+    #[wasm_bindgen(getter)]
+    pub fn handle(&self) -> u32 {
+        self.handle
     }
 
     /// Number of digits in `"train"` or `"test"`.
-    pub fn count(&self, split: JsValue) -> Result<u32, JsError> {
+    pub fn count(&self, split: &JsValue) -> JsResult<u32> {
         Ok(self.splits.get(split_arg("digits.count", split)?).len() as u32)
     }
 
     /// One digit's pixels (`shape()`, 0–1, row-major) as a `Float32Array`.
-    pub fn image(&self, split: JsValue, index: u32) -> Result<Vec<f32>, JsError> {
-        let image = self.splits.image(split_arg("digits.image", split)?, index as usize).map_err(js_err)?;
+    pub fn image(&self, split: &JsValue, i: &JsValue) -> JsResult<Vec<f32>> {
+        const OP: &str = "digits.image";
+        let (split, i) = (split_arg(OP, split)?, index(OP, "index", i)?);
+        let image = self.splits.image(split, i).map_err(js_err)?;
         Ok(image.iter().copied().collect())
     }
 
     /// One digit's label.
-    pub fn label(&self, split: JsValue, index: u32) -> Result<u32, JsError> {
-        Ok(self.splits.label(split_arg("digits.label", split)?, index as usize).map_err(js_err)? as u32)
+    pub fn label(&self, split: &JsValue, i: &JsValue) -> JsResult<u32> {
+        const OP: &str = "digits.label";
+        let (split, i) = (split_arg(OP, split)?, index(OP, "index", i)?);
+        Ok(self.splits.label(split, i).map_err(js_err)? as u32)
     }
 
     /// `[channels, height, width]` of one digit.
-    pub fn shape(&self) -> Result<JsValue, JsError> {
+    pub fn shape(&self) -> JsResult<JsValue> {
         to_js(&self.splits.shape())
     }
 }
@@ -52,6 +106,9 @@ impl Digits {
 /// of 784), or `undefined` if it is blank: bounding box, area-averaged into 20×20 keeping its
 /// aspect, centre of mass at the centre.
 #[wasm_bindgen(js_name = mnistFromDrawing)]
-pub fn mnist_from_drawing(ink: &[f32], width: u32, height: u32) -> Result<Option<Vec<f32>>, JsError> {
-    convplay_core::data::draw::mnist_from_drawing(ink, width as usize, height as usize).map_err(js_err)
+pub fn mnist_from_drawing(ink: &JsValue, width: &JsValue, height: &JsValue) -> JsResult<Option<Vec<f32>>> {
+    const OP: &str = "mnistFromDrawing";
+    let (ink, width, height) =
+        (f32s(OP, "ink", ink)?, index(OP, "width", width)?, index(OP, "height", height)?);
+    convplay_core::data::draw::mnist_from_drawing(&ink, width, height).map_err(js_err)
 }

@@ -3,20 +3,24 @@
 use convplay_core::dropout::{measured_variance_shift as core_measured, DropoutKind};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{config, js_err, to_js};
+use crate::convert::{config, f32s, js_err, number, to_js, JsResult};
 
 /// The variance shift of dropout (`{ kind: "inverted", p }` or `{ kind: "uniformNoise", beta }`)
 /// on an input of given mean and variance: `{ mean, trainVariance, testVariance, ratio,
 /// trainOverTest }`.
 #[wasm_bindgen(js_name = varianceShift)]
-pub fn variance_shift(dropout: JsValue, mean: f32, variance: f32) -> Result<JsValue, JsError> {
-    let d: DropoutKind = config("varianceShift", "dropout", dropout)?;
+pub fn variance_shift(dropout: &JsValue, mean: &JsValue, variance: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "varianceShift";
+    let d: DropoutKind = config(OP, "dropout", dropout)?;
+    let (mean, variance) = (number(OP, "mean", mean)?, number(OP, "variance", variance)?);
     to_js(&d.variance_shift(mean, variance).map_err(js_err)?)
 }
 
 /// The variance shift measured on a layer's values in training mode (`train`) and in evaluation
 /// mode (`test`): `{ trainVariance, testVariance, trainOverTest }`.
 #[wasm_bindgen(js_name = measuredVarianceShift)]
-pub fn measured_variance_shift(train: &[f32], test: &[f32]) -> Result<JsValue, JsError> {
-    to_js(&core_measured(train, test).map_err(js_err)?)
+pub fn measured_variance_shift(train: &JsValue, test: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "measuredVarianceShift";
+    let (train, test) = (f32s(OP, "train", train)?, f32s(OP, "test", test)?);
+    to_js(&core_measured(&train, &test).map_err(js_err)?)
 }

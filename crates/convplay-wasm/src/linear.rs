@@ -5,18 +5,22 @@ use convplay_core::tensor::{image, rows};
 use ndarray::ArrayView1;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{js_err, Tensor};
+use crate::convert::{f32s, index, js_err, JsResult, Tensor};
 
 /// A dense layer: `input` `[batch, in]`, `weight` `[out, in]`, `bias` `[out]` → `{ shape, data }`.
 #[wasm_bindgen]
 pub fn dense(
-    input: &[f32],
-    batch: u32,
-    weight: &[f32],
-    out_features: u32,
-    bias: &[f32],
-) -> Result<JsValue, JsError> {
-    let x = rows("dense", "input", input, batch as usize).map_err(js_err)?;
-    let w = image("dense", "weight", weight, out_features as usize, x.ncols()).map_err(js_err)?;
-    Tensor::from_array(&core_dense(x, w, ArrayView1::from(bias)).map_err(js_err)?).to_js()
+    input: &JsValue,
+    batch: &JsValue,
+    weight: &JsValue,
+    out_features: &JsValue,
+    bias: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "dense";
+    let (input, batch) = (f32s(OP, "input", input)?, index(OP, "batch", batch)?);
+    let (weight, out_features) = (f32s(OP, "weight", weight)?, index(OP, "outFeatures", out_features)?);
+    let bias = f32s(OP, "bias", bias)?;
+    let x = rows(OP, "input", &input, batch).map_err(js_err)?;
+    let w = image(OP, "weight", &weight, out_features, x.ncols()).map_err(js_err)?;
+    Tensor::from_array(&core_dense(x, w, ArrayView1::from(&bias)).map_err(js_err)?).to_js()
 }

@@ -3,12 +3,21 @@
 use convplay_core::rng::seeded_ints as core_seeded_ints;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::js_err;
+use crate::convert::{index, int32, js_err, JsResult};
 
 /// `count` whole numbers in `[lo, hi]`, each fixed by `(seed, stream, index)` alone, so a grid
-/// that grows keeps its values and a link reproduces its fill. `seed` and `stream` are read as
-/// 32-bit integers (JavaScript's `| 0`).
+/// that grows keeps its values and a link reproduces its fill. `seed`, `stream`, `lo` and `hi` are
+/// 32-bit whole numbers.
 #[wasm_bindgen(js_name = seededInts)]
-pub fn seeded_ints(seed: i32, stream: i32, count: u32, lo: i32, hi: i32) -> Result<Vec<i32>, JsError> {
-    core_seeded_ints(seed, stream, count as usize, lo, hi).map_err(js_err)
+pub fn seeded_ints(
+    seed: &JsValue,
+    stream: &JsValue,
+    count: &JsValue,
+    lo: &JsValue,
+    hi: &JsValue,
+) -> JsResult<Vec<i32>> {
+    const OP: &str = "seededInts";
+    let (seed, stream, count) =
+        (int32(OP, "seed", seed)?, int32(OP, "stream", stream)?, index(OP, "count", count)?);
+    core_seeded_ints(seed, stream, count, int32(OP, "lo", lo)?, int32(OP, "hi", hi)?).map_err(js_err)
 }

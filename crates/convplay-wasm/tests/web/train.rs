@@ -15,12 +15,32 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &key.into()).unwrap()
 }
 
+/// Call `object.method(...args)` through the generated JavaScript, as a page does: the bindings'
+/// own argument checks and wasm-bindgen's handle checks both run. A thrown `Error` is its message.
+pub(crate) fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f: js_sys::Function = get(object, method).dyn_into().unwrap_or_else(|_| panic!("no method {method}"));
+    let list: js_sys::Array = args.iter().collect();
+    f.apply(object, &list).map_err(|e| {
+        e.dyn_into::<js_sys::Error>().map(|e| e.message().into()).unwrap_or_else(|v| format!("{v:?}"))
+    })
+}
+
+/// A `Uint8Array` of `bytes`, as a page passes a file.
+pub(crate) fn u8a(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
+/// A `Digits` handle as JavaScript holds it.
+pub(crate) fn digits_js(n: usize) -> JsValue {
+    Digits::new(&u8a(&synthetic_digits(n))).unwrap().into()
+}
+
 fn numbers(v: &JsValue) -> Vec<f64> {
     v.clone().dyn_into::<js_sys::Array>().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
 }
 
 /// A digit file of `n` synthetic 28×28 images: class 0 bright on the left half, class 1 on the right.
-fn synthetic_digits(n: usize) -> Vec<u8> {
+pub(crate) fn synthetic_digits(n: usize) -> Vec<u8> {
     let mut b = b"CPDIGIT1".to_vec();
     b.extend_from_slice(&(n as u32).to_le_bytes());
     b.extend_from_slice(&((n * 3 / 4) as u32).to_le_bytes());
@@ -40,63 +60,74 @@ fn synthetic_digits(n: usize) -> Vec<u8> {
 
 #[wasm_bindgen_test]
 fn a_trainer_learns_and_bad_configs_are_errors() {
-    let digits = Digits::new(&synthetic_digits(200)).unwrap();
+    let digits = digits_js(200);
     let model = super::opts(
         r#"{"input":[1,28,28],"seed":1,"layers":[{"kind":"conv2d","outChannels":2,"kernel":5,"stride":2},
            {"kind":"activation","activation":{"kind":"relu"}},{"kind":"flatten"},{"kind":"dense","outFeatures":10}]}"#,
     );
     let train = super::opts(r#"{"optimizer":{"kind":"sgd","lr":0.05},"batchSize":16,"seed":1}"#);
-    let mut t = Trainer::new(model.clone(), train.clone()).unwrap();
-    let first = num(&t.train(&digits, 1).unwrap(), "loss");
-    let later = num(&t.train(&digits, 30).unwrap(), "loss");
+    let t: JsValue = Trainer::new(&model, &train).unwrap().into();
+    let first = num(&call(&t, "train", &[digits.clone(), n(1.)]).unwrap(), "loss");
+    let later = num(&call(&t, "train", &[digits.clone(), n(30.)]).unwrap(), "loss");
     assert!(later < 0.5 * first, "{first} -> {later}");
-    assert!(num(&t.evaluate(&digits, "test".into(), 0, None).unwrap(), "accuracy") > 0.9);
+    let e = call(&t, "evaluate", &[digits.clone(), "test".into(), n(0.)]).unwrap();
+    assert!(num(&e, "accuracy") > 0.9);
     let bad = super::opts(r#"{"input":[1,28,28],"layers":[{"kind":"conv2d","outChannels":2,"kernel":50}]}"#);
-    let e = Trainer::new(bad, train.clone()).err().expect("kernel 50 cannot fit");
+    let e = Trainer::new(&bad, &train).err().expect("kernel 50 cannot fit");
     assert!(message(e).contains("layer 1 (conv2d)"));
-    assert!(Digits::new(b"nonsense").is_err());
-    let bytes = t.save().unwrap();
-    let mut loaded = Trainer::load(&bytes, train).unwrap();
-    let img = digits.image("test".into(), 0).unwrap();
-    assert_eq!(t.predict(&img).unwrap(), loaded.predict(&img).unwrap());
+    assert!(Digits::new(&u8a(b"nonsense")).is_err());
+    let bytes = call(&t, "save", &[]).unwrap();
+    let loaded: JsValue = Trainer::load(&bytes, &train).unwrap().into();
+    let img = call(&digits, "image", &["test".into(), n(0.)]).unwrap();
+    let predict = |t: &JsValue| {
+        numbers(&js_sys::Array::from(&call(t, "predict", std::slice::from_ref(&img)).unwrap()).into())
+    };
+    assert_eq!(predict(&t), predict(&loaded));
     // trainOn: one step on a given batch; the loss it reports is before the update, so a
     // second step on the same batch reports a lower one. Bad batches are errors.
-    let batch: Vec<f32> = (0..4).flat_map(|i| digits.image("train".into(), i).unwrap()).collect();
-    let labels: Vec<u8> = (0..4).map(|i| digits.label("train".into(), i).unwrap() as u8).collect();
-    let before = num(&loaded.train_on(&batch, &labels).unwrap(), "loss");
-    let after = num(&loaded.train_on(&batch, &labels).unwrap(), "loss");
+    let image = |i: f64| {
+        js_sys::Float32Array::from(call(&digits, "image", &["train".into(), n(i)]).unwrap()).to_vec()
+    };
+    let batch: Vec<f32> = (0..4).flat_map(|i| image(i as f64)).collect();
+    let labels: Vec<u8> = (0..4)
+        .map(|i| call(&digits, "label", &["train".into(), n(i as f64)]).unwrap().as_f64().unwrap() as u8)
+        .collect();
+    let train_on = |pixels: &[f32], labels: &[u8]| call(&loaded, "trainOn", &[f32a(pixels), u8a(labels)]);
+    let before = num(&train_on(&batch, &labels).unwrap(), "loss");
+    let after = num(&train_on(&batch, &labels).unwrap(), "loss");
     assert!(after < before, "{before} -> {after}");
-    let e = loaded.train_on(&batch, &labels[..3]).err().expect("3 labels for 4 images");
-    assert!(message(e).contains("trainOn: labels must hold one label per image (4), got 3"));
-    let e = loaded.train_on(&batch, &[0, 1, 2, 10]).err().expect("label 10 of 10 classes");
-    assert!(message(e).contains("labels must be below 10, got 10"));
-    let e = loaded.train_on(&batch[..100], &labels).err().expect("not whole images");
-    assert!(message(e).contains("trainOn: pixels must hold a whole number of 1×28×28 images"));
+    let e = train_on(&batch, &labels[..3]).expect_err("3 labels for 4 images");
+    assert!(e.contains("trainOn: labels must hold one label per image (4), got 3"));
+    let e = train_on(&batch, &[0, 1, 2, 10]).expect_err("label 10 of 10 classes");
+    assert!(e.contains("labels must be below 10, got 10"));
+    let e = train_on(&batch[..100], &labels).expect_err("not whole images");
+    assert!(e.contains("trainOn: pixels must hold a whole number of 1×28×28 images"));
 }
 
 const TINY_CNN: &str = "c8k5_relu_mp2_c16k5_relu_mp2_fl_d64_relu_d10";
 
 fn tiny_cnn() -> JsValue {
-    let layers = js_sys::JSON::stringify(&parse_layers(TINY_CNN).unwrap()).unwrap().as_string().unwrap();
+    let layers =
+        js_sys::JSON::stringify(&parse_layers(&TINY_CNN.into()).unwrap()).unwrap().as_string().unwrap();
     super::opts(&format!(r#"{{"input":[1,28,28],"seed":1,"layers":{layers}}}"#))
 }
 
 #[wasm_bindgen_test]
 fn the_layer_code_round_trips_and_describes_the_tiny_cnn() {
-    let layers = parse_layers(TINY_CNN).unwrap();
-    assert_eq!(print_layers(layers.clone()).unwrap(), TINY_CNN);
+    let layers = parse_layers(&TINY_CNN.into()).unwrap();
+    assert_eq!(print_layers(&layers).unwrap(), TINY_CNN);
     let first = layers.clone().dyn_into::<js_sys::Array>().unwrap().get(0);
     assert_eq!(get(&first, "kind").as_string().unwrap(), "conv2d");
     assert_eq!(num(&first, "outChannels"), 8.0);
-    assert_eq!(print_layers(parse_layers("c5s1d1pv.p2s2d1pv").unwrap()).unwrap(), "c1k5_mp2");
-    let e = parse_layers("c8k5_zz").err().expect("zz is not a layer");
+    assert_eq!(print_layers(&parse_layers(&"c5s1d1pv.p2s2d1pv".into()).unwrap()).unwrap(), "c1k5_mp2");
+    let e = parse_layers(&"c8k5_zz".into()).expect_err("zz is not a layer");
     assert_eq!(message(e), "layer code: layer 2 \"zz\" is not a layer code");
     assert!(
-        print_layers(super::opts(r#"[{"kind":"flatten","units":3}]"#)).is_err(),
+        print_layers(&super::opts(r#"[{"kind":"flatten","units":3}]"#)).is_err(),
         "unknown keys are errors"
     );
 
-    let d = describe_model(tiny_cnn()).unwrap();
+    let d = describe_model(&tiny_cnn()).unwrap();
     assert_eq!(num(&d, "parameterCount"), 20_522.0);
     assert!(get(&d, "problem").is_null());
     let described = get(&d, "layers").dyn_into::<js_sys::Array>().unwrap();
@@ -112,40 +143,45 @@ fn the_layer_code_round_trips_and_describes_the_tiny_cnn() {
     let bad = super::opts(
         r#"{"input":[1,8,8],"layers":[{"kind":"pool","pool":{"kind":"max"},"size":2},{"kind":"conv2d","outChannels":2,"kernel":5}]}"#,
     );
-    let problem = get(&describe_model(bad).unwrap(), "problem");
+    let problem = get(&describe_model(&bad).unwrap(), "problem");
     assert_eq!(num(&problem, "layer"), 1.0);
     assert!(get(&problem, "message")
         .as_string()
         .unwrap()
         .starts_with("model: layer 2 (conv2d): conv2d: kernel 5×5"));
-    assert!(describe_model(super::opts(r#"{"input":[1,8,8],"layers":[],"extra":1}"#)).is_err());
+    assert!(describe_model(&super::opts(r#"{"input":[1,8,8],"layers":[],"extra":1}"#)).is_err());
 
-    let regions = trace_unit(tiny_cnn(), 5, 0, 0).unwrap().dyn_into::<js_sys::Array>().unwrap();
+    let regions =
+        trace_unit(&tiny_cnn(), &n(5.), &n(0.), &n(0.)).unwrap().dyn_into::<js_sys::Array>().unwrap();
     assert_eq!(regions.length(), 7, "the input and six maps");
     let input = regions.get(0);
     assert_eq!((num(&input, "top"), num(&input, "bottom"), num(&input, "right")), (0.0, 15.0, 15.0));
     assert_eq!(numbers(&get(&input, "map")), [28.0, 28.0]);
-    let e = trace_unit(tiny_cnn(), 6, 0, 0).err().expect("flatten has no field");
+    let e = trace_unit(&tiny_cnn(), &n(6.), &n(0.), &n(0.)).expect_err("flatten has no field");
     assert!(message(e).starts_with("traceUnit: layer 7 (flatten) sees the whole input"));
 }
 
 #[wasm_bindgen_test]
 fn a_trainers_layers_by_kind_and_its_variance_report() {
-    let digits = Digits::new(&synthetic_digits(64)).unwrap();
-    assert_eq!(numbers(&digits.shape().unwrap()), [1.0, 28.0, 28.0]);
-    let e = digits.count(JsValue::from(3)).err().expect("a number is not a split");
+    let d = Digits::new(&u8a(&synthetic_digits(64))).unwrap();
+    assert_eq!(numbers(&d.shape().unwrap()), [1.0, 28.0, 28.0]);
+    let e = d.count(&JsValue::from(3)).expect_err("a number is not a split");
     assert!(message(e).starts_with("digits.count: split"));
-    assert!(digits.count(JsValue::UNDEFINED).is_err());
+    assert!(d.count(&JsValue::UNDEFINED).is_err());
+    let digits: JsValue = d.into();
     let train = super::opts(r#"{"optimizer":{"kind":"sgd","lr":0.05},"batchSize":16,"seed":1}"#);
-    let mut t = Trainer::new(tiny_cnn(), train).unwrap();
-    assert_eq!(t.layer_indices("dense".into()).unwrap(), [7, 9]);
-    assert_eq!(t.layer_indices("activation".into()).unwrap(), [1, 4, 8]);
-    assert!(t.layer_indices("relu".into()).is_err(), "one name per kind: relu is an activation");
-    let infos = t.layer_infos().unwrap().dyn_into::<js_sys::Array>().unwrap();
+    let t: JsValue = Trainer::new(&tiny_cnn(), &train).unwrap().into();
+    let indices = |kind: &str| {
+        call(&t, "layerIndices", &[kind.into()]).map(|v| numbers(&js_sys::Array::from(&v).into()))
+    };
+    assert_eq!(indices("dense").unwrap(), [7.0, 9.0]);
+    assert_eq!(indices("activation").unwrap(), [1.0, 4.0, 8.0]);
+    assert!(indices("relu").is_err(), "one name per kind: relu is an activation");
+    let infos = call(&t, "layerInfos", &[]).unwrap().dyn_into::<js_sys::Array>().unwrap();
     assert_eq!(get(&infos.get(2), "kind").as_string().unwrap(), "pool");
-    assert!(t.variance_report().is_err(), "no pass yet");
-    t.probe(&digits, 32).unwrap();
-    let rows = t.variance_report().unwrap().dyn_into::<js_sys::Array>().unwrap();
+    assert!(call(&t, "varianceReport", &[]).is_err(), "no pass yet");
+    call(&t, "probe", &[digits.clone(), n(32.)]).unwrap();
+    let rows = call(&t, "varianceReport", &[]).unwrap().dyn_into::<js_sys::Array>().unwrap();
     assert_eq!(rows.length(), 4, "two conv2d and two dense layers");
     let first = rows.get(0);
     assert_eq!(get(&first, "kind").as_string().unwrap(), "conv2d");
@@ -161,45 +197,45 @@ fn a_trainers_layers_by_kind_and_its_variance_report() {
     ] {
         assert!(num(&first, key).is_finite() && num(&first, key) > 0.0, "{key}");
     }
-    assert_eq!(t.unit_variances(2).unwrap().len(), 8, "one variance per channel of the first pool");
-    let stats = t.layer_stats(0, "activations".into(), 4).unwrap();
+    let variances = js_sys::Float32Array::from(call(&t, "unitVariances", &[n(2.)]).unwrap());
+    assert_eq!(variances.length(), 8, "one variance per channel of the first pool");
+    let stats = call(&t, "layerStats", &[n(0.), "activations".into(), n(4.)]).unwrap();
     assert_eq!(num(&get(&stats, "summary"), "count"), 32.0 * 8.0 * 24.0 * 24.0);
-    assert!(t.layer_stats(0, JsValue::from(1), 4).is_err());
-    t.set_eval_statistics("batch".into()).unwrap();
-    assert!(t.set_eval_statistics("median".into()).is_err());
-    let e = t.train(&digits, u32::MAX).err().expect("-1 steps is refused");
-    assert_eq!(message(e), "train: steps must be 1 to 10000, got 4294967295");
-    assert!(t.train(&digits, 0).is_err());
-    let r = t.train(&digits, 3).unwrap();
+    assert!(call(&t, "layerStats", &[n(0.), n(1.), n(4.)]).is_err());
+    call(&t, "setEvalStatistics", &["batch".into()]).unwrap();
+    assert!(call(&t, "setEvalStatistics", &["median".into()]).is_err());
+    let e = call(&t, "train", &[digits.clone(), n(4294967295.)]).expect_err("-1 steps is refused");
+    assert_eq!(e, "train: steps must be a whole number from 1 to 10,000, got 4294967295");
+    assert!(call(&t, "train", &[digits.clone(), n(0.)]).is_err());
+    let r = call(&t, "train", &[digits.clone(), n(3.)]).unwrap();
     assert_eq!(num(&r, "steps"), 3.0);
-    let e = t.evaluate(&digits, "test".into(), 0, Some(8)).unwrap();
+    let e = call(&t, "evaluate", &[digits.clone(), "test".into(), n(0.), n(8.)]).unwrap();
     let predictions: Vec<u8> = get(&e, "predictions")
         .dyn_into::<js_sys::Uint8Array>()
         .map(|a| a.to_vec())
         .unwrap_or_else(|v| numbers(&v).iter().map(|&x| x as u8).collect());
     let wrong: Vec<f64> = numbers(&get(&e, "wrong"));
-    let expected: Vec<f64> = (0..predictions.len())
-        .filter(|&i| predictions[i] as u32 != digits.label("test".into(), i as u32).unwrap())
-        .map(|i| i as f64)
-        .collect();
+    let label = |i: usize| call(&digits, "label", &["test".into(), n(i as f64)]).unwrap().as_f64().unwrap();
+    let expected: Vec<f64> =
+        (0..predictions.len()).filter(|&i| predictions[i] as f64 != label(i)).map(|i| i as f64).collect();
     assert_eq!(wrong, expected);
-    assert_eq!(sample_complexity_steps(1000, 32).unwrap(), 157);
+    assert_eq!(sample_complexity_steps(&n(1000.), &n(32.)).unwrap(), 157);
 }
 
 #[wasm_bindgen_test]
 fn live_handles_count_trainers_and_digits_until_freed() {
     let before = live_handles();
-    let digits = Digits::new(&synthetic_digits(8)).unwrap();
+    let digits = digits_js(8);
     let train = super::opts(r#"{"optimizer":{"kind":"sgd","lr":0.05},"batchSize":4}"#);
-    let t = Trainer::new(tiny_cnn(), train.clone()).unwrap();
-    let loaded = Trainer::load(&t.save().unwrap(), train.clone()).unwrap();
+    let t = Trainer::new(&tiny_cnn(), &train).unwrap();
+    let loaded = Trainer::load(&u8a(&t.save().unwrap()), &train).unwrap();
     assert_eq!(live_handles(), before + 3);
-    assert!(Trainer::load(b"nonsense", train).is_err());
-    assert!(Digits::new(b"nonsense").is_err());
+    assert!(Trainer::load(&u8a(b"nonsense"), &train).is_err());
+    assert!(Digits::new(&u8a(b"nonsense")).is_err());
     assert_eq!(live_handles(), before + 3, "failed constructions leave no handle");
     drop(loaded);
     drop(t);
     assert_eq!(live_handles(), before + 1);
-    drop(digits);
+    call(&digits, "free", &[]).unwrap();
     assert_eq!(live_handles(), before);
 }
