@@ -14,8 +14,13 @@
 //
 // `demo` holds: core, digits, root (the demo's element), state (the URL's settings, checked),
 // and the helpers below. State written by the demo is saved with `demo.save()`.
+//
+// Recover, don't die: an error that means the core instance broke (a trap, see wasm.js
+// isCoreBroken), whether passed to demo.fail or thrown uncaught, unmounts the demo, loads a fresh
+// core and mounts the demo again from the URL, saying so. If the fresh mount breaks the core
+// again at once, the demo is mounted once more with its default settings; then it stops trying.
 import { mountShell, showError, clearError } from './shell.js';
-import { loadCore } from './wasm.js';
+import { isCoreBroken, loadCore } from './wasm.js';
 import { decodeState, readState, writeState } from './state.js';
 import { loadDigits } from './lib/digits.js';
 import { createTrainerClient } from './lib/worker-client.js';
@@ -41,8 +46,8 @@ function messageOf(err) {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Create the `demo` object one mount hands to the demo. */
-function createContext({ core, resources, root, schema, state, problems }) {
+/** Create the `demo` object one mount hands to the demo; `onBroken(err)` when the core broke. */
+function createContext({ core, resources, root, schema, state, problems, onBroken }) {
   const owned = [];
   let notices = [...problems];
   let error = '';
@@ -72,8 +77,12 @@ function createContext({ core, resources, root, schema, state, problems }) {
       notices = [...list];
       render();
     },
-    /** Show an error from a computation (or clear it with null); notices stay. */
+    /** Show an error from a computation (or clear it with null); notices stay. A broken core is recovered. */
     fail(err) {
+      if (err && isCoreBroken(err)) {
+        onBroken(err);
+        return;
+      }
       error = err ? messageOf(err) : '';
       render();
     },
@@ -89,11 +98,13 @@ function createContext({ core, resources, root, schema, state, problems }) {
      */
     set(key, text) {
       const decoded = decodeState(new URLSearchParams({ [key]: String(text) }).toString(), { [key]: schema[key] });
+      const others = notices.filter((n) => !n.startsWith(`Setting "${key}"`));
       if (decoded.problems.length) {
-        demo.notify([decoded.problems[0].replace('; using the default.', `; keeping ${state[key]}.`)]);
+        demo.notify([...others, decoded.problems[0].replace('; using the default.', `; keeping ${state[key]}.`)]);
         return false;
       }
       state[key] = decoded.state[key];
+      if (others.length !== notices.length) demo.notify(others);
       return true;
     },
     /** Release `x` (a wasm handle, player, worker client, observer, or a function) when unmounting. */
@@ -145,20 +156,25 @@ async function loadResources(core, needs) {
   return resources;
 }
 
+const RECOVERY_WINDOW_MS = 10000; // a second break within this time of a recovery is "again at once"
+
 /** Define, and mount, the page's demo (see the top of this file). */
 export function defineDemo(spec) {
   const { content } = mountShell({ title: spec.title, description: spec.description ?? '' });
   let context = null;
   let cleanup = null;
+  let recovering = null;
+  let pending = null; // a break reported while recovering
+  let lastRecovery = { at: -Infinity, defaults: false };
 
-  async function mount() {
+  async function mount({ fresh = false, notices = [] } = {}) {
     if (context) return;
-    const core = await loadCore();
+    const core = await loadCore({ fresh });
     const resources = await loadResources(core, spec.needs ?? []);
     const schema = typeof spec.schema === 'function' ? spec.schema(resources) : (spec.schema ?? {});
     const { state, problems } = readState(schema);
     spec.check?.(state, problems, { core, ...resources });
-    context = createContext({ core, resources, root: content, schema, state, problems });
+    context = createContext({ core, resources, root: content, schema, state, problems: [...problems, ...notices], onBroken: recover });
     document.documentElement.dataset.mounted = 'mounting';
     const result = await spec.mount(context);
     if (typeof result === 'function') cleanup = result;
@@ -167,7 +183,11 @@ export function defineDemo(spec) {
 
   function unmount() {
     if (!context) return;
-    cleanup?.();
+    try {
+      cleanup?.();
+    } catch (err) {
+      console.warn('unmount:', err);
+    }
     cleanup = null;
     context.dispose();
     context = null;
@@ -176,11 +196,79 @@ export function defineDemo(spec) {
     document.documentElement.dataset.mounted = '0';
   }
 
+  /** The core broke: mount again on a fresh core (from the URL, or from the defaults if that broke it again at once). */
+  function recover(err) {
+    if (recovering) {
+      pending ??= err;
+      return recovering;
+    }
+    recovering = (async () => {
+      await null; // leave the call that found the break before tearing its demo down
+      for (let next = err; next; next = pending) {
+        pending = null;
+        if (!(await remount(next))) break;
+      }
+    })().finally(() => {
+      recovering = null;
+      pending = null;
+    });
+    return recovering;
+  }
+
+  /** One recovery; false when the skeleton gives up (the core broke again with the defaults). */
+  async function remount(err) {
+    const reason = messageOf(err);
+    const again = performance.now() - lastRecovery.at < RECOVERY_WINDOW_MS;
+    unmount();
+    if (again && lastRecovery.defaults) {
+      showError(`The WebAssembly core failed again (${reason}), even with the default settings. Reload the page to start afresh.`);
+      document.documentElement.dataset.mounted = 'failed';
+      return false;
+    }
+    if (again) {
+      const embed = new URLSearchParams(location.search).get('embed');
+      history.replaceState(history.state, '', `${location.pathname}${embed === null ? '' : `?embed=${encodeURIComponent(embed)}`}${location.hash}`);
+    }
+    lastRecovery = { at: performance.now(), defaults: again };
+    const notice = again
+      ? `The WebAssembly core failed again (${reason}). It was restarted and the demo set up with its default settings.`
+      : `The WebAssembly core failed (${reason}). It was restarted and the demo set up again from the page's address; the last change may be lost.`;
+    document.documentElement.dataset.recoveries = String(Number(document.documentElement.dataset.recoveries ?? 0) + 1);
+    try {
+      await mount({ fresh: true, notices: [notice] });
+    } catch (next) {
+      if (!isCoreBroken(next)) {
+        showError(next);
+        return false;
+      }
+      pending ??= next;
+    }
+    return true;
+  }
+
+  const brokenCore = (err) => {
+    if (!isCoreBroken(err)) return false;
+    recover(err);
+    return true;
+  };
+  window.addEventListener('error', (event) => {
+    if (brokenCore(event.error)) event.preventDefault();
+  });
+  window.addEventListener('unhandledrejection', (event) => {
+    if (brokenCore(event.reason)) event.preventDefault();
+  });
+
   current = {
-    mount: () => mount().catch((err) => showError(err)),
+    mount: () => mount().catch((err) => (brokenCore(err) ? undefined : showError(err))),
     unmount,
+    /** Recover from a broken core as the skeleton does on its own (tests and hosts). */
+    recover,
     get mounted() {
       return context !== null;
+    },
+    /** The mounted demo's `demo` object (tests and hosts), or null. */
+    get demo() {
+      return context;
     },
   };
   return current.mount();

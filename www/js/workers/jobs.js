@@ -4,11 +4,14 @@
 // job:    { model, train, steps, chunk?, evalLimit? }
 // result: { curve: [{ step, loss, accuracy }], bytes (Trainer.save, to measure the trained net on
 //           the page), test: { accuracy, loss } | null, error? (training stopped: the message) }
+// A broken core (a trap) is thrown, not returned: the worker answers it with `broken` and is replaced.
+import { isCoreBroken } from '../wasm.js';
 
 function runJob(core, digits, job, report) {
   const trainer = new core.Trainer(job.model, job.train);
   const curve = [];
   const chunk = Math.max(1, job.chunk ?? 10);
+  let broken = false;
   try {
     for (let done = 0; done < job.steps; ) {
       const n = Math.min(chunk, job.steps - done);
@@ -16,6 +19,7 @@ function runJob(core, digits, job, report) {
       try {
         r = trainer.train(digits, n);
       } catch (err) {
+        if (isCoreBroken(err)) throw err;
         return { curve, error: err instanceof Error ? err.message : String(err) };
       }
       done += n;
@@ -24,8 +28,11 @@ function runJob(core, digits, job, report) {
     }
     const test = job.evalLimit ? trainer.evaluate(digits, 'test', job.evalLimit, 100) : null;
     return { curve, bytes: trainer.save(), test: test && { accuracy: test.accuracy, loss: test.loss } };
+  } catch (err) {
+    broken = isCoreBroken(err);
+    throw err;
   } finally {
-    trainer.free();
+    if (!broken) trainer.free(); // a broken core's handles are left to the worker being replaced
   }
 }
 

@@ -1,7 +1,9 @@
 // The training page's session in the trainer worker: one Trainer, trained in short chunks so that
 // requests (pause, step, predict…) are answered between chunks, and broadcasts of what the page
 // shows: { type: 'status' | 'test' | 'filters' | 'stopped' | 'compare', … }. Every number comes
-// from the core; this file only decides when to ask.
+// from the core; this file only decides when to ask. A 'stopped' broadcast says `broken: true`
+// when the core trapped (the client then replaces the worker).
+import { isCoreBroken } from '../wasm.js';
 
 const CHUNK_MS = 80; // one chunk of training steps takes about this long
 const FILTER_MS = 1500; // learned filters are sent at most this often while training
@@ -94,8 +96,8 @@ export function createSession(core, digits, post) {
         }
       } catch (err) {
         stop();
-        post({ type: 'stopped', reason: err instanceof Error ? err.message : String(err) });
         status();
+        post({ type: 'stopped', reason: err instanceof Error ? err.message : String(err), broken: isCoreBroken(err) });
         return;
       }
       await yieldToMessages();
@@ -124,6 +126,7 @@ export function createSession(core, digits, post) {
   // n training digits for the core's number of steps, then evaluated on all test digits.
   async function compare({ models, sizes }, token) {
     const results = [];
+    let broken = false;
     for (const n of sizes) {
       for (const m of models) {
         const t = new core.Trainer(m.modelConfig, m.trainConfig);
@@ -139,8 +142,11 @@ export function createSession(core, digits, post) {
           const point = { model: m.name, size: n, steps, accuracy: e.accuracy, parameterCount: t.parameterCount() };
           results.push(point);
           post({ type: 'compare', point });
+        } catch (err) {
+          broken = isCoreBroken(err);
+          throw err;
         } finally {
-          t.free();
+          if (!broken) t.free();
         }
       }
     }

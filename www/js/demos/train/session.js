@@ -30,6 +30,29 @@ export class TrainingSession {
     demo.own(this.worker.on('filters', (f) => this.filters.show(f.layers)));
     demo.own(this.worker.on('stopped', (m) => this.stopped(m.reason)));
     demo.own(this.worker.on('failure', (m) => demo.fail(m.message)));
+    demo.own(this.worker.on('restarted', (m) => this.restarted(m.reason)));
+    this.lastRestart = -Infinity;
+  }
+
+  /**
+   * The worker's core broke and a fresh worker took over: say so and set the network up again
+   * (fresh weights). If that breaks it again at once, stop and ask for another network.
+   */
+  async restarted(reason) {
+    const again = performance.now() - this.lastRestart < 10000;
+    this.lastRestart = performance.now();
+    this.onStatus({ running: false, steps: 0, epochs: 0, loss: null, accuracy: null, samplesPerSecond: 0 });
+    const { message } = this.ui.training;
+    if (again) {
+      this.setValid(false);
+      message.textContent = `The core failed again (${reason}) as soon as this network was set up. Change the network or a setting.`;
+      this.demo.fail(message.textContent);
+      return;
+    }
+    await this.changed();
+    if (!this.demo.alive) return;
+    message.textContent = `The core failed while training (${reason}). It was restarted in a fresh worker and the network set up again from fresh weights.`;
+    this.demo.fail(message.textContent);
   }
 
   /** The core's configurations for the current network and settings. */
