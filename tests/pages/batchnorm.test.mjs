@@ -81,3 +81,39 @@ test('BN as a cure: trained with and without BN', async () => {
 });
 
 test('batchnorm lab works inside an iframe', () => assertWorksInIframe('/demos/batchnorm.html?embed=1', '.lab-section', 'batchnorm in an iframe'));
+
+test('problems in the address stay shown while the lab trains, until their own setting is changed', async () => {
+  const { page } = await openPage(`${PAGE}?gamma=abc&eps=0&testBatch=999`);
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('.lab-status')?.textContent.startsWith('Trained'), null, { timeout: 60000 });
+  const shown = await errorText(page);
+  assert.match(shown, /Setting "gamma" was "abc", which is not a number from -100 to 100; using the default\./);
+  assert.match(shown, /Setting "eps" was "0", which is outside the allowed range from 0\.00001 to 10; using the default\./);
+  assert.match(shown, /Setting "testBatch" was "999"/);
+  // Another setting changed: the address's problems stay.
+  await page.fill('input[name="beta"]', '0.5');
+  await page.waitForFunction(() => location.search.includes('beta=0.5'));
+  assert.equal(await errorText(page), shown);
+  // γ itself changed: its problem goes, the others stay.
+  await page.fill('input[name="gamma"]', '2');
+  await page.waitForFunction(() => !document.querySelector('[role="alert"]').textContent.includes('"gamma"'));
+  assert.match(await errorText(page), /"eps"[\s\S]*"testBatch"/);
+});
+
+test('ε: the control never offers 0, which the core refuses', async () => {
+  const { page } = await openPage(PAGE);
+  await ready(page);
+  const eps = await page.$eval('input[name="eps"]', (i) => ({ min: Number(i.min), step: Number(i.step), value: Number(i.value) }));
+  assert.ok(eps.min > 0, `min ${eps.min}`);
+  assert.equal(eps.value, 0.00001);
+  // Stepping down from the smallest ε stays at it.
+  await page.focus('input[name="eps"]');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.$eval('input[name="eps"]', (i) => Number(i.value)), eps.min);
+  assert.equal(await errorText(page), '');
+  // Typing 0 is refused in words and the last good ε kept.
+  await page.fill('input[name="eps"]', '0');
+  assert.match(await errorText(page), /Setting "eps" was "0", which is outside the allowed range from 0\.00001 to 10; keeping 0\.00001\./);
+  assert.match(await text(page, '#bn-xhat'), /^= /);
+});

@@ -114,3 +114,14 @@ test('string fields have a default length limit of 200', () => {
 test('a schema with an unknown type is a programming error', () => {
   assert.throws(() => decodeState('', { x: { type: 'date', default: 0 } }), /unknown type "date"/);
 });
+
+test('a key given more than once is read from its first value, and said so', () => {
+  const { state, problems } = decodeState('?size=2&size=%3Cimg%20src%3Dx%3E&rate=0.25', schema);
+  assert.equal(state.size, 2);
+  assert.equal(state.rate, 0.25);
+  assert.deepEqual(problems, ['Setting "size" appears 2 times in the address; only the first, "2", is read.']);
+  const bad = decodeState('?padding=nope&padding=same', schema);
+  assert.equal(bad.state.padding, 'valid');
+  assert.equal(bad.problems.length, 2);
+  assert.match(bad.problems[1], /^Setting "padding" was "nope", which is not one of valid, same, full; using the default\.$/);
+});

@@ -10,7 +10,8 @@
 //   { type: 'string', pattern: /regex/, maxLength?, default }        the whole value must match
 //
 // Reading never trusts the URL: every invalid value is replaced by its default and reported
-// in `problems` (plain sentences; show them with textContent, never as HTML).
+// in `problems` (plain sentences; show them with textContent, never as HTML). A key given more
+// than once is read from its first value, and that is reported too.
 // decodeState/encodeState are pure (strings in, strings out); readState/writeState wrap them
 // with location and history.
 
@@ -106,6 +107,8 @@ export function decodeState(search, schema) {
     state[key] = copyDefault(spec);
     if (!params.has(key)) continue;
     const text = params.get(key);
+    const given = params.getAll(key).length;
+    if (given > 1) problems.push(`Setting "${key}" appears ${given} times in the address; only the first, ${quote(text)}, is read.`);
     const result =
       text.length > MAX_VALUE_CHARS ? { error: `is longer than ${MAX_VALUE_CHARS} characters` } : parse(text, spec);
     if (result.error) {

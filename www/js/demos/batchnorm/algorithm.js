@@ -16,11 +16,12 @@ const list = (xs) => Array.from(xs, formatStat).join(', ');
 /** The section, already showing the state's mini-batch and step. */
 export function createAlgorithm(demo) {
   const { core, state } = demo;
+  const EPS = demo.schema.eps;
   const values = field('text', { label: 'Mini-batch x₁…xₘ (comma-separated)', id: 'bn-values', inputmode: 'decimal', value: state.values.join(', ') });
   const numbers = {
     gamma: field('number', { label: 'γ', name: 'gamma', min: -100, max: 100, step: 0.1, inputmode: 'decimal', value: state.gamma }),
     beta: field('number', { label: 'β', name: 'beta', min: -100, max: 100, step: 0.1, inputmode: 'decimal', value: state.beta }),
-    eps: field('number', { label: 'ε', name: 'eps', min: 0, max: 10, step: 0.00001, inputmode: 'decimal', value: state.eps }),
+    eps: field('number', { label: 'ε', name: 'eps', min: EPS.min, max: EPS.max, step: EPS.min, inputmode: 'decimal', value: state.eps }),
   };
   const prev = button('◀ Previous line', { class: 'secondary' }, () => move(-1));
   const next = button('Next line ▶', {}, () => move(1));
@@ -59,13 +60,17 @@ export function createAlgorithm(demo) {
     render();
   }
 
-  /** Take a typed setting; a refused one keeps the last good value and says why. */
+  /**
+   * Take a typed setting; a refused one keeps the last good value and says why. Problems with
+   * other settings (from the URL) stay shown until those settings are changed.
+   */
   function take(key, text, hint) {
+    const others = () => demo.notices.filter((n) => n !== HINT);
     if (!demo.set(key, text)) {
-      if (hint) demo.notify([hint, ...demo.notices]);
+      if (hint) demo.notify([hint, ...others()]);
       return;
     }
-    demo.notify([]);
+    demo.notify(others());
     render();
   }
 

@@ -6,7 +6,7 @@ export const SCHEMA = {
   values: { type: 'floatList', minLength: 1, maxLength: 16, min: -1e6, max: 1e6, default: [1, 2, 3, 4] },
   gamma: { type: 'float', min: -100, max: 100, default: 1 },
   beta: { type: 'float', min: -100, max: 100, default: 0 },
-  eps: { type: 'float', min: 0, max: 10, default: 0.00001 },
+  eps: { type: 'float', min: 0.00001, max: 10, default: 0.00001 }, // the core needs ε > 0
   step: { type: 'int', min: 0, max: 4, default: 1 },
   trainSteps: { type: 'int', min: 50, max: 1000, default: 300 },
   testBatch: { type: 'int', min: 1, max: 200, default: 100 },
