@@ -1,7 +1,8 @@
 // Pictures for the demos: the photos shipped in data/images/ (see LICENSES.md there), the real
 // handwritten digits, and images a reader picks from their own device. An uploaded file is
 // decoded by the browser (createImageBitmap) and never leaves the page. Anything larger than
-// MAX_SIDE on its long side is drawn smaller onto a canvas first (the browser resamples it).
+// MAX_SIDE on its long side is decoded smaller (the browser resamples it); a picture of more than
+// MAX_PIXELS is refused before it is decoded (its size is read from the file's header first).
 //
 //   const { rgba, width, height } = await loadPhoto('chelsea');
 //   const { rgba, width, height, name } = await readImageFile(file);   // throws a readable Error
@@ -13,6 +14,7 @@ import { el, field } from './dom.js';
 
 export const MAX_SIDE = 256;
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+export const MAX_PIXELS = 64 * 1024 * 1024; // 8192×8192; a decoded picture takes 4 bytes a pixel
 
 /** The shipped photos: id (file name), the label shown, and who made it. */
 export const PHOTOS = [
@@ -76,17 +78,43 @@ export async function readImageFile(file) {
   if (file.size > MAX_FILE_BYTES) {
     throw new Error(`"${name}" is ${Math.round(file.size / 1048576)} MB; choose a picture under 25 MB.`);
   }
+  const unreadable = () => new Error(`"${name}" could not be read as an image; choose a PNG, JPEG, GIF or WebP picture.`);
+  const size = await imageSize(file).catch(() => {
+    throw unreadable();
+  });
+  if (!size.width || !size.height) throw new Error(`"${name}" has no pixels.`);
+  if (size.width * size.height > MAX_PIXELS) {
+    throw new Error(`"${name}" is ${size.width}×${size.height} pixels, more than ${MAX_PIXELS / 1048576} million; choose a smaller picture.`);
+  }
+  const scale = Math.min(1, MAX_SIDE / Math.max(size.width, size.height));
+  const resize = scale < 1
+    ? { resizeWidth: Math.max(1, Math.round(size.width * scale)), resizeHeight: Math.max(1, Math.round(size.height * scale)), resizeQuality: 'high' }
+    : {};
   let bitmap;
   try {
-    bitmap = await createImageBitmap(file);
+    bitmap = await createImageBitmap(file, resize);
   } catch {
-    throw new Error(`"${name}" could not be read as an image; choose a PNG, JPEG, GIF or WebP picture.`);
+    throw unreadable();
   }
   try {
-    if (!bitmap.width || !bitmap.height) throw new Error(`"${name}" has no pixels.`);
-    return { ...bitmapToRgba(bitmap), name, originalWidth: bitmap.width, originalHeight: bitmap.height };
+    return { ...bitmapToRgba(bitmap), scaled: scale < 1, name, originalWidth: size.width, originalHeight: size.height };
   } finally {
     bitmap.close();
+  }
+}
+
+/** The width and height a picture file declares, read without decoding its pixels. */
+async function imageSize(file) {
+  const url = URL.createObjectURL(file);
+  try {
+    const img = el('img', { src: url, alt: '' });
+    await new Promise((resolve, reject) => {
+      img.addEventListener('load', resolve, { once: true });
+      img.addEventListener('error', reject, { once: true });
+    });
+    return { width: img.naturalWidth, height: img.naturalHeight };
+  } finally {
+    URL.revokeObjectURL(url);
   }
 }
 
