@@ -18,7 +18,8 @@ use serde::{Deserialize, Deserializer, Serialize};
 use crate::{ensure_arg, limits, Result};
 
 /// A number or a `[rows, columns]` pair, as pages write strides, dilations and window sizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged, expecting = "size, stride and dilation must each be a whole number or [rows, columns]")]
 pub enum Pair {
     /// The same along both axes.
     One(usize),
@@ -33,33 +34,6 @@ impl Pair {
             Pair::One(v) => (v, v),
             Pair::Two(y, x) => (y, x),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Pair {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        use serde::de::{Error, IgnoredAny, SeqAccess, Unexpected, Visitor};
-        struct Reader;
-        impl<'de> Visitor<'de> for Reader {
-            type Value = Pair;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a whole number or a pair [rows, columns] of whole numbers")
-            }
-            fn visit_u64<E: Error>(self, v: u64) -> std::result::Result<Pair, E> {
-                usize::try_from(v)
-                    .map(Pair::One)
-                    .map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Pair, A::Error> {
-                let y = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(0, &self))?;
-                let x = seq.next_element()?.ok_or_else(|| A::Error::invalid_length(1, &self))?;
-                if seq.next_element::<IgnoredAny>()?.is_some() {
-                    return Err(A::Error::invalid_length(3, &self));
-                }
-                Ok(Pair::Two(y, x))
-            }
-        }
-        d.deserialize_any(Reader)
     }
 }
 

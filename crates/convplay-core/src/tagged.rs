@@ -2,8 +2,14 @@
 //!
 //! serde ignores extra keys next to the tag of a *unit* variant of an internally tagged enum, even
 //! with `deny_unknown_fields` (`{ kind: "same", y: 5 }` reads as `Padding::Same`). So such an enum
-//! reads through a private twin ([`strict_tagged!`]) whose unit variants are empty struct
-//! variants, which do refuse unknown keys: `unknown field \`y\`, there are no fields`.
+//! reads through a private twin ([`strict_tagged!`]) whose unit variants hold [`NoFields`], which
+//! refuses every key: `unknown field \`y\`, there are no fields`. (One shared reader for every
+//! unit variant keeps the WebAssembly small.)
+
+/// What a unit variant of a strict `{ kind }` enumeration holds besides its tag: nothing.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoFields {}
 
 /// Implement `Deserialize` for internally tagged enum `$name` (tag `kind`, camelCase names)
 /// through a twin that refuses unknown keys in every variant. List the unit variants, then the
@@ -17,13 +23,13 @@ macro_rules! strict_tagged {
             #[derive(serde::Deserialize)]
             #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
             enum Strict {
-                $($unit {},)*
+                $($unit($crate::tagged::NoFields),)*
                 $($(#[serde(rename_all = "camelCase")] $var { $($(#[$fa])* $f: $t),* },)*)?
             }
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
                     Ok(match <Strict as serde::Deserialize>::deserialize(d)? {
-                        $(Strict::$unit {} => $name::$unit,)*
+                        $(Strict::$unit(_) => $name::$unit,)*
                         $($(Strict::$var { $($f),* } => $name::$var { $($f),* },)*)?
                     })
                 }

@@ -107,14 +107,11 @@ fn sizes_are_a_whole_number_or_a_pair() {
     let stride = |json: &str| read::<Conv2dParams>(&format!(r#"{{"stride":{json}}}"#)).map(|p| p.stride);
     assert_eq!(stride("2"), Ok((2, 2)));
     assert_eq!(stride("[2,3]"), Ok((2, 3)));
-    let e = stride("1.5").unwrap_err();
-    assert!(
-        e.starts_with(
-            "invalid type: floating point `1.5`, expected a whole number or a pair [rows, columns]"
-        ),
-        "{e}"
-    );
-    assert!(stride("-1").unwrap_err().starts_with("invalid type: integer `-1`"));
-    assert!(stride("[1,2,3]").unwrap_err().starts_with("invalid length 3"));
-    assert!(stride("[1]").unwrap_err().starts_with("invalid length 1"));
+    for bad in ["1.5", "-1", "[1,2,3]", "[1]", "\"2\""] {
+        let e = stride(bad).unwrap_err();
+        assert!(
+            e.starts_with("size, stride and dilation must each be a whole number or [rows, columns]"),
+            "{e}"
+        );
+    }
 }

@@ -27,17 +27,9 @@ fn fail(op: &str, arg: &str, what: impl std::fmt::Display) -> JsError {
     JsError::new(&format!("{op}: {arg} {what}"))
 }
 
-/// A number as a message shows it: `-1`, `1.5`, `NaN`, `Infinity`, `1e300`.
+/// A number as JavaScript writes it: `-1`, `1.5`, `NaN`, `Infinity`, `1e+300`.
 fn number_text(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if n.abs() >= 1e15 {
-        format!("{n:e}")
-    } else {
-        format!("{n}")
-    }
+    js_sys::Number::from(n).to_string_with_radix(10).map_or_else(|_| "a number".into(), String::from)
 }
 
 /// How a JavaScript value reads in a message: `-1`, `NaN`, `a string ("abc")`, `undefined`,

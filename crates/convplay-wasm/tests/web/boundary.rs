@@ -290,7 +290,8 @@ fn options_never_fall_back_silently() {
     assert!(conv(js("{ stride: 1n }")).ends_with("got a BigInt"));
     assert!(conv(js("{ stride: Symbol() }")).ends_with("got a symbol"));
     assert!(conv(js("{ padding: new Map() }")).ends_with("got a Map"));
-    assert!(conv(js("{ stride: 1.5 }")).starts_with("conv2d: options invalid type: floating point `1.5`"));
+    let e = conv(js("{ stride: 1.5 }"));
+    assert_eq!(e, "conv2d: options size, stride and dilation must each be a whole number or [rows, columns]");
     let deep = js("(() => { let o = { kind: 'same' }; for (let i = 0; i < 20; i++) o = { a: o }; return { padding: o }; })()");
     assert!(conv(deep).contains("is nested deeper than 16 levels"));
     let cyclic = js("(() => { const o = {}; o.self = o; return o; })()");
@@ -376,7 +377,7 @@ fn every_argument_kind_checks_its_type() {
     let e = err(histogram(&x, &n(4.), &n(f64::NAN), &n(1.)));
     assert_eq!(e, "histogram: lo must be a finite number, got NaN");
     let e = err(histogram(&x, &n(4.), &n(1e39), &n(1e40)));
-    assert_eq!(e, "histogram: lo must be a finite number, got 1e39");
+    assert_eq!(e, "histogram: lo must be a finite number, got 1e+39");
     let e = err(convplay_wasm::norm::batch_norm_steps(&x, &NONE, &n(0.), &n(1e-5)));
     assert_eq!(e, "batchNormSteps: gamma must be a finite number, got undefined");
     let e = err(rgba_to_gray(&js("'rgba'"), &n(1.), &n(1.)));
