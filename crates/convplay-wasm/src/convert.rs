@@ -63,7 +63,7 @@ pub fn describe(v: &JsValue) -> String {
     if v.is_bigint() {
         return "a BigInt".into();
     }
-    if Array::is_array(v) {
+    if plain_array(v) {
         return "an array".into();
     }
     let name = Reflect::get(v, &"constructor".into())
@@ -78,77 +78,110 @@ pub fn describe(v: &JsValue) -> String {
     }
 }
 
-/// **Errors** if an argument of `n` values is above [`MAX_ELEMENTS`] (before anything is copied).
-fn check_len(op: &'static str, arg: &'static str, n: u32) -> JsResult<usize> {
-    limits::given(op, arg, n as u64, MAX_ELEMENTS).map_err(js_err)?;
-    Ok(n as usize)
+// Reading an argument may run the caller's code (a getter, a proxy trap, `valueOf`). Whatever it
+// throws must come back as a `Result`, never unwind through the wasm frames (that would leave a
+// borrowed `Trainer` borrowed for good): so lengths, items, keys and prototypes are read through
+// `Reflect`, whose bindings catch, and typed arrays are copied by their own constructor inside
+// `Reflect.construct` before a value is trusted.
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray(v)`, with what it throws for a revoked proxy caught (js-sys's `Array` cast
+    /// calls it uncaught).
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `true` if `v` is an array (a revoked proxy is not).
+fn plain_array(v: &JsValue) -> bool {
+    is_array(v).unwrap_or(false)
+}
+
+/// What a reader says when the caller's getter or proxy threw.
+fn unreadable(op: &str, arg: &str) -> JsError {
+    fail(op, arg, "could not be read (a getter or proxy threw)")
+}
+
+/// `v.length` as a whole number, read without letting a getter's exception through.
+fn length_of(op: &str, arg: &str, v: &JsValue) -> JsResult<u32> {
+    let n = Reflect::get(v, &"length".into()).map_err(|_| unreadable(op, arg))?;
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&f) => Ok(f as u32),
+        _ => Err(fail(op, arg, format!("has a length that is not a whole number: {}", describe(&n)))),
+    }
+}
+
+/// A copy of the typed array `v` made by `empty`'s constructor (`new Float32Array(v)`), at most
+/// `limit` values by its apparent length before copying and by the copy's own length after.
+fn typed_copy<T: JsCast>(
+    op: &'static str,
+    arg: &'static str,
+    v: &JsValue,
+    empty: Object,
+    limit: usize,
+) -> JsResult<T> {
+    limits::given(op, arg, length_of(op, arg, v)? as u64, limit).map_err(js_err)?;
+    let copy = Reflect::construct(&empty.constructor(), &Array::of1(v)).map_err(|_| unreadable(op, arg))?;
+    limits::given(op, arg, length_of(op, arg, &copy)? as u64, limit).map_err(js_err)?;
+    Ok(copy.unchecked_into())
+}
+
+/// The items of a plain array `v` (`None` if it is not one), at most `limit`, each read without
+/// letting a getter's exception through and judged by `item` (index, value).
+fn array_items<T>(
+    op: &'static str,
+    arg: &'static str,
+    v: &JsValue,
+    limit: usize,
+    mut item: impl FnMut(u32, JsValue) -> JsResult<T>,
+) -> JsResult<Option<Vec<T>>> {
+    if !plain_array(v) {
+        return Ok(None);
+    }
+    let n = length_of(op, arg, v)?;
+    limits::given(op, arg, n as u64, limit).map_err(js_err)?;
+    let mut out = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        out.push(item(i, Reflect::get_u32(v, i).map_err(|_| unreadable(op, arg))?)?);
+    }
+    Ok(Some(out))
 }
 
 /// Numbers from a `Float32Array`, or from a plain array of finite numbers, at most
 /// [`MAX_ELEMENTS`] of them. A `Float32Array` is taken as it is (NaN included: statistics count
 /// them); a plain array must hold numbers only.
 pub fn f32s(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<f32>> {
-    if let Some(a) = v.dyn_ref::<Float32Array>() {
-        check_len(op, arg, a.length())?;
-        return Ok(a.to_vec());
+    if v.dyn_ref::<Float32Array>().is_some() {
+        let copy: Float32Array =
+            typed_copy(op, arg, v, Float32Array::new_with_length(0).into(), MAX_ELEMENTS)?;
+        return Ok(copy.to_vec());
     }
-    if Array::is_array(v) {
-        let a: &Array = v.unchecked_ref();
-        let n = check_len(op, arg, a.length())?;
-        let mut out = Vec::with_capacity(n);
-        for i in 0..n as u32 {
-            let x = a.get(i);
-            match x.as_f64().map(|f| f as f32) {
-                Some(f) if f.is_finite() => out.push(f),
-                _ => {
-                    return Err(fail(
-                        op,
-                        arg,
-                        format!("must hold finite numbers; item {i} is {}", describe(&x)),
-                    ))
-                }
-            }
-        }
-        return Ok(out);
-    }
-    Err(fail(op, arg, format!("must be a Float32Array or an array of numbers, got {}", describe(v))))
+    let finite = |i: u32, x: JsValue| match x.as_f64().map(|f| f as f32) {
+        Some(f) if f.is_finite() => Ok(f),
+        _ => Err(fail(op, arg, format!("must hold finite numbers; item {i} is {}", describe(&x)))),
+    };
+    array_items(op, arg, v, MAX_ELEMENTS, finite)?.ok_or_else(|| {
+        fail(op, arg, format!("must be a Float32Array or an array of numbers, got {}", describe(v)))
+    })
 }
 
-/// Whole numbers in `0..=max` from a plain array of at most `limit` items (`None` if `v` is not
-/// an array).
-fn array_of_wholes(
-    op: &'static str,
-    arg: &'static str,
-    v: &JsValue,
-    max: u32,
-    limit: usize,
-) -> JsResult<Option<Vec<u32>>> {
-    if !Array::is_array(v) {
-        return Ok(None);
-    }
-    let a: &Array = v.unchecked_ref();
-    limits::given(op, arg, a.length() as u64, limit).map_err(js_err)?;
-    let mut out = Vec::with_capacity(a.length() as usize);
-    for i in 0..a.length() {
-        let x = a.get(i);
-        match x.as_f64() {
-            Some(f) if f.fract() == 0.0 && (0.0..=max as f64).contains(&f) => out.push(f as u32),
-            _ => {
-                let want = format!("must hold whole numbers from 0 to {}", thousands(max as u64));
-                return Err(fail(op, arg, format!("{want}; item {i} is {}", describe(&x))));
-            }
+/// A judge of plain-array items: a whole number from 0 to `max`.
+fn whole_item(op: &'static str, arg: &'static str, max: u32) -> impl Fn(u32, JsValue) -> JsResult<u32> {
+    move |i, x| match x.as_f64() {
+        Some(f) if f.fract() == 0.0 && (0.0..=max as f64).contains(&f) => Ok(f as u32),
+        _ => {
+            let want = format!("must hold whole numbers from 0 to {}", thousands(max as u64));
+            Err(fail(op, arg, format!("{want}; item {i} is {}", describe(&x))))
         }
     }
-    Ok(Some(out))
 }
 
 /// A tensor's shape: a `Uint32Array` or an array of whole numbers (at most 8 of them).
 pub fn shape(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<usize>> {
     const MAX_RANK: usize = 8;
-    let dims = if let Some(a) = v.dyn_ref::<Uint32Array>() {
-        limits::given(op, arg, a.length() as u64, MAX_RANK).map_err(js_err)?;
-        a.to_vec()
-    } else if let Some(dims) = array_of_wholes(op, arg, v, u32::MAX, MAX_RANK)? {
+    let dims = if v.dyn_ref::<Uint32Array>().is_some() {
+        typed_copy::<Uint32Array>(op, arg, v, Uint32Array::new_with_length(0).into(), MAX_RANK)?.to_vec()
+    } else if let Some(dims) = array_items(op, arg, v, MAX_RANK, whole_item(op, arg, u32::MAX))? {
         dims
     } else {
         let got = describe(v);
@@ -160,15 +193,21 @@ pub fn shape(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<u
 /// Bytes: a `Uint8Array` or `Uint8ClampedArray` (canvas pixels), or an array of whole numbers
 /// 0–255, at most [`MAX_FILE_BYTES`].
 pub fn bytes(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<u8>> {
-    if let Some(a) = v.dyn_ref::<Uint8Array>() {
-        limits::given(op, arg, a.length() as u64, MAX_FILE_BYTES).map_err(js_err)?;
-        return Ok(a.to_vec());
+    if v.dyn_ref::<Uint8Array>().is_some() {
+        return Ok(typed_copy::<Uint8Array>(
+            op,
+            arg,
+            v,
+            Uint8Array::new_with_length(0).into(),
+            MAX_FILE_BYTES,
+        )?
+        .to_vec());
     }
-    if let Some(a) = v.dyn_ref::<Uint8ClampedArray>() {
-        limits::given(op, arg, a.length() as u64, MAX_FILE_BYTES).map_err(js_err)?;
-        return Ok(a.to_vec());
+    if v.dyn_ref::<Uint8ClampedArray>().is_some() {
+        let empty = Uint8ClampedArray::new_with_length(0).into();
+        return Ok(typed_copy::<Uint8ClampedArray>(op, arg, v, empty, MAX_FILE_BYTES)?.to_vec());
     }
-    match array_of_wholes(op, arg, v, 255, MAX_FILE_BYTES)? {
+    match array_items(op, arg, v, MAX_FILE_BYTES, whole_item(op, arg, 255))? {
         Some(b) => Ok(b.into_iter().map(|b| b as u8).collect()),
         None => Err(fail(
             op,
@@ -331,18 +370,18 @@ fn write_json(w: &mut Walk, path: String, v: &JsValue, depth: usize) -> JsResult
         }
     } else if let Some(s) = v.as_string() {
         w.out.push_str(&serde_json::to_string(&s).map_err(js_err)?);
-    } else if Array::is_array(v) {
-        let a: &Array = v.unchecked_ref();
-        limits::at_most(op, "items", a.length() as u64, MAX_CONFIG_BYTES / 2).map_err(|_| {
-            fail(op, &path, format!("has {} items; that is too many", thousands(a.length() as u64)))
-        })?;
+    } else if plain_array(v) {
+        let n = length_of(op, &path, v)?;
+        if n as usize > MAX_CONFIG_BYTES / 2 {
+            return Err(fail(op, &path, format!("has {} items; that is too many", thousands(n as u64))));
+        }
         w.out.push('[');
-        for i in 0..a.length() {
+        for i in 0..n {
             if i > 0 {
                 w.out.push(',');
             }
-            let item = a.get(i);
             let at = format!("{path}[{i}]");
+            let item = Reflect::get_u32(v, i).map_err(|_| unreadable(op, &at))?;
             if item.is_undefined() {
                 return Err(fail(op, &at, "is undefined"));
             }
@@ -351,16 +390,24 @@ fn write_json(w: &mut Walk, path: String, v: &JsValue, depth: usize) -> JsResult
         w.out.push(']');
     } else if v.is_object() && !v.is_function() && is_plain(v, w.plain) {
         w.out.push('{');
-        for (i, key) in Object::keys::<JsValue>(v.unchecked_ref()).iter().enumerate() {
-            let name = key.as_string().unwrap_or_default();
+        let keys = Reflect::own_keys(v).map_err(|_| unreadable(op, &path))?;
+        let mut first = true;
+        for key in keys.iter() {
+            let Some(name) = key.as_string() else { continue }; // symbols: JSON leaves them out
             let at = format!("{path}.{name}");
-            let value = Reflect::get(v, &key).map_err(|_| fail(op, &at, "could not be read"))?;
+            let own = Reflect::get_own_property_descriptor::<JsValue>(v.unchecked_ref(), &key)
+                .map_err(|_| unreadable(op, &at))?;
+            if !Reflect::get(&own, &"enumerable".into()).is_ok_and(|e| e.is_truthy()) {
+                continue; // not enumerable: JSON leaves it out
+            }
+            let value = Reflect::get(v, &key).map_err(|_| unreadable(op, &at))?;
             if value.is_undefined() {
                 return Err(fail(op, &at, "is undefined; leave the key out instead"));
             }
-            if i > 0 {
+            if !first {
                 w.out.push(',');
             }
+            first = false;
             w.out.push_str(&serde_json::to_string(&name).map_err(js_err)?);
             w.out.push(':');
             write_json(w, at, &value, depth + 1)?;
@@ -379,10 +426,9 @@ fn write_json(w: &mut Walk, path: String, v: &JsValue, depth: usize) -> JsResult
 }
 
 /// `true` for an object whose prototype is `Object.prototype` or `null` (`{ … }`,
-/// `Object.create(null)`), not a typed array, map, date or class instance.
+/// `Object.create(null)`), not a typed array, map, date or class instance (or a proxy that throws).
 fn is_plain(v: &JsValue, plain: &Object) -> bool {
-    let proto = Object::get_prototype_of(v);
-    proto.is_null() || Object::is(&proto, plain)
+    Reflect::get_prototype_of(v).is_ok_and(|proto| proto.is_null() || Object::is(&proto, plain))
 }
 
 /// Serialize a result (trace, summary…) into a plain JavaScript object; a missing value (`None`)

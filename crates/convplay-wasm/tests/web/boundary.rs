@@ -414,3 +414,56 @@ fn every_argument_kind_checks_its_type() {
     );
     lecture_example_still_computes();
 }
+
+#[wasm_bindgen_test]
+fn values_that_throw_while_read_leave_nothing_borrowed() {
+    let digits = digits_js(16);
+    let t: JsValue = trainer("fl_d10", "[1,28,28]").unwrap().into();
+    let throwing_item = js("(() => { const a = Array(784).fill(0); Object.defineProperty(a, 3, { get() { throw new Error('boom'); } }); return a; })()");
+    assert_eq!(
+        call(&t, "predict", std::slice::from_ref(&throwing_item)).unwrap_err(),
+        "predict: pixels could not be read (a getter or proxy threw)"
+    );
+    let throwing_length = js("new Proxy(new Float32Array(784), { get(t, k) { if (k === 'length') throw new Error('boom'); return Reflect.get(t, k); } })");
+    assert_eq!(
+        call(&t, "predict", &[throwing_length]).unwrap_err(),
+        "predict: pixels could not be read (a getter or proxy threw)"
+    );
+    let lying = js("(() => { const a = new Float32Array(1568); Object.defineProperty(a, 'length', { value: 784 }); return a; })()");
+    assert_eq!(
+        call(&t, "predict", &[lying]).unwrap().dyn_into::<Float32Array>().unwrap().length(),
+        20,
+        "two images, as they are"
+    );
+    let labels = u8a(&[0, 1]);
+    assert_eq!(
+        call(&t, "trainOn", &[throwing_item, labels]).unwrap_err(),
+        "trainOn: pixels could not be read (a getter or proxy threw)"
+    );
+    let detached = js("(() => { const a = new Float32Array(784); structuredClone(a.buffer, { transfer: [a.buffer] }); return a; })()");
+    assert!(call(&t, "predict", &[detached]).unwrap_err().starts_with("predict: pixels"));
+    let revoked = js("(() => { const p = Proxy.revocable([], {}); p.revoke(); return p.proxy; })()");
+    let e = call(&t, "predict", &[revoked]).unwrap_err();
+    assert!(e.starts_with("predict: pixels"), "{e}");
+    let e =
+        call(&t, "evaluate", &[digits.clone(), js("({ toString() { throw new Error('boom'); } })"), n(0.)])
+            .unwrap_err();
+    assert_eq!(e, "evaluate: split must be a string, got an object");
+    // The trainer was never left borrowed: it trains, and frees.
+    assert_eq!(num(&call(&t, "train", &[digits.clone(), n(1.)]).unwrap(), "steps"), 1.0);
+    call(&t, "free", &[]).unwrap();
+    let (x, xs, k, ks) = (f32a(&INPUT), u32a(&[1, 1, 5, 5]), f32a(&KERNEL), u32a(&[1, 1, 3, 3]));
+    let getter = js("({ get stride() { throw new Error('boom'); } })");
+    assert_eq!(
+        err(conv2d(&x, &xs, &k, &ks, &NONE, &getter)),
+        "conv2d: options.stride could not be read (a getter or proxy threw)"
+    );
+    let proxy = js("new Proxy({}, { ownKeys() { throw new Error('boom'); } })");
+    assert_eq!(
+        err(conv2d(&x, &xs, &k, &ks, &NONE, &proxy)),
+        "conv2d: options could not be read (a getter or proxy threw)"
+    );
+    let hidden = js("Object.defineProperty({ stride: 1 }, 'secret', { value: NaN, enumerable: false })");
+    assert!(conv2d(&x, &xs, &k, &ks, &NONE, &hidden).is_ok(), "keys JSON leaves out are left out");
+    lecture_example_still_computes();
+}
