@@ -76,6 +76,10 @@ test('BN as a cure: trained with and without BN', async () => {
   const t = await text(page, '#cure-results');
   const [without, withBn] = [...t.matchAll(/test accuracy ([\d.]+)/g)].map((m) => Number(m[1]));
   assert.ok(withBn > without + 0.2, t);
+  // The net without BN sits at chance level, and its result says so in words; the one with BN learns.
+  const [withoutText, withText] = t.split(' · ');
+  assert.match(withoutText, /^Without BN: .* — Not learning: for [\d,]+ steps the training loss has stayed near ln 10 ≈ 2\.3/);
+  assert.doesNotMatch(withText, /Not learning/);
   await screenshot(page, 'lab-batchnorm-cure');
   assertClean(issues);
 });

@@ -241,3 +241,27 @@ test('headline: the default CNN reaches 97% test accuracy on all 2,000 held-out 
   assert.ok(accuracy >= 0.97, `test accuracy ${accuracy}`);
   assertClean(issues, 'headline');
 });
+
+test('learning rate 1 on the tiny CNN: the loss sits at chance level, and the page says so in words', async () => {
+  const { page, issues } = await openPage(`${PAGE}?preset=cnn&lr=1`);
+  await ready(page);
+  assert.equal(await page.$eval('#train-health', (e) => e.hidden), true, 'no hint before training');
+  await play(page);
+  await page.waitForFunction(() => !document.getElementById('train-health').hidden, null, { timeout: 90000 });
+  const hint = await page.$eval('#train-health', (e) => e.textContent);
+  assert.match(hint, /^Not learning: for [\d,]+ steps the training loss has stayed near ln 10 ≈ 2\.3, the loss of guessing among 10 classes\. Try a smaller learning rate \(now 1\) or, if it is tiny, a larger one; another weight initialization, or batch norm after the layers\.$/);
+  assert.match(hint, /weight initialization/);
+  assert.match(hint, /batch norm/);
+  await pause(page);
+  // A learning rate that learns: the hint goes with the new run.
+  await page.fill('#lr', '0.002');
+  await page.$eval('#lr', (input) => input.blur());
+  await ready(page);
+  assert.equal(await page.$eval('#train-health', (e) => e.hidden), true, 'the hint goes with the run');
+  await play(page);
+  await page.waitForFunction(() => Number(document.getElementById('stat-step').dataset.value) > 500, null, { timeout: 90000 });
+  await pause(page);
+  assert.equal(await page.$eval('#train-health', (e) => e.hidden), true, 'a learning network gets no hint');
+  assert.equal(await errorText(page), '');
+  assertClean(issues, 'not learning');
+});

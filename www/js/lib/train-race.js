@@ -15,10 +15,14 @@ import { formatAxis, formatStat } from './format.js';
 /** The lines of the networks, in job order: the first solid blue, the second dashed vermillion. */
 const LINES = [{ colour: '--cat-blue' }, { colour: '--cat-vermillion', dash: true }];
 
-/** One network's result as text: its final loss and test accuracy, or why training stopped. */
+/**
+ * One network's result as text: its final loss and test accuracy, or why training stopped; and
+ * the worker's hint when its loss says it did not learn.
+ */
 function resultText(name, r, testNote) {
   if (r.error) return `${name}: ${r.error}`;
-  return `${name}: final loss ${formatStat(r.curve.at(-1)?.loss)}, test accuracy ${formatStat(r.test.accuracy)}${testNote}`;
+  const hint = r.health ? ` — ${r.health}` : '';
+  return `${name}: final loss ${formatStat(r.curve.at(-1)?.loss)}, test accuracy ${formatStat(r.test.accuracy)}${testNote}${hint}`;
 }
 
 /** Build the race's pieces (see the top of this file); the chart is released when the demo unmounts. */

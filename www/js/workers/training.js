@@ -1,9 +1,11 @@
 // The training page's session in the trainer worker: one Trainer, trained in short chunks so that
 // requests (pause, step, predict…) are answered between chunks, and broadcasts of what the page
-// shows: { type: 'status' | 'test' | 'filters' | 'stopped' | 'compare', … }. Every number comes
+// shows: { type: 'status' | 'test' | 'filters' | 'stopped' | 'compare', … } (a status carries
+// `health`: null, or in words why the loss says the network is not learning, see health.js). Every number comes
 // from the core; this file only decides when to ask. A 'stopped' broadcast says `broken: true`
 // when the core trapped (the client then replaces the worker).
 import { isCoreBroken } from '../wasm.js';
+import { classesOf, watchHealth } from './health.js';
 
 const CHUNK_MS = 80; // one chunk of training steps takes about this long
 const FILTER_MS = 1500; // learned filters are sent at most this often while training
@@ -26,13 +28,15 @@ export function createSession(core, digits, post) {
   let lastFilters = 0;
   let lastStatus = 0;
   let last = fresh();
+  let health = null; // the watch of this run (health.js) and its verdict
+  let verdict = null;
   let samplesPerSecond = 0;
   let window = { samples: 0, ms: 0 }; // samples/second is measured over about half a second
   const testCount = digits.count('test');
   const shape = Array.from(digits.shape());
 
   function status() {
-    post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0 });
+    post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0, health: verdict?.message ?? null });
   }
 
   function postFilters() {
@@ -63,6 +67,7 @@ export function createSession(core, digits, post) {
     const r = trainer.train(digits, steps);
     const dt = performance.now() - t0;
     last = { loss: r.loss, accuracy: r.accuracy, steps: r.steps, epochs: r.epochs };
+    verdict = health.add(r.steps, r.loss);
     window.samples += steps * config.trainConfig.batchSize;
     window.ms += dt;
     if (window.ms >= 500 || samplesPerSecond === 0) {
@@ -110,6 +115,8 @@ export function createSession(core, digits, post) {
     trainer = next;
     config = nextConfig;
     last = fresh();
+    health = watchHealth({ classes: classesOf(trainer), lr: config.trainConfig.optimizer.lr });
+    verdict = null;
     samplesPerSecond = 0;
     window = { samples: 0, ms: 0 };
     lastEvalStep = 0;

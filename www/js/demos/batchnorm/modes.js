@@ -105,7 +105,7 @@ export function createModes(demo, input) {
       net = null;
       net = core.Trainer.load(r.bytes, trainSettings(state.seed));
       show();
-      status.textContent = `Trained for ${steps} steps; final training loss ${formatStat(r.curve.at(-1).loss)}.`;
+      status.textContent = `Trained for ${steps} steps; final training loss ${formatStat(r.curve.at(-1).loss)}.${r.health ? ` ${r.health}` : ''}`;
     } catch (err) {
       if (demo.alive) demo.fail(err);
     } finally {

@@ -48,17 +48,19 @@ function trainingPanel(counts) {
   const step = button('One step', { id: 'step', class: 'secondary' });
   const reset = button('Reset', { id: 'reset', class: 'secondary' });
   const message = el('p', { id: 'train-message', class: 'train-message', role: 'status' });
+  const health = el('p', { id: 'train-health', class: 'train-health', role: 'status', hidden: true });
   const loss = chart('Training loss against steps', ['Training loss']);
   const accuracy = chart('Training and test accuracy against steps', ['Accuracy: ', key('key-train', 'training'), ' · ', key('key-test', 'test (500)'), ' · ', key('key-all', 'test (all)')]);
   const speed = chart('Samples per second against steps', ['Samples per second']);
   const node = section('Training', { id: 'training', cls: 'train-section' }, [
     el('div', { class: 'controls transport' }, [play, step, reset]),
     message,
+    health,
     stats(Object.values(s)),
     el('div', { class: 'charts' }, [loss.node, accuracy.node, speed.node]),
     el('p', { class: 'note', text: `Test accuracy is measured on the first 500 test digits every 100 steps while training, and on all ${formatCount(counts.test)} when you pause. Space bar: play / pause.` }),
   ]);
-  return { node, stats: s, play, step, reset, message, charts: { loss: loss.canvas, accuracy: accuracy.canvas, speed: speed.canvas } };
+  return { node, stats: s, play, step, reset, message, health, charts: { loss: loss.canvas, accuracy: accuracy.canvas, speed: speed.canvas } };
 }
 
 function insidePanel(counts) {

@@ -145,6 +145,11 @@ export class TrainingSession {
     stats.loss.set(s.loss == null ? '—' : formatSignificant(s.loss, 4));
     stats.trainAcc.set(formatPercent(s.accuracy));
     stats.sps.set(s.samplesPerSecond > 0 ? formatCount(s.samplesPerSecond) : '—', s.samplesPerSecond);
+    const { health } = this.ui.training;
+    if (health.textContent !== (s.health ?? '')) {
+      health.textContent = s.health ?? '';
+      health.hidden = !s.health;
+    }
     play.textContent = this.running ? 'Pause' : 'Play';
     play.setAttribute('aria-pressed', String(this.running));
     document.documentElement.dataset.training = this.running ? 'running' : 'paused';
