@@ -51,7 +51,9 @@ pub(crate) fn digits_arg(op: &'static str, v: &JsValue) -> JsResult<Rc<DigitSpli
         .ok_or_else(not)?;
     REGISTRY
         .with(|r| r.borrow().live.iter().find(|(h, _)| *h as f64 == handle).and_then(|(_, d)| d.upgrade()))
-        .ok_or_else(|| JsError::new(&format!("{op}: digits has been freed")))
+        .ok_or_else(|| {
+            JsError::new(&format!("{op}: digits has been freed (or belongs to another instance of the core)"))
+        })
 }
 
 #[wasm_bindgen]
@@ -63,6 +65,11 @@ impl Digits {
         let handle = REGISTRY.with(|r| {
             let r = &mut *r.borrow_mut();
             r.live.retain(|(_, d)| d.strong_count() > 0);
+            if r.last == 0 {
+                // Each instance of the module numbers its handles from its own random start, so a
+                // Digits of another instance (a page that loaded a fresh core) is not taken for one of these.
+                r.last = (js_sys::Math::random() * 2_000_000_000.0) as u32 + 1;
+            }
             r.last = r.last.wrapping_add(1);
             r.live.push((r.last, Rc::downgrade(&splits)));
             r.last
