@@ -34,7 +34,8 @@ export function server() {
   return serverPromise;
 }
 
-function browser() {
+/** The shared headless Chromium (launched on first use). */
+export function browser() {
   browserPromise ??= chromium.launch({
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -42,7 +43,8 @@ function browser() {
   return browserPromise;
 }
 
-function watch(page, origin) {
+/** Record `page`'s problems (see the top of this file) into a fresh `issues` object. */
+export function watch(page, origin) {
   const issues = {
     consoleErrors: [],
     pageErrors: [],
@@ -111,7 +113,9 @@ export function demoOpener(path, ready) {
  */
 export async function openPage(urlPath, { width = 1280, height = 800, beforeLoad } = {}) {
   const { url: origin } = await server();
-  const context = await (await browser()).newContext({ viewport: { width, height } });
+  // Service workers are blocked here (www/sw.js would answer requests the routes below and the
+  // tests' own routes expect to see); tests/pages/offline.test.mjs opens its own contexts with them.
+  const context = await (await browser()).newContext({ viewport: { width, height }, serviceWorkers: 'block' });
   contexts.add(context);
   const page = await context.newPage();
   const issues = watch(page, origin);

@@ -24,6 +24,7 @@ import { isCoreBroken, loadCore } from './wasm.js';
 import { decodeState, readState, writeState } from './state.js';
 import { loadDigits } from './lib/digits.js';
 import { createTrainerClient } from './lib/worker-client.js';
+import { watchOffline } from './teach/offline.js';
 
 let current = null;
 
@@ -161,6 +162,7 @@ const RECOVERY_WINDOW_MS = 10000; // a second break within this time of a recove
 /** Define, and mount, the page's demo (see the top of this file). */
 export function defineDemo(spec) {
   const { content } = mountShell({ title: spec.title, description: spec.description ?? '' });
+  watchOffline();
   let context = null;
   let cleanup = null;
   let recovering = null;

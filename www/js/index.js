@@ -1,6 +1,7 @@
 // The landing page: renders the demo list from demos.js.
 import { DEMOS } from './demos.js';
 import { el } from './lib/dom.js';
+import { watchOffline } from './teach/offline.js';
 
 function demoItem({ id, title, path, blurb, topic }) {
   return el('li', {}, [
@@ -13,3 +14,4 @@ function demoItem({ id, title, path, blurb, topic }) {
 }
 
 document.getElementById('demo-list').replaceChildren(...DEMOS.map(demoItem));
+watchOffline();
