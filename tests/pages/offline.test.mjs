@@ -34,8 +34,12 @@ fs.cpSync(WWW, SITE, {
   },
 });
 let manifest = writeOfflineManifest(SITE);
+// A build whose manifest names a file the host lost: it must say so and keep nothing.
+const BROKEN = path.join(TMP, 'broken');
+fs.cpSync(SITE, BROKEN, { recursive: true });
+fs.rmSync(path.join(BROKEN, 'data', 'images', 'coffee.png'));
 
-let server = await startServer({ root: EMPTY, port: 0, mounts: { [FOLDER]: SITE } });
+let server = await startServer({ root: EMPTY, port: 0, mounts: { [FOLDER]: SITE, '/broken/': BROKEN } });
 const origin = server.url;
 const site = new URL(FOLDER, origin).href;
 const context = await (await browser()).newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
@@ -114,6 +118,21 @@ test('first visit: the site is saved and the page says it is ready for offline u
   await screenshot(embedded.page, 'offline-ready-embedded');
   assertClean(embedded.issues, 'conv2d embedded');
   for (const p of [page, demo.page, embedded.page]) await p.close();
+});
+
+test("a build that cannot be saved whole says why, keeps nothing, and leaves another folder's copy alone", async () => {
+  const page = await context.newPage();
+  const issues = watch(page, origin);
+  await page.goto(new URL('/broken/demos/conv1d.html', origin).href);
+  assert.equal(
+    await statusOf(page, 'failed'),
+    'Not available offline: data/images/coffee.png could not be downloaded (the server answered 404).',
+  );
+  const saved = await cacheState(page);
+  assert.deepEqual(saved.map((c) => c.name), [`convplay-offline ${site} ${manifest.version}`], "only the other folder's cache");
+  assert.deepEqual(issues.pageErrors, []);
+  assert.deepEqual(issues.consoleErrors, []);
+  await page.close();
 });
 
 test('a new build replaces the cache, and the page says an update was installed', async () => {

@@ -162,7 +162,6 @@ const RECOVERY_WINDOW_MS = 10000; // a second break within this time of a recove
 /** Define, and mount, the page's demo (see the top of this file). */
 export function defineDemo(spec) {
   const { content } = mountShell({ title: spec.title, description: spec.description ?? '' });
-  watchOffline();
   let context = null;
   let cleanup = null;
   let recovering = null;
@@ -273,5 +272,6 @@ export function defineDemo(spec) {
       return context;
     },
   };
-  return current.mount();
+  // Saving the site for offline use waits until the demo is up, so it never slows the first visit.
+  return current.mount().then(() => void watchOffline());
 }
