@@ -197,6 +197,10 @@ test('offline: every demo, the path page and the landing page load from the save
     const stops = await open('path.html');
     await stops.page.waitForFunction(() => document.querySelectorAll('a[href*="demos/"]').length >= 20, null, { timeout: 30000 });
     assert.equal(await stops.page.evaluate(() => document.querySelector('[role="alert"]')?.textContent ?? ''), '');
+    // A stop's deep link (a demo with its state in the address) opens from the saved copy too.
+    await stops.page.click('a[href*="demos/"]');
+    await stops.page.waitForFunction(() => document.documentElement.dataset.mounted === '1', null, { timeout: 60000 });
+    assert.equal(await stops.page.textContent('[role="alert"]'), '', 'the first stop opens offline');
     assertClean(stops.issues, 'path offline');
     await stops.page.close();
   }
