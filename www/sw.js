@@ -69,16 +69,21 @@ async function save(cache, file) {
   await cache.put(urlOf(file), response);
 }
 
-/** Save every file of the build into this version's cache; all or nothing. */
+/**
+ * Save every file of the build into this version's cache; the install fails unless all are there.
+ * A cache of the same version that already exists (the same build, a worker script that changed)
+ * is completed, never emptied first, so the copy in use stays whole if this install fails.
+ */
 async function fill() {
   if (!manifest) throw new Error(manifestProblem);
   await tell({ state: 'saving', version: manifest.version, files: manifest.files.length, bytes: manifest.bytes });
-  await caches.delete(CACHE); // what an earlier, failed attempt left
+  const existed = await caches.has(CACHE);
   const cache = await caches.open(CACHE);
-  const results = await Promise.allSettled(manifest.files.map((file) => save(cache, file)));
+  const have = new Set((await cache.keys()).map((r) => r.url));
+  const results = await Promise.allSettled(manifest.files.filter((file) => !have.has(urlOf(file))).map((file) => save(cache, file)));
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) {
-    await caches.delete(CACHE);
+    if (!existed) await caches.delete(CACHE);
     throw failed.reason;
   }
 }
