@@ -226,7 +226,7 @@ async function inChromium(origin, fn, args) {
   chromiumVersion ??= browser.version();
   const problems = [];
   try {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     // Nothing may leave the local server.
     await context.route('**/*', (route) => {
       const target = route.request().url();
