@@ -18,6 +18,7 @@
 //! | [`MAX_WINDOW_SIDE`] | kernel and pooling window, per side |
 //! | [`MAX_EFFECTIVE_WINDOW`] | a window's span with dilation, `dilation·(k − 1) + 1`, per side |
 //! | [`MAX_PADDING`], [`MAX_STRIDE`], [`MAX_DILATION`] | explicit padding, stride and dilation, per side |
+//! | [`MAX_FILTER_SIDE`] | side of an image filter's kernel built from its settings (a Gaussian of σ = 20) |
 //! | [`MAX_MULTIPLY_ADDS`] | work of one call: a convolution, pooling or dense pass, one layer of a model on one batch |
 //! | [`MAX_TRACE_TERMS`] | the terms of one convolution trace |
 //! | [`MAX_CHANNELS`] | channels of a model's input and filters or channels of a convolution layer |
@@ -30,6 +31,7 @@
 //! | [`MAX_CONFIG_BYTES`] | the text of one configuration or options object |
 //! | [`MAX_CODE_LAYERS`], [`MAX_CODE_BYTES`] | layers and bytes of a layer code |
 //! | [`MAX_BINS`], [`MAX_SEEDED_INTS`] | histogram bins; seeded whole numbers per call |
+//! | [`MAX_SERIES_POINTS`] | points of a series computed for a chart (parameter growth, grid cover, a transform sweep) |
 
 use crate::{Error, Result};
 
@@ -49,6 +51,9 @@ pub const MAX_PADDING: usize = 256;
 pub const MAX_STRIDE: usize = 256;
 /// Dilation: 64.
 pub const MAX_DILATION: usize = 64;
+/// Side of an image filter's kernel built from its settings (identity, box, Gaussian): 121, a
+/// Gaussian of σ = 20 pixels to ±3σ.
+pub const MAX_FILTER_SIDE: usize = 121;
 /// Multiply-adds of one call (a convolution, pooling or dense pass, one layer of a model on one
 /// batch): 1,073,741,824 (2³⁰, about a second in a browser tab).
 pub const MAX_MULTIPLY_ADDS: u64 = 1 << 30;
@@ -82,6 +87,8 @@ pub const MAX_CODE_BYTES: usize = 4096;
 pub const MAX_BINS: usize = 1000;
 /// Whole numbers of one `seededInts` call: 1,048,576.
 pub const MAX_SEEDED_INTS: usize = 1 << 20;
+/// Points of a series computed for a chart (parameter growth, grid cover, a transform sweep): 1000.
+pub const MAX_SERIES_POINTS: usize = 1000;
 
 // The lecture's largest image (1024×1024×3) is one example a model takes, and a tensor the core holds.
 const _: () = assert!(1024 * 1024 * 3 <= MAX_VALUES_PER_EXAMPLE && MAX_VALUES_PER_EXAMPLE <= MAX_ELEMENTS);

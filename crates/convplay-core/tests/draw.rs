@@ -2,7 +2,8 @@
 //! `www/js/lib/mnist-preprocess.js`, with the same assertions).
 
 use convplay_core::data::draw::{
-    bounding_box, centre_of_mass, mnist_from_drawing, resample, BoundingBox, Point, INK_THRESHOLD,
+    bounding_box, centre_of_mass, digit_from_drawing, mnist_from_drawing, resample, BoundingBox, DrawOptions,
+    Point, INK_THRESHOLD,
 };
 
 fn canvas(w: usize, h: usize, fill: impl Fn(usize, usize) -> bool) -> Vec<f32> {
@@ -115,4 +116,34 @@ fn soft_ink_gives_the_same_values_as_the_page_code() {
     assert_eq!(moment, 39190.75509772636);
     assert_eq!(out[177] as f64, 0.042283594608306885);
     assert_eq!(out[372] as f64, 0.16415029764175415);
+}
+
+#[test]
+fn without_recentring_the_digit_stays_where_it_was_drawn() {
+    // A 40×40 square of ink in the top-left corner of a 280×280 drawing: 4×4 pixels of 28×28, at
+    // rows and columns 0–3, full ink; nothing anywhere else.
+    let ink = canvas(280, 280, |y, x| y < 40 && x < 40);
+    let keep = DrawOptions { recentre: false };
+    let out = digit_from_drawing(&ink, 280, 280, &keep).unwrap().expect("ink");
+    assert_eq!(out.len(), 784);
+    for y in 0..28 {
+        for x in 0..28 {
+            assert_eq!(out[y * 28 + x], if y < 4 && x < 4 { 1.0 } else { 0.0 }, "({y}, {x})");
+        }
+    }
+    // Re-centred (the default), the same square moves to the middle.
+    let centred = digit_from_drawing(&ink, 280, 280, &DrawOptions::default()).unwrap().unwrap();
+    assert_eq!(centred, mnist_from_drawing(&ink, 280, 280).unwrap().unwrap());
+    assert_eq!(centred[0], 0.0);
+    assert_eq!(centred[14 * 28 + 14], 1.0);
+    // The centre of mass of the kept one is where the square was: (2, 2).
+    let c = centre_of_mass(&out, 28, 28);
+    assert!((c.y - 2.0).abs() < 1e-9 && (c.x - 2.0).abs() < 1e-9, "{c:?}");
+    // Blank stays None, and the same checks apply.
+    assert_eq!(digit_from_drawing(&[0.0; 16], 4, 4, &keep).unwrap(), None);
+    assert!(digit_from_drawing(&[0.0; 5], 2, 3, &keep).is_err());
+    // An option object reads strictly; recentre defaults to true.
+    let read: DrawOptions = serde_json::from_str("{}").unwrap();
+    assert!(read.recentre);
+    assert!(serde_json::from_str::<DrawOptions>(r#"{"recenter":false}"#).is_err());
 }

@@ -4,8 +4,8 @@ mod common;
 
 use common::{check_gradient, dot, random};
 use convplay_core::dropout::{
-    measured_variance_shift, uniform_noise_variance_shift, variance_shift, Dropout, DropoutConfig,
-    DropoutKind,
+    matched_uniform_noise, measured_variance_shift, uniform_noise_variance_shift, variance_shift, Dropout,
+    DropoutConfig, DropoutKind, MAX_BETA, MAX_MATCHED_P,
 };
 use convplay_core::measure::stats::summarize;
 use convplay_core::{Error, Layer, Mode, Rng};
@@ -176,4 +176,72 @@ fn bad_parameters_are_errors() {
     d.forward(x.view(), Mode::Train, &mut Rng::new(0)).unwrap();
     let other = Array4::<f32>::zeros((2, 3, 1, 2));
     assert!(d.backward(x.view(), other.view()).is_err());
+}
+
+#[test]
+fn noise_variance_is_the_regularization_strength() {
+    // Inverted dropout p/(1 − p): 1 at p = 0.5; uniform noise β²/3: 0.083 at β = 0.5.
+    assert_eq!(DropoutKind::Inverted { p: 0.5 }.noise_variance(), 1.0);
+    assert!((DropoutKind::UniformNoise { beta: 0.5 }.noise_variance() - 1.0 / 12.0).abs() < 1e-9);
+    assert_eq!(variance_shift(0.5, 0.0, 1.0).unwrap().noise_variance, 1.0);
+    assert!((uniform_noise_variance_shift(0.5, 0.0, 1.0).unwrap().noise_variance - 1.0 / 12.0).abs() < 1e-7);
+    // The measured masks have that variance.
+    let x = gaussian(0.0, 1.0, 14);
+    for kind in [DropoutKind::Inverted { p: 0.3 }, DropoutKind::UniformNoise { beta: 0.8 }] {
+        let m = summarize(train(kind, &x, 15).mask().as_slice().unwrap());
+        assert!((m.mean - 1.0).abs() < 0.01, "{kind:?}: mean {}", m.mean);
+        let want = kind.noise_variance() as f32;
+        assert!((m.variance - want).abs() < 0.02 * want, "{kind:?}: {} vs {want}", m.variance);
+    }
+}
+
+#[test]
+fn at_equal_noise_variance_the_shifts_are_the_same() {
+    // β²/3 = p/(1 − p): p = 0.1 → β = √(1/3) = 0.577, the same train/test ratio 1/(1 − p).
+    let m = matched_uniform_noise(0.1, 0.0, 1.0).unwrap();
+    assert!(m.matched && m.same_shift, "{m:?}");
+    assert!((m.beta - (1.0f32 / 3.0).sqrt()).abs() < 1e-6);
+    assert!((m.uniform.noise_variance - m.dropout.noise_variance).abs() < 1e-6);
+    assert!((m.dropout.train_over_test - 1.0 / 0.9).abs() < 1e-6);
+    for p in [0.0, 0.01, 0.1, 0.2, 0.25] {
+        for (c, v) in [(0.0, 1.0), (1.0, 1.0), (-2.0, 0.5), (3.0, 0.0)] {
+            let m = matched_uniform_noise(p, c, v).unwrap();
+            assert!(m.matched && m.same_shift, "p {p}, c {c}, v {v}: {m:?}");
+            assert!(m.shift_difference <= m.tolerance);
+        }
+    }
+    // Measured through the layers: equal noise, equal measured shift.
+    let x = gaussian(1.0, 1.0, 16);
+    let m = matched_uniform_noise(0.2, 1.0, 1.0).unwrap();
+    let shift = |kind| {
+        let d = train(kind, &x, 17);
+        measured_variance_shift(d.output().as_slice().unwrap(), x.as_slice().unwrap())
+            .unwrap()
+            .train_over_test
+    };
+    let (a, b) = (shift(DropoutKind::Inverted { p: 0.2 }), shift(DropoutKind::UniformNoise { beta: m.beta }));
+    assert!((a - b).abs() < 0.02 * a, "{a} vs {b}");
+    assert!((a - m.dropout.train_over_test).abs() < 0.02 * a);
+}
+
+#[test]
+fn beyond_p_0_25_uniform_noise_cannot_match() {
+    assert_eq!((MAX_BETA, MAX_MATCHED_P), (1.0, 0.25));
+    // The cap: β = 1 has noise variance 1/3 = 0.25/(1 − 0.25).
+    let edge = matched_uniform_noise(MAX_MATCHED_P, 0.0, 1.0).unwrap();
+    assert!(edge.matched && (edge.beta - MAX_BETA).abs() < 1e-6);
+    for p in [0.26, 0.3, 0.5, 0.9] {
+        let m = matched_uniform_noise(p, 0.0, 1.0).unwrap();
+        assert!(!m.matched && !m.same_shift, "p {p}: {m:?}");
+        assert_eq!(m.beta, MAX_BETA);
+        assert!(m.beta_needed > MAX_BETA);
+        assert!(m.uniform.noise_variance < m.dropout.noise_variance);
+        assert!(m.uniform.train_over_test < m.dropout.train_over_test);
+    }
+    // p = 0.5 needs β = √3.
+    assert!((matched_uniform_noise(0.5, 0.0, 1.0).unwrap().beta_needed - 3f32.sqrt()).abs() < 1e-6);
+    for p in [1.0, -0.1, f32::NAN] {
+        assert!(matched_uniform_noise(p, 0.0, 1.0).is_err());
+    }
+    assert!(matched_uniform_noise(0.1, 0.0, -1.0).is_err());
 }

@@ -171,3 +171,64 @@ fn a_draw_carries_its_fans_and_the_lectures_n_var() {
     let e = draw(&Init::HeNormal, &[1 << 15, 1 << 15], 1).unwrap_err().to_string();
     assert_eq!(e, "initWeights: shape [32768, 32768] has 1,073,741,824 values; the limit is 4,194,304");
 }
+
+#[test]
+fn what_each_scheme_keeps_per_layer() {
+    use convplay_core::init::{Family, Keeps};
+    // Xavier on 784→64: n_in·Var(w) = 2·784/848 = 1.849, n_out·Var(w) = 2·64/848 = 0.151.
+    let x = Init::XavierNormal.scheme(784, 64).unwrap();
+    assert!((x.fan_in_times_variance - 2.0 * 784.0 / 848.0).abs() < 1e-6, "{x:?}");
+    assert!((x.fan_out_times_variance - 2.0 * 64.0 / 848.0).abs() < 1e-6);
+    assert_eq!((x.keeps, x.kept_value, x.family), (Keeps::MeanFanTimesVariance, 1.0, Family::Normal));
+    // A square layer: Xavier = LeCun, both n·Var(w) = 1 either way.
+    for init in [Init::XavierUniform, Init::LecunNormal] {
+        let s = init.scheme(64, 64).unwrap();
+        assert!(
+            (s.fan_in_times_variance - 1.0).abs() < 1e-6 && (s.fan_out_times_variance - 1.0).abs() < 1e-6
+        );
+    }
+    // LeCun keeps n_in·Var(w) = 1 (the lecture's "divide by √n"), He 2, standard 1/3, at any fans.
+    for (init, kept) in [(Init::LecunNormal, 1.0), (Init::HeUniform, 2.0), (Init::Standard, 1.0 / 3.0)] {
+        for (i, o) in [(784, 64), (64, 10), (75, 1600)] {
+            let s = init.scheme(i, o).unwrap();
+            assert_eq!(s.keeps, Keeps::FanInTimesVariance);
+            assert!((s.fan_in_times_variance - kept).abs() < 1e-6 && (s.kept_value - kept).abs() < 1e-6);
+            assert!((s.fan_out_times_variance - kept * o as f32 / i as f32).abs() < 1e-5);
+        }
+    }
+    // Fixed distributions keep Var(w): n·Var(w) grows with n.
+    let n = Init::Normal { std: 0.01 }.scheme(784, 64).unwrap();
+    assert_eq!((n.keeps, n.family), (Keeps::Variance, Family::Normal));
+    assert!((n.kept_value - 1e-4).abs() < 1e-10 && (n.fan_in_times_variance - 0.0784).abs() < 1e-6);
+    assert_eq!(Init::Zeros.scheme(3, 4).unwrap().fan_in_times_variance, 0.0);
+}
+
+#[test]
+fn uniform_variance_is_r_squared_over_three() {
+    use convplay_core::init::Family;
+    // Standard on n = 784: r = 1/√784 = 1/28, Var = r²/3, n·Var = 1/3; the draws agree.
+    let s = Init::Standard.scheme(784, 64).unwrap();
+    assert_eq!(s.family, Family::Uniform);
+    assert!((s.spread - 1.0 / 28.0).abs() < 1e-7, "{s:?}");
+    assert_eq!(s.variance_per_squared_half_width, Some(1.0 / 3.0));
+    assert!((s.variance - s.spread * s.spread / 3.0).abs() < 1e-9);
+    assert!((s.fan_in_times_variance - 1.0 / 3.0).abs() < 1e-6);
+    let d = draw(&Init::Standard, &[64, 784], 3).unwrap();
+    let w = summarize(d.values.as_slice());
+    assert!((w.variance / (s.spread * s.spread) - 1.0 / 3.0).abs() < 0.01, "{}", w.variance);
+    assert_eq!(d.measured_variance, w.variance);
+    assert_eq!(d.measured_fan_in_times_variance, 784.0 * w.variance);
+    // Every uniform scheme: r = √(3·Var); normals: σ = √Var, no r²/3.
+    for init in ALL {
+        let s = init.scheme(30, 20).unwrap();
+        assert!((s.variance - init.variance(30, 20)).abs() <= 1e-7 * s.variance.max(1.0));
+        match s.family {
+            Family::Uniform => assert!((s.spread * s.spread / 3.0 - s.variance).abs() < 1e-6),
+            Family::Normal => assert!((s.spread * s.spread - s.variance).abs() < 1e-6),
+            Family::Constant => assert_eq!(s.variance, 0.0),
+        }
+    }
+    assert!(Init::HeNormal.scheme(0, 5).is_err());
+    assert!(Init::XavierNormal.scheme(0, 0).is_err());
+    assert!(Init::Normal { std: -1.0 }.scheme(3, 3).is_err());
+}

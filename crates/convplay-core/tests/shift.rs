@@ -1,8 +1,11 @@
 //! Shift differences, difference maps and the undoing of a shift after subsampling (the
 //! equivariance demo's measurements).
 
+use convplay_core::conv::filters::{filter_kernel, FilterKind};
+use convplay_core::conv::{conv2d, Conv2dParams};
+use convplay_core::measure::compare::RELATIVE_TOLERANCE;
 use convplay_core::measure::shift::{difference, relative_change, shift_difference, undo_subsampled_shift};
-use convplay_core::measure::transform::shift;
+use convplay_core::measure::transform::{rotate_scale, shift};
 use convplay_core::tensor::image;
 use ndarray::Array2;
 
@@ -69,4 +72,47 @@ fn bad_maps_and_steps_are_errors() {
     let e = image("undoSubsampledShift", "a", &[0.0; 5], 2, 3).unwrap_err().to_string();
     assert_eq!(e, "undoSubsampledShift: a must hold 2×3 = 6 values, got 5");
     assert_eq!(image("t", "a", &[1.0, 2.0], 1, 2).unwrap()[[0, 1]], 2.0);
+}
+
+/// A digit-like blob: a ring and a bar on a 28×28 map, values 0 to 1.
+fn blob() -> Array2<f32> {
+    Array2::from_shape_fn((28, 28), |(i, j)| {
+        let (y, x) = (i as f32 - 12.0, j as f32 - 15.0);
+        let ring = (-((y * y + x * x).sqrt() - 7.0).powi(2) / 4.0).exp();
+        let bar = if (5..22).contains(&i) && (19..22).contains(&j) { 0.8 } else { 0.0 };
+        ring + bar
+    })
+}
+
+/// f(g(x)) against g(f(x)) for g a rotation by `degrees` and f a same-padded filter.
+fn rotation_verdict(kind: FilterKind, degrees: f32) -> convplay_core::measure::shift::ShiftDifference {
+    let k = filter_kernel(kind).unwrap();
+    let params = Conv2dParams { padding: convplay_core::Padding::Same, ..Default::default() };
+    let f = |img: &Array2<f32>| -> Array2<f32> {
+        let x = img.view().into_shape_with_order((1, 1, 28, 28)).unwrap();
+        let w = ndarray::ArrayView4::from_shape((1, 1, k.rows, k.cols), &k.values).unwrap();
+        conv2d(x, w, None, &params).unwrap().into_shape_with_order((28, 28)).unwrap()
+    };
+    let x = blob();
+    let fgx = f(&rotate_scale(x.view(), degrees, 1.0).unwrap());
+    let gfx = rotate_scale(f(&x).view(), degrees, 1.0).unwrap();
+    shift_difference(gfx.view(), fgx.view(), 0, 0, 1).unwrap()
+}
+
+#[test]
+fn a_quarter_turn_commutes_with_the_laplacian_up_to_rounding_and_30_degrees_does_not() {
+    // cos 90° is −4.4·10⁻⁸ in f32, so the rotated maps differ from exact ones by rounding only.
+    let quarter = rotation_verdict(FilterKind::Laplacian, 90.0);
+    assert!(quarter.max_abs_interior > 0.0, "rounding is measured, not hidden: {quarter:?}");
+    assert!(quarter.agree, "{quarter:?}");
+    assert!(quarter.max_abs_interior <= quarter.tolerance);
+    assert_eq!(quarter.tolerance, RELATIVE_TOLERANCE * quarter.scale);
+    let thirty = rotation_verdict(FilterKind::Laplacian, 30.0);
+    assert!(!thirty.agree && thirty.max_abs_interior > 100.0 * thirty.tolerance, "{thirty:?}");
+    // A vertical-edge detector does not turn with the image, even by a quarter turn.
+    assert!(!rotation_verdict(FilterKind::SobelX, 90.0).agree);
+    // A shift undone exactly: difference 0, agree.
+    let a = blob();
+    let d = shift_difference(a.view(), shift(a.view(), 2, 3).view(), 2, 3, 0).unwrap();
+    assert_eq!((d.max_abs_interior, d.agree), (0.0, true));
 }

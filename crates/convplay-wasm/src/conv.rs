@@ -1,17 +1,25 @@
 //! `convplay_core::conv`: 2-D and 1-D convolution, forward, backward, traces and output sizes,
-//! and the image filters.
+//! both orders of a convolution, convolution of functions of time, and the image filters.
 
-use convplay_core::conv::filters::{filter_kernel as core_kernel, separable_cost as core_cost, FilterKind};
+use convplay_core::conv::commute::{both_orders, OrderVerdicts};
+use convplay_core::conv::continuous::{continuous_conv as core_continuous, ContinuousOptions, Signal};
+use convplay_core::conv::filters::{
+    filter_kernel as core_kernel, gaussian_blur as core_blur, separable_cost as core_cost, FilterKind,
+    SeparableCost,
+};
 use convplay_core::conv::signal::{
     conv1d as core_conv1d, conv1d_output_len, conv1d_trace as core_conv1d_trace, Conv1dParams,
 };
 use convplay_core::conv::trace::conv2d_trace as core_trace;
-use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backward, Conv2dParams};
+use convplay_core::conv::{conv2d as core_conv2d, conv2d_backward as core_backward, Conv2dParams, ConvMode};
+use convplay_core::tensor::image;
+use js_sys::Float32Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    config, f32s, index, js_err, optional1, options, tensor4, to_js, whole, JsResult, Tensor,
+    config, enum_arg, f32s, index, js_err, number, optional1, options, tensor4, to_js, whole, JsResult,
+    Tensor,
 };
 
 /// 2-D convolution. `input` `[n, c, h, w]`, `weight` `[o, c, kh, kw]`, optional `bias` `[o]`;
@@ -148,4 +156,68 @@ pub fn separable_cost(h: &JsValue, w: &JsValue, k: &JsValue) -> JsResult<JsValue
     const OP: &str = "separableCost";
     let whole32 = |arg, v| whole(OP, arg, v, 0, u32::MAX as u64);
     to_js(&core_cost(whole32("height", h)?, whole32("width", w)?, whole32("kernel", k)?))
+}
+
+/// [`conv2d_both_orders`]'s result.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct BothOrders {
+    input_kernel: Tensor,
+    kernel_input: Tensor,
+    #[serde(flatten)]
+    verdicts: OrderVerdicts,
+}
+
+/// `I ∗ K` and `K ∗ I` (full, stride 1) for one image `[1, c, h, w]` and one filter
+/// `[1, c, kh, kw]` in `mode` (`"convolution"` or `"crossCorrelation"`): `{ inputKernel,
+/// kernelInput, same, turned }`, the comparisons `{ maxAbsDifference, scale, tolerance, agree }`.
+#[wasm_bindgen(js_name = conv2dBothOrders)]
+pub fn conv2d_both_orders(
+    input: &JsValue,
+    input_shape: &JsValue,
+    kernel: &JsValue,
+    kernel_shape: &JsValue,
+    mode: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "conv2dBothOrders";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let k = tensor4(OP, "kernel", kernel, kernel_shape)?;
+    let mode: ConvMode = enum_arg(OP, "mode", mode)?;
+    let both = both_orders(x.view(), k.view(), mode).map_err(js_err)?;
+    to_js(&BothOrders {
+        input_kernel: Tensor::from_array(&both.input_kernel),
+        kernel_input: Tensor::from_array(&both.kernel_input),
+        verdicts: both.verdicts(),
+    })
+}
+
+/// `(x ∗ h)(t)` of two functions of time, `{ kind: "box", width, height }` or `{ kind:
+/// "exponential", tau, height }`, with options `{ t, step, points }`: exact, numerical integral,
+/// the discrete sum of the sampled signals, the curves and the convergence table.
+#[wasm_bindgen(js_name = continuousConv)]
+pub fn continuous_conv(x: &JsValue, h: &JsValue, options_js: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "continuousConv";
+    let (x, h): (Signal, Signal) = (config(OP, "x", x)?, config(OP, "h", h)?);
+    let o = options::<ContinuousOptions>(OP, options_js)?;
+    to_js(&core_continuous(&x, &h, &o).map_err(js_err)?)
+}
+
+/// [`gaussian_blur`]'s result.
+#[derive(Serialize)]
+struct Blurred {
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    data: Float32Array,
+    size: usize,
+    cost: SeparableCost,
+}
+
+/// An `h × w` image blurred by the Gaussian of `sigma` in two 1-D passes (weights inside the
+/// picture renormalized): `{ data, size, cost: { direct, separable } }`.
+#[wasm_bindgen(js_name = gaussianBlur)]
+pub fn gaussian_blur(data: &JsValue, h: &JsValue, w: &JsValue, sigma: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "gaussianBlur";
+    let (data, h, w) = (f32s(OP, "image", data)?, index(OP, "height", h)?, index(OP, "width", w)?);
+    let img = image(OP, "image", &data, h, w).map_err(js_err)?;
+    let b = core_blur(img, number(OP, "sigma", sigma)?).map_err(js_err)?;
+    to_js(&Blurred { data: Float32Array::from(&b.data[..]), size: b.size, cost: b.cost })
 }

@@ -176,6 +176,18 @@ fn whole_item(op: &'static str, arg: &'static str, max: u32) -> impl Fn(u32, JsV
     }
 }
 
+/// Whole numbers from 0 to 2³² − 1: a `Uint32Array` or an array of whole numbers, at most `limit`.
+pub fn u32s(op: &'static str, arg: &'static str, v: &JsValue, limit: usize) -> JsResult<Vec<u32>> {
+    if v.dyn_ref::<Uint32Array>().is_some() {
+        return Ok(
+            typed_copy::<Uint32Array>(op, arg, v, Uint32Array::new_with_length(0).into(), limit)?.to_vec()
+        );
+    }
+    array_items(op, arg, v, limit, whole_item(op, arg, u32::MAX))?.ok_or_else(|| {
+        fail(op, arg, format!("must be a Uint32Array or an array of whole numbers, got {}", describe(v)))
+    })
+}
+
 /// A tensor's shape: a `Uint32Array` or an array of whole numbers (at most 8 of them).
 pub fn shape(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<usize>> {
     const MAX_RANK: usize = 8;
@@ -256,6 +268,14 @@ pub fn int32(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<i32> 
 pub fn number(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<f32> {
     match v.as_f64() {
         Some(f) if f.is_finite() && (f as f32).is_finite() => Ok(f as f32),
+        _ => Err(fail(op, arg, format!("must be a finite number, got {}", describe(v)))),
+    }
+}
+
+/// A JavaScript number that is finite, kept as a double (a spacing of 0.01 stays 0.01).
+pub fn number64(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<f64> {
+    match v.as_f64() {
+        Some(f) if f.is_finite() => Ok(f),
         _ => Err(fail(op, arg, format!("must be a finite number, got {}", describe(v)))),
     }
 }

@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use convplay_core::data::digits::{parse_digits, DigitSplits, Split};
+use convplay_core::data::draw::{digit_from_drawing, DrawOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{bytes, describe, enum_arg, f32s, index, js_err, to_js, JsResult};
@@ -111,11 +112,18 @@ impl Digits {
 
 /// A drawing (ink 0–1, `height × width`, row-major) as a 28×28 MNIST-style digit (`Float32Array`
 /// of 784), or `undefined` if it is blank: bounding box, area-averaged into 20×20 keeping its
-/// aspect, centre of mass at the centre.
+/// aspect, centre of mass at the centre; with `options` `{ recentre: false }` the whole drawing
+/// area area-averaged to 28×28 as drawn.
 #[wasm_bindgen(js_name = mnistFromDrawing)]
-pub fn mnist_from_drawing(ink: &JsValue, width: &JsValue, height: &JsValue) -> JsResult<Option<Vec<f32>>> {
+pub fn mnist_from_drawing(
+    ink: &JsValue,
+    width: &JsValue,
+    height: &JsValue,
+    options: &JsValue,
+) -> JsResult<Option<Vec<f32>>> {
     const OP: &str = "mnistFromDrawing";
     let (ink, width, height) =
         (f32s(OP, "ink", ink)?, index(OP, "width", width)?, index(OP, "height", height)?);
-    convplay_core::data::draw::mnist_from_drawing(&ink, width, height).map_err(js_err)
+    let options: DrawOptions = crate::convert::options(OP, options)?;
+    digit_from_drawing(&ink, width, height, &options).map_err(js_err)
 }

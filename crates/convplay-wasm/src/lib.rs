@@ -20,6 +20,7 @@ pub mod model;
 pub mod norm;
 pub mod pool;
 pub mod rng;
+pub mod sweep;
 pub mod train;
 
 /// Install the panic hook so a bug shows as a readable console error.

@@ -1,7 +1,12 @@
 //! `convplay_core::measure`: statistics and histograms, image transforms and shift differences,
-//! parameter and multiplication counts, receptive fields.
+//! parameter and multiplication counts and how they grow with the input (and the samples that
+//! cover a cube), receptive fields.
 
+use convplay_core::limits::MAX_SERIES_POINTS;
 use convplay_core::measure::counts::{compare, conv_parameters, dense_parameters};
+use convplay_core::measure::growth::{
+    grid_cover as core_cover, parameter_growth as core_growth, GrowthOptions, MAX_GROWTH_INPUT,
+};
 use convplay_core::measure::receptive_field::{receptive_field_sizes as core_sizes, trace_back};
 use convplay_core::measure::shift::{
     difference, relative_change as core_relative, shift_difference as core_shift_difference,
@@ -17,7 +22,10 @@ use js_sys::Float32Array;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{bytes, config, count, f32s, index, int32, js_err, number, optional, to_js, JsResult};
+use crate::convert::{
+    bytes, config, count, f32s, index, int32, js_err, number, number64, optional, to_js, u32s, whole,
+    JsResult,
+};
 
 /// Count, mean, variance, std, min, max, non-finite and non-zero counts of `values`.
 #[wasm_bindgen]
@@ -221,4 +229,25 @@ pub fn conv_parameter_count(
     let (i, o) = (count(OP, "inChannels", in_channels)?, count(OP, "outChannels", out_channels)?);
     let k = count(OP, "kernel", kernel)?;
     Ok(conv_parameters(i, o, k, k) as f64)
+}
+
+/// The lecture's growth argument for an input of `nIn` neurons: `{ series, at, tenfold, factors }`,
+/// each point `{ nIn, nOut, denseWeights, fixedWeights, convWeights }` for a dense layer with
+/// `nOut = ⌈nIn / ratio⌉` units, one with a fixed number of units and a convolution; `options`
+/// `{ from, to, points, ratio, units, filters, kernel, channels }`.
+#[wasm_bindgen(js_name = parameterGrowth)]
+pub fn parameter_growth(n_in: &JsValue, options: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "parameterGrowth";
+    let n_in = whole(OP, "nIn", n_in, 1, MAX_GROWTH_INPUT)?;
+    let options: GrowthOptions = config(OP, "options", options)?;
+    to_js(&core_growth(n_in, &options).map_err(js_err)?)
+}
+
+/// Samples that cover `[0, 1]^d` at spacing `epsilon` for each `d` of `dims`: `{ epsilon,
+/// perAxis, axis, points: [{ d, samples, log10 }] }` (`samples` is `null` beyond a double).
+#[wasm_bindgen(js_name = gridCover)]
+pub fn grid_cover(epsilon: &JsValue, dims: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "gridCover";
+    let (epsilon, dims) = (number64(OP, "epsilon", epsilon)?, u32s(OP, "dims", dims, MAX_SERIES_POINTS)?);
+    to_js(&core_cover(epsilon, &dims).map_err(js_err)?)
 }

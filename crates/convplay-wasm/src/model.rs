@@ -73,11 +73,19 @@ impl Trainer {
     }
 
     /// One row per conv2d and dense layer from the last pass: `{ layer, kind, fanIn, fanOut,
-    /// schemeFanInTimesVariance, fanInTimesVariance, inputVariance, inputSecondMoment, predicted,
-    /// predictedExact, outputVariance }`.
+    /// schemeVariance, weightVariance, schemeFanInTimesVariance, fanInTimesVariance,
+    /// schemeFanOutTimesVariance, fanOutTimesVariance, inputMean, inputVariance, inputSecondMoment,
+    /// predicted, predictedExact, formsDifference, formsTolerance, formsDiffer, outputVariance }`.
     #[wasm_bindgen(js_name = varianceReport)]
     pub fn variance_report(&self) -> JsResult<JsValue> {
         to_js(&self.inner.model.variance_report().map_err(js_err)?)
+    }
+
+    /// `{ units, dead, fraction, examples }`: the units of a layer's last output that were 0 on
+    /// every example of the pass (dead ReLU units).
+    #[wasm_bindgen(js_name = deadUnits)]
+    pub fn dead_units(&self, layer: &JsValue) -> JsResult<JsValue> {
+        to_js(&self.inner.model.dead_units(index("deadUnits", "layer", layer)?).map_err(js_err)?)
     }
 
     /// A batch-norm layer's running statistics `{ runningMean, runningVar }` (empty for other layers).

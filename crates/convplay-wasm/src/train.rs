@@ -7,7 +7,9 @@ use convplay_core::model::config::ModelConfig;
 use convplay_core::model::file::{load_model, save_model};
 use convplay_core::model::Model;
 use convplay_core::norm::EvalStatistics;
-use convplay_core::train::{self as core_train, EvalOptions, TrainConfig, Trainer as CoreTrainer};
+use convplay_core::train::{
+    self as core_train, EvalOptions, Generalization, TrainConfig, Trainer as CoreTrainer,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
@@ -99,9 +101,10 @@ impl Trainer {
         to_js(&self.inner.step_on(x, &labels).map_err(js_err)?)
     }
 
-    /// Forward and backward on the first `count` training digits without updating the weights;
-    /// afterwards `activations`, `inputGradients`, `layerStats`, `unitVariances`, `varianceReport`
-    /// and `parameter(…, true)` show that pass.
+    /// Forward and backward on the first `count` training digits without changing the model (the
+    /// weights, batch norm's running averages and the random generator stay as they were);
+    /// afterwards `activations`, `inputGradients`, `layerStats`, `unitVariances`, `varianceReport`,
+    /// `deadUnits` and `parameter(…, true)` show that pass.
     pub fn probe(&mut self, digits: &JsValue, count: &JsValue) -> JsResult<JsValue> {
         let (digits, count) = (digits_arg("probe", digits)?, index("probe", "count", count)?);
         to_js(&self.inner.probe(&digits.train, count).map_err(js_err)?)
@@ -140,6 +143,22 @@ impl Trainer {
         to_js(&core_train::evaluate(&mut self.inner.model, digits.get(split), &options).map_err(js_err)?)
     }
 
+    /// The train/test gap: `{ train, test, accuracyGap, accuracyGapError, lossGap, lossGapError }`
+    /// on the first `trainLimit` training and `testLimit` test digits (0 = all), each split
+    /// `{ count, accuracy, accuracyStdError, loss, lossStdError }`, in evaluation mode.
+    pub fn generalization(
+        &mut self,
+        digits: &JsValue,
+        train_limit: &JsValue,
+        test_limit: &JsValue,
+    ) -> JsResult<JsValue> {
+        const OP: &str = "generalization";
+        let digits = digits_arg(OP, digits)?;
+        let (train, test) = (index(OP, "trainLimit", train_limit)?, index(OP, "testLimit", test_limit)?);
+        let g = core_train::generalization(&mut self.inner.model, &digits.train, &digits.test, train, test);
+        to_js(&g.map_err(js_err)?)
+    }
+
     /// Class probabilities for `n` images given as flat pixels `[n, c, h, w]`.
     pub fn predict(&mut self, pixels: &JsValue) -> JsResult<Vec<f32>> {
         let pixels = f32s("predict", "pixels", pixels)?;
@@ -155,4 +174,16 @@ pub fn sample_complexity_steps(training_set_size: &JsValue, batch_size: &JsValue
     const OP: &str = "sampleComplexitySteps";
     let (n, batch) = (index(OP, "trainingSetSize", training_set_size)?, index(OP, "batchSize", batch_size)?);
     Ok(core_train::sample_complexity_steps(n, batch).map_err(js_err)? as u32)
+}
+
+/// `other`'s train/test gaps (results of `Trainer.generalization`) against `base`'s: `{ accuracy,
+/// loss }`, each `{ difference, tolerance, verdict: "narrower" | "wider" | "same" }`.
+#[wasm_bindgen(js_name = compareGaps)]
+pub fn compare_gaps(base: &JsValue, other: &JsValue) -> JsResult<JsValue> {
+    const OP: &str = "compareGaps";
+    let base: Generalization = config(OP, "base", base)?;
+    let other: Generalization = config(OP, "other", other)?;
+    base.validate(OP, "base").map_err(js_err)?;
+    other.validate(OP, "other").map_err(js_err)?;
+    to_js(&core_train::compare_gaps(&base, &other))
 }

@@ -179,6 +179,15 @@ mod train;
 #[path = "web/boundary.rs"]
 mod boundary;
 
+#[path = "web/why.rs"]
+mod why;
+
+#[path = "web/lecture.rs"]
+mod lecture;
+
+#[path = "web/labs.rs"]
+mod labs;
+
 mod drawn_digits_fills_and_shift_maps {
     use super::*;
     use convplay_wasm::data::mnist_from_drawing;
@@ -192,19 +201,19 @@ mod drawn_digits_fills_and_shift_maps {
 
     #[wasm_bindgen_test]
     fn mnist_from_drawing_of_a_blank_and_a_drawn_square() {
-        assert_eq!(mnist_from_drawing(&f32a(&[0.0; 100 * 100]), &n(100.), &n(100.)).unwrap(), None);
+        assert_eq!(mnist_from_drawing(&f32a(&[0.0; 100 * 100]), &n(100.), &n(100.), &NONE).unwrap(), None);
         // A 30 × 30 square of ink in a 100 × 100 drawing becomes a 20 × 20 square, centred.
         let ink: Vec<f32> = (0..100 * 100)
             .map(|i| if (10..40).contains(&(i / 100)) && (50..80).contains(&(i % 100)) { 1.0 } else { 0.0 })
             .collect();
-        let out = mnist_from_drawing(&f32a(&ink), &n(100.), &n(100.)).unwrap().expect("ink");
+        let out = mnist_from_drawing(&f32a(&ink), &n(100.), &n(100.), &NONE).unwrap().expect("ink");
         assert_eq!(out.len(), 784);
         let inked: Vec<usize> = (0..784).filter(|&i| out[i] > 0.5).collect();
         assert_eq!(inked.len(), 400);
         let (rows, cols): (Vec<usize>, Vec<usize>) = inked.iter().map(|i| (i / 28, i % 28)).unzip();
         assert_eq!((rows.iter().min(), rows.iter().max()), (Some(&4), Some(&23)));
         assert_eq!((cols.iter().min(), cols.iter().max()), (Some(&4), Some(&23)));
-        let e = mnist_from_drawing(&f32a(&[0.0; 5]), &n(2.), &n(3.)).unwrap_err();
+        let e = mnist_from_drawing(&f32a(&[0.0; 5]), &n(2.), &n(3.), &NONE).unwrap_err();
         assert_eq!(message(e), "mnistFromDrawing: ink must hold 2×3 = 6 values, got 5");
     }
 

@@ -4,7 +4,7 @@
 // or method that is not here, or if this names one the module does not have.
 import fc from 'fast-check';
 import {
-  convOptions, conv1dOptions, dim, few, floats, kdim, outSize, poolOptions, prod, record, shape,
+  convMode, convOptions, conv1dOptions, dim, few, floats, kdim, outSize, poolOptions, prod, record, shape,
 } from './shapes.mjs';
 import {
   activation, digitFileArgs, dropout, init, layerCode, layers, modelConfig, modelFileArgs, trainConfig,
@@ -56,8 +56,25 @@ const filterKind = fc.oneof(
   record({ kind: fc.constantFrom('identity', 'box'), size: kdim }),
   record({ kind: fc.constantFrom('gaussian', 'gaussian1d'), sigma: fc.constantFrom(0.5, 1, 2, 100, 1e6), size: kdim }, { requiredKeys: ['kind', 'sigma'] }),
 );
+const signal = fc.oneof(
+  record({ kind: fc.constant('box'), width: fc.constantFrom(0.5, 1, 2, 0, 1e6), height: fc.constantFrom(1, -2, 0.25, 1e4) }),
+  record({ kind: fc.constant('exponential'), tau: fc.constantFrom(0.5, 1, 3, 0.001, 1e6), height: fc.constantFrom(1, 2, -1e4) }),
+);
+const continuousOptions = record(
+  { t: fc.constantFrom(-1, 0, 1, 2.5, 1e5), step: fc.constantFrom(0.25, 0.5, 0.05, 0.001, 0), points: fc.constantFrom(2, 11, 401, 1, 5000) },
+  { requiredKeys: [] },
+);
 const pixels = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: 4 }) }, { weight: 1, arbitrary: fc.constantFrom(257, 4097) })
   .map((n) => floats(n * DIGIT));
+
+const score = record({
+  count: fc.constantFrom(0, 1, 100), accuracy: fc.constantFrom(0, 0.5, 1, 1.5), accuracyStdError: fc.constantFrom(0, 0.01),
+  loss: fc.constantFrom(0, 0.3, -1), lossStdError: fc.constantFrom(0, 0.02),
+});
+const generalization = record({
+  train: score, test: score, accuracyGap: value, accuracyGapError: fc.constantFrom(0, 0.01), lossGap: value, lossGapError: fc.constantFrom(0, 0.01),
+});
+const limit = fc.constantFrom(0, 1, 10, 50, 2 ** 32 - 1);
 
 const T = (valid, slots, extra = {}) => ({ valid: fc.tuple(...valid), slots, ...extra });
 const none = { valid: fc.constant([]), slots: [] };
@@ -76,6 +93,15 @@ export const TARGETS = {
   conv1dTrace: T([vector, len.map((n) => floats(n, 2)), conv1dOptions, index], ['floats', 'floats', 'options', 'count'], { runs: 80 }),
   filterKernel: T([filterKind], ['config']),
   separableCost: T([dim, dim, kdim], ['count', 'count', 'count']),
+  conv2dBothOrders: {
+    valid: record({ c: few, h: dim, w: dim, kh: kdim, kw: kdim, mode: convMode }).map(({ c, h, w, kh, kw, mode }) => [floats(c * h * w), shape([1, c, h, w]), floats(c * kh * kw, 2), shape([1, c, kh, kw]), mode]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'string'], runs: 80,
+  },
+  continuousConv: T([signal, signal, continuousOptions], ['config', 'config', 'options'], { runs: 80 }),
+  gaussianBlur: {
+    valid: fc.tuple(image2, fc.constantFrom(0.5, 1, 3, 20, 21, 0, 1e30)).map(([i, sigma]) => [i.data, i.h, i.w, sigma]),
+    slots: ['floats', 'count', 'count', 'number'],
+  },
   // ---- pooling, activations, dense
   pool2d: { valid: poolGeom.map((g) => [g.x, g.xs, g.options]), slots: ['floats', 'shape', 'config'], runs: 120 },
   pool2dBackward: { valid: poolGeom.map((g) => [g.x, g.xs, g.grad, g.gradShape, g.options]), slots: ['floats', 'shape', 'floats', 'shape', 'config'], runs: 100 },
@@ -108,18 +134,35 @@ export const TARGETS = {
     valid: fc.tuple(image2, int, int, fc.constantFrom(1, 2, 3, 0, 2 ** 32 - 1), small).map(([i, dy, dx, s, m]) => [i.data, i.data, i.h, i.w, dy, dx, s, m]),
     slots: ['floats', 'floats', 'count', 'count', 'int', 'int', 'count', 'count'],
   },
-  mnistFromDrawing: { valid: fc.tuple(dim, dim).map(([w, h]) => [ink(floats(w * h)), w, h]), slots: ['floats', 'count', 'count'] },
+  mnistFromDrawing: {
+    valid: fc.tuple(dim, dim, fc.constantFrom(undefined, { recentre: true }, { recentre: false })).map(([w, h, o]) => [ink(floats(w * h)), w, h, o]),
+    slots: ['floats', 'count', 'count', 'options'],
+  },
   // ---- receptive fields and counts
   receptiveFieldSizes: T([windows], ['config']),
   receptiveField: T([dim, dim, windows, small, small, small], ['count', 'count', 'config', 'count', 'count', 'count']),
   compareLayers: T([dim, dim, few, dim, few, kdim], ['count', 'count', 'count', 'count', 'count', 'count']),
   denseParameterCount: T([dim, dim], ['count', 'count']),
   convParameterCount: T([few, few, kdim], ['count', 'count', 'count']),
+  parameterGrowth: T([
+    fc.oneof(dim, fc.constantFrom(784, 1e6, 1e12, 1e12 + 1)),
+    record({
+      from: fc.constantFrom(1, 10, 784), to: fc.constantFrom(784, 1e6, 1e12), points: fc.constantFrom(2, 25, 1000, 1001),
+      ratio: fc.constantFrom(1, 10, 1000), units: fc.constantFrom(1, 1000), filters: fc.constantFrom(1, 16), kernel: kdim, channels: few,
+    }),
+  ], ['count', 'config']),
+  gridCover: T([
+    fc.constantFrom(0.5, 0.25, 0.1, 0.05, 0.01, 0.001, 1),
+    fc.array(fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constantFrom(784, 1100, 2 ** 32 - 1)), { minLength: 1, maxLength: 12 }).map((d) => new Uint32Array(d)),
+  ], ['number', 'shape']),
   // ---- initialization, batch norm, dropout, statistics
   initWeights: {
     valid: fc.tuple(init, fc.oneof(fc.tuple(dim, dim), fc.tuple(few, few, kdim, kdim)), fc.nat()).map(([i, s, seed]) => [i, shape(s), seed]),
     slots: ['config', 'shape', 'count'],
   },
+  initScheme: T([init, dim, dim], ['config', 'count', 'count']),
+  matchedUniformNoise: T([fc.constantFrom(0, 0.1, 0.25, 0.5, 0.99, 1, -0.1), value, fc.constantFrom(1, 0, 0.5, 1e30)], ['number', 'number', 'number']),
+  compareGaps: T([generalization, generalization], ['config', 'config']),
   batchNormSteps: T([vector, value, value, fc.constantFrom(1e-5, 0, 1)], ['floats', 'number', 'number', 'number']),
   varianceShift: T([dropout, value, fc.constantFrom(1, 0, 0.5, 1e30)], ['config', 'number', 'number']),
   measuredVarianceShift: T([vector, vector], ['floats', 'floats']),
@@ -146,6 +189,8 @@ export const TARGETS = {
   'Trainer.load': T([modelFileArgs, trainConfig], ['bytes', 'config'], { runs: 100 }),
   'Trainer#activations': T([index], ['count'], { self: 'trainer' }),
   'Trainer#buffers': T([index], ['count'], { self: 'trainer' }),
+  'Trainer#deadUnits': T([index], ['count'], { self: 'trainer' }),
+  'Trainer#generalization': T([fc.constant(ref('digits')), limit, limit], ['handle', 'count', 'count'], { self: 'trainer' }),
   'Trainer#evaluate': T([fc.constant(ref('digits')), split, fc.constantFrom(0, 1, 10, 50), fc.constantFrom(undefined, 1, 7, 256)], ['handle', 'string', 'count', 'count'], { self: 'trainer' }),
   'Trainer#inputGradients': T([index], ['count'], { self: 'trainer' }),
   'Trainer#layerIndices': T([fc.constantFrom('conv2d', 'pool', 'activation', 'batchNorm', 'dropout', 'flatten', 'dense')], ['string'], { self: 'trainer' }),
@@ -161,6 +206,10 @@ export const TARGETS = {
   'Trainer#setEvalStatistics': T([fc.constantFrom('running', 'batch')], ['string'], { self: 'trainer' }),
   'Trainer#setLearningRate': T([fc.constantFrom(0.1, 0.01, 0.001, 1)], ['number'], { self: 'trainer' }),
   'Trainer#statistics': T([index], ['count'], { self: 'trainer' }),
+  'Trainer#transformCurve': T([
+    fc.constantFrom(floats(DIGIT), floats(2 * DIGIT), floats(10)), fc.constantFrom(0, 3, 9, 10),
+    record({ transform: fc.constantFrom('right', 'down', 'rotate'), max: fc.constantFrom(0, 2, 6, 90), step: fc.constantFrom(1, 2, 15, 0.5) }),
+  ], ['floats', 'count', 'config'], { self: 'trainer' }),
   'Trainer#trainOn': {
     valid: fc.integer({ min: 0, max: 4 }).map((n) => [floats(n * DIGIT), new Uint8Array(n).map((_, i) => i % 10)]),
     slots: ['floats', 'bytes'], self: 'trainer',

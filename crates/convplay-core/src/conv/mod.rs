@@ -24,6 +24,8 @@
 //! (windows read in place or laid out by im2col, then one register-blocked matrix product); the
 //! free functions here and the [`Conv2d`] layer share that routine.
 
+pub mod commute;
+pub mod continuous;
 pub mod fast;
 pub mod filters;
 pub mod layer;

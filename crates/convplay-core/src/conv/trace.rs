@@ -45,6 +45,15 @@ pub struct Conv2dTrace {
     pub out_col: usize,
     /// Filter index.
     pub out_channel: usize,
+    /// The lecture's row index `i` of this output (see [`Conv2dTrace::index_col`]).
+    pub index_row: isize,
+    /// The lecture's column index `j` of this output: every term is `I[i − d·m, j − d·n]·K[m, n]`
+    /// in convolution mode (`s[i, j] = Σ_m Σ_n I[i − m, j − n] K[m, n]` at dilation 1) and
+    /// `I[i + d·m, j + d·n]·K[m, n]` in cross-correlation mode, with `(m, n)` the weight as
+    /// stored and `d` the dilation. Input indices count from the input's top left, so with
+    /// padding they may be negative, and in valid convolution `i` is the output row plus
+    /// `kh − 1`.
+    pub index_col: isize,
     /// One term per (channel, kernel row, kernel column), channel-major.
     pub terms: Vec<ConvTerm>,
     /// Sum of the products of each input channel.
@@ -111,6 +120,16 @@ pub(crate) fn trace(
     ensure_arg!(out_row < g.out_h, OP, "outRow", "must be below {}, got {out_row}", g.out_h);
     ensure_arg!(out_col < g.out_w, OP, "outCol", "must be below {}, got {out_col}", g.out_w);
     let flip = params.mode == ConvMode::Convolution;
+    // The term of window tap (0, 0) fixes the lecture's (i, j): its input cell, plus the
+    // dilated kernel index it meets when the kernel is flipped.
+    let (index_row, index_col) = {
+        let (iy, ix) = (g.input_row(out_row, 0), g.input_col(out_col, 0));
+        if flip {
+            (iy + (g.d_y * (g.k_h - 1)) as isize, ix + (g.d_x * (g.k_w - 1)) as isize)
+        } else {
+            (iy, ix)
+        }
+    };
     let mut terms = Vec::with_capacity(s[1] * g.k_h * g.k_w);
     let mut channel_sums = vec![0.0f32; s[1]];
     for (c, channel_sum) in channel_sums.iter_mut().enumerate() {
@@ -140,5 +159,16 @@ pub(crate) fn trace(
     }
     let sum: f32 = channel_sums.iter().sum();
     let b = bias.map_or(0.0, |b| b[out_channel]);
-    Ok(Conv2dTrace { out_row, out_col, out_channel, terms, channel_sums, sum, bias: b, result: sum + b })
+    Ok(Conv2dTrace {
+        out_row,
+        out_col,
+        out_channel,
+        index_row,
+        index_col,
+        terms,
+        channel_sums,
+        sum,
+        bias: b,
+        result: sum + b,
+    })
 }

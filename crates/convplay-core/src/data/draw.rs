@@ -15,8 +15,11 @@
 //!
 //! The arithmetic follows the page code it replaces step by step (double precision, the resampled
 //! box stored as `f32`, rounding half up), so a drawing gives the same 784 values as before.
+//!
+//! Without re-centring ([`DrawOptions::recentre`] `false`) the whole drawing area is the 28×28
+//! field: it is area-averaged to 28×28 and the digit stays where, and as big as, it was drawn.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{ensure_arg, Result};
 
@@ -133,6 +136,27 @@ pub fn centre_of_mass(img: &[f32], width: usize, height: usize) -> Point {
     }
 }
 
+/// How a drawing becomes a digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DrawOptions {
+    /// `true` (the default): MNIST's recipe, the ink's bounding box into 20×20 and its centre of
+    /// mass at the centre. `false`: the whole drawing area scaled to 28×28 as it is, so a digit
+    /// drawn off-centre stays off-centre.
+    #[serde(default = "recentre_by_default")]
+    pub recentre: bool,
+}
+
+fn recentre_by_default() -> bool {
+    true
+}
+
+impl Default for DrawOptions {
+    fn default() -> Self {
+        DrawOptions { recentre: true }
+    }
+}
+
 /// JavaScript's `Math.round`: halves go up.
 fn round_half_up(v: f64) -> f64 {
     (v + 0.5).floor()
@@ -147,6 +171,23 @@ fn round_half_up(v: f64) -> f64 {
 /// **Errors** if a side is 0 or above 4096, `ink` does not hold `width · height` values, or a value
 /// is not finite.
 pub fn mnist_from_drawing(ink: &[f32], width: usize, height: usize) -> Result<Option<Vec<f32>>> {
+    digit_from_drawing(ink, width, height, &DrawOptions::default())
+}
+
+/// A drawing as a 28×28 digit, re-centred as MNIST's are ([`mnist_from_drawing`]) or, with
+/// `options.recentre` false, the whole `height × width` area area-averaged to 28×28 as drawn;
+/// `None` if it holds no ink.
+///
+/// # Shapes
+/// `ink` `[height, width]` → `[28, 28]` (784 values in `[0, 1]`).
+///
+/// **Errors** as [`mnist_from_drawing`].
+pub fn digit_from_drawing(
+    ink: &[f32],
+    width: usize,
+    height: usize,
+    options: &DrawOptions,
+) -> Result<Option<Vec<f32>>> {
     ensure_arg!((1..=MAX_SIDE).contains(&width), OP, "width", "must be 1 to {MAX_SIDE}, got {width}");
     ensure_arg!((1..=MAX_SIDE).contains(&height), OP, "height", "must be 1 to {MAX_SIDE}, got {height}");
     ensure_arg!(
@@ -161,6 +202,12 @@ pub fn mnist_from_drawing(ink: &[f32], width: usize, height: usize) -> Result<Op
     let Some(bbox) = bounding_box(ink, width, height, INK_THRESHOLD) else {
         return Ok(None);
     };
+    if !options.recentre {
+        let whole = BoundingBox { top: 0, left: 0, bottom: height - 1, right: width - 1 };
+        let mut out = resample(ink, width, whole, SIDE, SIDE);
+        out.iter_mut().for_each(|v| *v = v.clamp(0.0, 1.0));
+        return Ok(Some(out));
+    }
     let (bw, bh) = (bbox.width() as f64, bbox.height() as f64);
     let scale = BOX as f64 / bw.max(bh);
     let fit = |side: f64| round_half_up(side * scale).clamp(1.0, BOX as f64) as usize;

@@ -40,7 +40,7 @@ pub struct LayerComparison {
     pub conv_multiplications: u64,
 }
 
-fn as_number<S: Serializer>(count: &u64, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn as_number<S: Serializer>(count: &u64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_f64(*count as f64)
 }
 

@@ -13,6 +13,7 @@
 use ndarray::ArrayView2;
 use serde::Serialize;
 
+use super::compare::{judge, scale_of};
 use super::transform::shift;
 use crate::{ensure_arg, ensure_shape, Result};
 
@@ -28,9 +29,17 @@ pub struct ShiftDifference {
     pub interior_cells: usize,
     /// ‖moved − original‖ / ‖original‖ without undoing the shift (how much the raw map changed).
     pub relative_change: f32,
+    /// The largest |value| of either map: the scale the difference is judged against.
+    pub scale: f32,
+    /// [`super::compare::RELATIVE_TOLERANCE`] · `scale`: a difference up to this is float rounding.
+    pub tolerance: f32,
+    /// `max_abs_interior ≤ tolerance`: away from the borders the two maps are the same map
+    /// moved (the verdict the pages word as "commutes" or "equivariant").
+    pub agree: bool,
 }
 
-/// Compare `original` with `moved` after undoing a shift of `(dy, dx)`.
+/// Compare `original` with `moved` after undoing a shift of `(dy, dx)`, and judge the largest
+/// difference away from the borders against the maps' scale ([`super::compare`]).
 ///
 /// **Errors** if the maps differ in shape.
 pub fn shift_difference(
@@ -67,11 +76,15 @@ pub fn shift_difference(
             }
         }
     }
+    let verdict = judge(max_in, scale_of(original.iter()).max(scale_of(moved.iter())));
     Ok(ShiftDifference {
         max_abs_interior: max_in,
         max_abs: max_all,
         interior_cells: cells,
         relative_change: ratio_of_norms(original.iter(), moved.iter()),
+        scale: verdict.scale,
+        tolerance: verdict.tolerance,
+        agree: verdict.agree,
     })
 }
 

@@ -1,19 +1,12 @@
 //! Looking inside a model after a pass: its layers found by kind, what each computed, and the
-//! lecture's variance argument measured layer by layer.
-//!
-//! ```text
-//! s = Σᵢ wᵢ xᵢ over n = fan_in inputs:   Var(s) = n · Var(w) · E[x²]     (w zero-mean, independent)
-//!                                               ≈ n · Var(w) · Var(x)     (x zero-mean too: the lecture)
-//! ```
+//! units that stayed at zero (the variance argument is in `variance.rs`).
 
 use std::collections::BTreeMap;
 
 use ndarray::{ArrayView4, ArrayViewD, Axis};
 use serde::{Deserialize, Serialize};
 
-use super::build::inits;
 use super::Model;
-use crate::init::fans;
 use crate::layer::LayerKind;
 use crate::measure::stats::{histogram, row_spread, summarize, Histogram, Summary};
 use crate::norm::mean_var;
@@ -29,6 +22,21 @@ pub enum What {
     Gradients,
 }
 
+/// The units of a layer's output that were 0 for every example of the last pass: a ReLU unit
+/// that never fires passes no gradient back and does not learn (a "dead" unit).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeadUnits {
+    /// Units of one example's output (`channels · height · width`; features of a dense layer).
+    pub units: usize,
+    /// Units whose output was exactly 0 on every example.
+    pub dead: usize,
+    /// `dead / units`.
+    pub fraction: f32,
+    /// Examples of the last pass.
+    pub examples: usize,
+}
+
 /// Summary and histogram of one layer's activations or gradients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -37,34 +45,6 @@ pub struct LayerStats {
     pub summary: Summary,
     /// Counts in equal bins over the values' range.
     pub histogram: Histogram,
-}
-
-/// The variance argument for one weighted layer (conv2d or dense), from the last forward pass.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VarianceRow {
-    /// Index of the layer.
-    pub layer: usize,
-    /// `"conv2d"` or `"dense"`.
-    pub kind: &'static str,
-    /// Inputs per output unit.
-    pub fan_in: usize,
-    /// Outputs per input unit.
-    pub fan_out: usize,
-    /// `fan_in · Var(w)` the configured initializer aims at (He normal: 2).
-    pub scheme_fan_in_times_variance: f32,
-    /// `fan_in · Var(w)` of the actual weights.
-    pub fan_in_times_variance: f32,
-    /// `Var(x)` of the layer's input.
-    pub input_variance: f32,
-    /// `E[x²]` of the layer's input.
-    pub input_second_moment: f32,
-    /// `fan_in · Var(w) · Var(x)`: the lecture's prediction (zero-mean inputs).
-    pub predicted: f32,
-    /// `fan_in · Var(w) · E[x²]`: the prediction for inputs of any mean.
-    pub predicted_exact: f32,
-    /// `Var(s)` of the layer's output (before any activation).
-    pub output_variance: f32,
 }
 
 impl Model {
@@ -89,7 +69,7 @@ impl Model {
 
     /// The input layer `index` saw in the last forward pass: the previous layer's output, or the
     /// model's input batch for the first layer.
-    fn layer_input(&self, index: usize) -> ArrayView4<'_, f32> {
+    pub(super) fn layer_input(&self, index: usize) -> ArrayView4<'_, f32> {
         if index == 0 {
             self.input.view()
         } else {
@@ -98,7 +78,7 @@ impl Model {
     }
 
     /// The last output of layer `index`, checked to exist.
-    fn last_output(&self, op: &'static str, index: usize) -> Result<ArrayView4<'_, f32>> {
+    pub(super) fn last_output(&self, op: &'static str, index: usize) -> Result<ArrayView4<'_, f32>> {
         let out = self.layer(op, index)?.output();
         if out.is_empty() {
             return Err(Error::arg(
@@ -125,6 +105,24 @@ impl Model {
             .ok_or_else(|| Error::arg(OP, "layer", format!("{} has no weights", self.named(layer))))?;
         let values: Vec<f32> = w.value.iter().copied().collect();
         row_spread(&values, w.value.shape()[0])
+    }
+
+    /// The units of layer `layer`'s last output that were 0 on every example (see [`DeadUnits`]).
+    ///
+    /// **Errors** if the layer does not exist or has not run yet.
+    pub fn dead_units(&self, layer: usize) -> Result<DeadUnits> {
+        let out = self.last_output("deadUnits", layer)?;
+        let examples = out.shape()[0];
+        let units = out.len() / examples.max(1);
+        let mut alive = vec![false; units];
+        for example in out.outer_iter() {
+            for (a, &v) in alive.iter_mut().zip(example.iter()) {
+                *a |= v != 0.0;
+            }
+        }
+        let dead = alive.iter().filter(|&&a| !a).count();
+        let fraction = if units == 0 { 0.0 } else { dead as f32 / units as f32 };
+        Ok(DeadUnits { units, dead, fraction, examples })
     }
 
     /// Per-channel variance (per feature for dense data `[N, F, 1, 1]`) of layer `layer`'s last
@@ -180,41 +178,6 @@ impl Model {
     pub fn statistics(&self, layer: usize) -> Result<BTreeMap<&'static str, Vec<f32>>> {
         let l = self.layer("statistics", layer)?;
         Ok(l.statistics().into_iter().map(|(k, v)| (k, v.to_vec())).collect())
-    }
-
-    /// One [`VarianceRow`] per conv2d and dense layer, from the last forward pass: the variance the
-    /// initializer aims at, the weights' actual variance, and the input and output variances.
-    ///
-    /// **Errors** if no forward pass has run yet.
-    pub fn variance_report(&self) -> Result<Vec<VarianceRow>> {
-        const OP: &str = "varianceReport";
-        let mut rows = Vec::new();
-        for (i, lc) in self.config.layers.iter().enumerate() {
-            let Some((weight_init, _)) = inits(lc) else { continue };
-            let output = self.last_output(OP, i)?;
-            let w = &self.layers[i].params()[0].value;
-            let (fan_in, fan_out) = fans(w.shape())?;
-            let weights: Vec<f32> = w.iter().copied().collect();
-            let fan_in_times_variance = fan_in as f32 * summarize(&weights).variance;
-            let x: Vec<f32> = self.layer_input(i).iter().copied().collect();
-            let input_variance = summarize(&x).variance;
-            let second = x.iter().map(|&v| v as f64 * v as f64).sum::<f64>() / x.len().max(1) as f64;
-            let out: Vec<f32> = output.iter().copied().collect();
-            rows.push(VarianceRow {
-                layer: i,
-                kind: lc.kind().name(),
-                fan_in,
-                fan_out,
-                scheme_fan_in_times_variance: fan_in as f32 * weight_init.variance(fan_in, fan_out),
-                fan_in_times_variance,
-                input_variance,
-                input_second_moment: second as f32,
-                predicted: fan_in_times_variance * input_variance,
-                predicted_exact: fan_in_times_variance * second as f32,
-                output_variance: summarize(&out).variance,
-            });
-        }
-        Ok(rows)
     }
 
     /// A batch of images `[n, c, h, w]` of this model's input size, from flat pixels.

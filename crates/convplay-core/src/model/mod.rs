@@ -10,6 +10,7 @@ pub mod config;
 pub mod describe;
 pub mod file;
 mod inspect;
+mod variance;
 
 use ndarray::{Array4, ArrayView2, ArrayView4, Dimension, Ix2};
 use serde::Serialize;
@@ -19,7 +20,8 @@ use crate::model::config::ModelConfig;
 use crate::optim::Optimizer;
 use crate::{ensure_arg, ensure_shape, limits, Error, Layer, Mode, Result, Rng};
 pub use build::{MAX_LAYERS, MAX_VALUES};
-pub use inspect::{LayerStats, VarianceRow, What};
+pub use inspect::{DeadUnits, LayerStats, What};
+pub use variance::{VarianceRow, FORMS_TOLERANCE};
 
 /// What one layer of a built model looks like, for pages and messages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -204,12 +206,27 @@ impl Model {
         Ok(())
     }
 
-    /// Forward (training mode), loss and backward on a batch, without updating the weights:
-    /// afterwards every layer holds its activations and gradients for inspection.
+    /// Forward (training mode), loss and backward on a batch without changing the model: afterwards
+    /// every layer holds its activations and gradients for inspection, while the weights, every
+    /// layer's saved state (batch norm's running averages, which a training-mode pass would move
+    /// towards this batch) and the random generator (dropout's masks) are as they were before.
     ///
-    /// **Errors** with [`Error::NonFinite`] if the loss is NaN or infinite.
+    /// **Errors** with [`Error::NonFinite`] if the loss is NaN or infinite (the model is restored).
     pub fn forward_backward(&mut self, images: ArrayView4<f32>, labels: &[usize]) -> Result<StepStats> {
-        self.pass(images, labels, true)
+        let saved: Vec<Vec<(&'static str, Vec<f32>)>> = self
+            .layers
+            .iter()
+            .map(|l| l.buffers().into_iter().map(|(name, v)| (name, v.to_vec())).collect())
+            .collect();
+        let rng = self.rng.clone();
+        let stats = self.pass(images, labels, true);
+        self.rng = rng;
+        for (layer, buffers) in self.layers.iter_mut().zip(&saved) {
+            for (name, values) in buffers {
+                layer.set_buffer(name, values)?;
+            }
+        }
+        stats
     }
 
     /// Forward, loss and backward; `input_gradient = false` spares the first layer the gradient with

@@ -32,6 +32,10 @@ pub struct Evaluation {
     pub accuracy: f32,
     /// Mean cross-entropy.
     pub loss: f32,
+    /// Standard error of that mean: the per-example losses' standard deviation over `√count`.
+    pub loss_std_error: f32,
+    /// Examples evaluated.
+    pub count: usize,
     /// `confusion[true · classes + predicted]` counts.
     pub confusion: Vec<u32>,
     /// Predicted class of every example.
@@ -66,7 +70,7 @@ pub fn evaluate(model: &mut Model, data: &Dataset, options: &EvalOptions) -> Res
     let mut confusion = vec![0u32; k * k];
     let mut predictions = Vec::with_capacity(n);
     let mut wrong = Vec::new();
-    let mut loss_sum = 0.0f64;
+    let (mut loss_sum, mut loss_squares) = (0.0f64, 0.0f64);
     for start in (0..n).step_by(batch) {
         let end = (start + batch).min(n);
         let probs = model.predict(data.images().slice_axis_move(Axis(0), Slice::from(start..end)))?;
@@ -80,14 +84,20 @@ pub fn evaluate(model: &mut Model, data: &Dataset, options: &EvalOptions) -> Res
             if pred != label {
                 wrong.push((start + i) as u32);
             }
-            loss_sum -= (row[label].max(1e-12) as f64).ln();
+            let loss = -(row[label].max(1e-12) as f64).ln();
+            loss_sum += loss;
+            loss_squares += loss * loss;
         }
     }
     let correct: u32 = (0..k).map(|i| confusion[i * k + i]).sum();
     let count = n.max(1) as f32;
+    let mean = loss_sum / count as f64;
+    let spread = (loss_squares / count as f64 - mean * mean).max(0.0).sqrt();
     Ok(Evaluation {
         accuracy: correct as f32 / count,
-        loss: (loss_sum / count as f64) as f32,
+        loss: mean as f32,
+        loss_std_error: (spread / (count as f64).sqrt()) as f32,
+        count: n,
         confusion,
         predictions,
         wrong,

@@ -1,8 +1,11 @@
 //! Training a [`Model`] on a [`Dataset`]: shuffled mini-batches, optimizer steps, several steps
 //! per call with their mean loss and accuracy, training on a subset, evaluation with a confusion
-//! matrix. Deterministic for a given seed.
+//! matrix, and the answer to one image as it is shifted or rotated ([`sweep`]). Deterministic for a
+//! given seed.
 
 mod evaluate;
+mod generalization;
+pub mod sweep;
 
 use ndarray::{Array4, ArrayView4};
 use serde::{Deserialize, Serialize};
@@ -12,6 +15,8 @@ use crate::model::{Model, StepStats};
 use crate::optim::{Optimizer, OptimizerConfig};
 use crate::{ensure_arg, limits, Result, Rng};
 pub use evaluate::{evaluate, EvalOptions, Evaluation, DEFAULT_EVAL_BATCH};
+pub use generalization::{compare_gaps, generalization, Gap, GapComparison, Generalization, Score, Verdict};
+pub use sweep::{transform_curve, Sweep, Transform, TransformCurve};
 
 pub use crate::limits::{MAX_SAMPLES_PER_CALL, MAX_STEPS_PER_CALL};
 
@@ -236,8 +241,9 @@ impl Trainer {
     }
 
     /// Forward and backward on the first `n` examples of the training data (the kept subset, else
-    /// `data`) without updating the weights (for looking at activations and gradients, e.g.
-    /// right after initialization).
+    /// `data`) without changing the model — weights, batch norm's running averages and the random
+    /// generator stay as they were ([`Model::forward_backward`]) — for looking at activations and
+    /// gradients, e.g. right after initialization.
     ///
     /// **Errors** if the data is empty, does not fit the model, or `n` examples are above the limits
     /// ([`Model::check_batch`]).

@@ -1,29 +1,30 @@
-//! Dropout (Srivastava et al. 2014) in its "inverted" form, and the variance-stable uniform-noise
-//! alternative of Li, Chen, Hu & Yang (2018), "Understanding the Disharmony between Dropout and
-//! Batch Normalization by Variance Shift".
+//! Dropout (Srivastava et al. 2014) in its "inverted" form, and the uniform-noise alternative of
+//! Li, Chen, Hu & Yang (2018), "Understanding the Disharmony between Dropout and Batch
+//! Normalization by Variance Shift".
 //!
-//! Inverted dropout keeps each unit with probability `1 − p` and scales kept units by `1/(1 − p)`,
-//! so the mean is unchanged and test time is the identity. The variance, however, is not: for
-//! `x` with `E[x] = c`, `Var(x) = v` and `a ~ Bernoulli(1 − p)`, `y = a·x/(1 − p)` has
-//!
-//! ```text
-//! E[y]        = c
-//! Var_train(y) = E[a²]E[x²]/(1 − p)² − c² = (v + c²)/(1 − p) − c²
-//! Var_test(y)  = v
-//! ```
-//!
-//! so a following batch-norm layer sees a larger variance in training than at test time (the
-//! "variance shift"). The paper's remedy multiplies by `1 + u`, `u ~ U[−β, β]`, whose shift
-//! `Var_train = (v + c²)(1 + β²/3) − c²` is much smaller for the same regularization strength.
+//! Both multiply each value by independent noise `m` with `E[m] = 1`: inverted dropout keeps a unit
+//! with probability `1 − p` and scales it by `1/(1 − p)` (`m ∈ {0, 1/(1 − p)}`), uniform noise
+//! takes `m = 1 + u`, `u ~ U[−β, β]`. Test time is the identity, so the mean is unchanged. The
+//! noise variance `Var(m)` is the regularization strength: `p/(1 − p)` for dropout, `β²/3` for
+//! uniform noise (1 at p = 0.5, 0.083 at β = 0.5). See [`variance`] for the variance shift it causes.
 
 use ndarray::{Array4, ArrayView4, Zip};
 use serde::{Deserialize, Serialize};
 
 use crate::layer::{reuse_buffer, Layer, LayerKind, Mode};
-use crate::measure::stats::summarize;
 use crate::{ensure_arg, ensure_shape, Result, Rng};
 
+pub mod variance;
+pub use variance::{
+    matched_uniform_noise, measured_variance_shift, uniform_noise_variance_shift, variance_shift,
+    MatchedNoise, MeasuredShift, VarianceShift, MAX_MATCHED_P,
+};
+
 const OP: &str = "dropout";
+
+/// The largest half-width β of uniform noise: `1 + u` stays `≥ 0`, so the noise never flips a
+/// value's sign. Its noise variance `β²/3` is at most 1/3, the dropout noise of p = 0.25.
+pub const MAX_BETA: f32 = 1.0;
 
 /// The noise a [`Dropout`] layer multiplies by in training.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -34,7 +35,7 @@ pub enum DropoutKind {
         /// Drop probability.
         p: f32,
     },
-    /// Multiply by `1 + u`, `u ~ U[−β, β]` (Li et al. 2018); `β ∈ [0, 1]`.
+    /// Multiply by `1 + u`, `u ~ U[−β, β]` (Li et al. 2018); `β ∈ [0, MAX_BETA]`.
     UniformNoise {
         /// Half-width of the noise.
         beta: f32,
@@ -49,10 +50,24 @@ impl DropoutKind {
                 ensure_arg!((0.0..1.0).contains(&p), OP, "p", "must be in [0, 1), got {p}")
             }
             DropoutKind::UniformNoise { beta } => {
-                ensure_arg!((0.0..=1.0).contains(&beta), OP, "beta", "must be in [0, 1], got {beta}")
+                ensure_arg!(
+                    (0.0..=MAX_BETA).contains(&beta),
+                    OP,
+                    "beta",
+                    "must be in [0, {MAX_BETA}], got {beta}"
+                )
             }
         }
         Ok(())
+    }
+
+    /// `Var(m)` of the multiplier `m` (mean 1): `p/(1 − p)` for inverted dropout (infinite as
+    /// `p → 1`), `β²/3` for uniform noise — the regularization strength, computed in `f64`.
+    pub fn noise_variance(&self) -> f64 {
+        match *self {
+            DropoutKind::Inverted { p } => p as f64 / (1.0 - p as f64),
+            DropoutKind::UniformNoise { beta } => (beta as f64).powi(2) / 3.0,
+        }
     }
 
     /// The analytic train/test variances for an input with the given mean and variance.
@@ -64,108 +79,6 @@ impl DropoutKind {
             DropoutKind::UniformNoise { beta } => uniform_noise_variance_shift(beta, mean, variance),
         }
     }
-}
-
-/// The variance shift of Li et al. (2018) for one input distribution.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct VarianceShift {
-    /// `E[y]` in training and at test time (both equal the input mean).
-    pub mean: f32,
-    /// `Var(y)` in training.
-    pub train_variance: f32,
-    /// `Var(y)` at test time (the input variance: dropout is the identity).
-    pub test_variance: f32,
-    /// `Var_test / Var_train` (the paper's shift ratio, ≤ 1; 1 when both are zero).
-    pub ratio: f32,
-    /// `Var_train / Var_test`: how much wider the training distribution is (≥ 1; 1 when both are
-    /// zero, infinite when only the test variance is).
-    pub train_over_test: f32,
-}
-
-fn check_moments(op: &'static str, mean: f32, variance: f32) -> Result<()> {
-    ensure_arg!(mean.is_finite(), op, "mean", "must be finite, got {mean}");
-    ensure_arg!(
-        variance >= 0.0 && variance.is_finite(),
-        op,
-        "variance",
-        "must be ≥ 0 and finite, got {variance}"
-    );
-    Ok(())
-}
-
-fn shift(mean: f32, variance: f32, second_moment_gain: f64) -> VarianceShift {
-    let (c, v) = (mean as f64, variance as f64);
-    let train = (v + c * c) * second_moment_gain - c * c;
-    let ratio = if train > 0.0 { v / train } else { 1.0 };
-    VarianceShift {
-        mean,
-        train_variance: train as f32,
-        test_variance: variance,
-        ratio: ratio as f32,
-        train_over_test: train_over_test(train, v) as f32,
-    }
-}
-
-/// `Var_train / Var_test`: 1 when both are zero (no shift), infinite when only the test variance is.
-fn train_over_test(train: f64, test: f64) -> f64 {
-    if train == 0.0 && test == 0.0 {
-        1.0
-    } else {
-        train / test
-    }
-}
-
-/// Inverted dropout with drop probability `p`: `Var_train = (v + c²)/(1 − p) − c²`, `Var_test = v`.
-///
-/// **Errors** unless `p ∈ [0, 1)`, `mean` is finite and `variance ≥ 0` is finite.
-pub fn variance_shift(p: f32, mean: f32, variance: f32) -> Result<VarianceShift> {
-    const OP_VS: &str = "varianceShift";
-    ensure_arg!((0.0..1.0).contains(&p), OP_VS, "p", "must be in [0, 1), got {p}");
-    check_moments(OP_VS, mean, variance)?;
-    Ok(shift(mean, variance, 1.0 / (1.0 - p as f64)))
-}
-
-/// Uniform noise `1 + u`, `u ~ U[−β, β]`: `E[(1 + u)²] = 1 + β²/3`, so
-/// `Var_train = (v + c²)(1 + β²/3) − c²`, `Var_test = v`.
-///
-/// **Errors** unless `β ∈ [0, 1]`, `mean` is finite and `variance ≥ 0` is finite.
-pub fn uniform_noise_variance_shift(beta: f32, mean: f32, variance: f32) -> Result<VarianceShift> {
-    const OP_VS: &str = "varianceShift";
-    ensure_arg!((0.0..=1.0).contains(&beta), OP_VS, "beta", "must be in [0, 1], got {beta}");
-    check_moments(OP_VS, mean, variance)?;
-    let b = beta as f64;
-    Ok(shift(mean, variance, 1.0 + b * b / 3.0))
-}
-
-/// The variance shift as measured on a layer's values: those it produced in training mode and
-/// those it produced in evaluation mode, every unit and example together (the dropout lab's
-/// "Var(BN input) train / test").
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct MeasuredShift {
-    /// Population variance of the finite training-mode values.
-    pub train_variance: f32,
-    /// Population variance of the finite evaluation-mode values.
-    pub test_variance: f32,
-    /// `Var_train / Var_test` (1 when both are zero, infinite when only the test variance is).
-    pub train_over_test: f32,
-}
-
-/// The variance shift between the values a layer produced in training mode (`train`) and in
-/// evaluation mode (`test`); non-finite values are left out, as [`summarize`] does.
-///
-/// **Errors** if `train` or `test` holds no finite value.
-pub fn measured_variance_shift(train: &[f32], test: &[f32]) -> Result<MeasuredShift> {
-    const OP_MS: &str = "measuredVarianceShift";
-    let (a, b) = (summarize(train), summarize(test));
-    ensure_arg!(a.count > 0, OP_MS, "train", "must hold a finite value, got none of {}", train.len());
-    ensure_arg!(b.count > 0, OP_MS, "test", "must hold a finite value, got none of {}", test.len());
-    Ok(MeasuredShift {
-        train_variance: a.variance,
-        test_variance: b.variance,
-        train_over_test: train_over_test(a.variance as f64, b.variance as f64) as f32,
-    })
 }
 
 /// Configuration of a [`Dropout`] layer.

@@ -1,11 +1,15 @@
 //! Weight initialization: the lecture's schemes and the variance each one gives a weight.
 //!
-//! With `n` inputs to a unit, `Var(Σ wᵢxᵢ) = n·Var(w)·Var(x)` (zero-mean, independent), so keeping
-//! the activation variance constant through a layer asks for `n·Var(w) = 1` (LeCun et al. 1998),
-//! `n·Var(w) = 2` with ReLU (He et al. 2015, "Delving Deep into Rectifiers"), or the compromise
-//! between the forward and backward passes `Var(w) = 2/(n_in + n_out)` (Glorot & Bengio 2010,
-//! "Understanding the difficulty of training deep feedforward neural networks"). The old
-//! "standard" `U[−1/√n, 1/√n]` gives `n·Var(w) = 1/3`, which shrinks the signal layer by layer.
+//! With `n = n_in` inputs to a unit, `Var(Σ wᵢxᵢ) = n·Var(w)·E[x²]` (independent zero-mean
+//! weights; `= n·Var(w)·Var(x)` when the inputs are zero-mean too, the lecture's form), so keeping
+//! the activation variance constant through a layer asks for `n_in·Var(w) = 1` (LeCun et al.
+//! 1998: the lecture's "divide by √n"), `n_in·Var(w) = 2` with ReLU (He et al. 2015, "Delving
+//! Deep into Rectifiers"). The backward pass asks for `n_out·Var(w) = 1`; Xavier (Glorot & Bengio
+//! 2010, "Understanding the difficulty of training deep feedforward neural networks") takes the
+//! compromise `Var(w) = 2/(n_in + n_out)`, so `n_in·Var(w) = 2·n_in/(n_in + n_out)` (1.85 for a
+//! 784→64 layer) and only a square layer gets 1. The old "standard" `U[−1/√n, 1/√n]` gives
+//! `n·Var(w) = 1/3`, which shrinks the signal layer by layer. [`Init::scheme`] gives these numbers
+//! for given fans.
 //!
 //! A uniform `U[−r, r]` has variance `r²/3`, so each uniform scheme uses `r = √(3·Var)`.
 
@@ -13,6 +17,9 @@ use ndarray::ArrayD;
 use serde::Serialize;
 
 use crate::{ensure_arg, Error, Param, Result, Rng};
+
+mod scheme;
+pub use scheme::{Family, Keeps, Scheme};
 
 const OP: &str = "init";
 
@@ -114,8 +121,13 @@ impl Init {
     /// The theoretical `Var(w)` for the given fans (`r²/3` for uniforms, `std²` for normals, 0 for
     /// constants). Infinite when a fan the scheme divides by is zero.
     pub fn variance(&self, fan_in: usize, fan_out: usize) -> f32 {
-        let (n_in, n_sum) = (fan_in as f64, (fan_in + fan_out) as f64);
-        let v = match *self {
+        self.variance_f64(fan_in, fan_out) as f32
+    }
+
+    /// [`Init::variance`] in `f64`.
+    fn variance_f64(&self, fan_in: usize, fan_out: usize) -> f64 {
+        let (n_in, n_sum) = (fan_in as f64, fan_in as f64 + fan_out as f64);
+        match *self {
             Init::Zeros | Init::Constant { .. } => 0.0,
             Init::Normal { std } => (std as f64).powi(2),
             Init::Uniform { r } => (r as f64).powi(2) / 3.0,
@@ -123,8 +135,26 @@ impl Init {
             Init::XavierNormal | Init::XavierUniform => 2.0 / n_sum,
             Init::HeNormal | Init::HeUniform => 2.0 / n_in,
             Init::LecunNormal | Init::LecunUniform => 1.0 / n_in,
-        };
-        v as f32
+        }
+    }
+
+    /// **Errors** when the scheme is invalid, or needs fans and `fan_in` (Xavier: `fan_in + fan_out`)
+    /// is zero.
+    fn check_fans(&self, fan_in: usize, fan_out: usize) -> Result<()> {
+        self.validate()?;
+        if self.needs_fans() {
+            let n = match self {
+                Init::XavierNormal | Init::XavierUniform => fan_in.saturating_add(fan_out),
+                _ => fan_in,
+            };
+            ensure_arg!(
+                n >= 1,
+                OP,
+                "fanIn",
+                "must be at least 1 for {self:?}, got fan_in {fan_in}, fan_out {fan_out}"
+            );
+        }
+        Ok(())
     }
 
     fn noise(&self, fan_in: usize, fan_out: usize) -> Noise {
@@ -149,19 +179,7 @@ impl Init {
     /// **Errors** when the scheme is invalid, or needs fans and `fan_in` (Xavier: `fan_in + fan_out`)
     /// is zero.
     pub fn fill(&self, values: &mut ArrayD<f32>, fan_in: usize, fan_out: usize, rng: &mut Rng) -> Result<()> {
-        self.validate()?;
-        if self.needs_fans() {
-            let n = match self {
-                Init::XavierNormal | Init::XavierUniform => fan_in.saturating_add(fan_out),
-                _ => fan_in,
-            };
-            ensure_arg!(
-                n >= 1,
-                OP,
-                "fanIn",
-                "must be at least 1 for {self:?}, got fan_in {fan_in}, fan_out {fan_out}"
-            );
-        }
+        self.check_fans(fan_in, fan_out)?;
         match self.noise(fan_in, fan_out) {
             Noise::Constant(c) => values.fill(c),
             Noise::Normal(std) => values.map_inplace(|w| *w = std * rng.normal()),
@@ -210,6 +228,10 @@ pub struct Draw {
     pub variance: f32,
     /// `n·Var(w)` with `n = fan_in`: 1 for LeCun, 2 for He, 1/3 for the old standard scheme.
     pub fan_in_times_variance: f32,
+    /// `Var(w)` of the drawn values (population variance).
+    pub measured_variance: f32,
+    /// `n·Var(w)` of the drawn values.
+    pub measured_fan_in_times_variance: f32,
 }
 
 /// Draw a weight tensor of `shape` (dense `[out, in]` or convolution `[o, i, kh, kw]`) from
@@ -224,11 +246,15 @@ pub fn draw(init: &Init, shape: &[usize], seed: u64) -> Result<Draw> {
     let mut values = ArrayD::zeros(shape);
     init.fill(&mut values, fan_in, fan_out, &mut Rng::new(seed))?;
     let variance = init.variance(fan_in, fan_out);
+    let values = values.into_raw_vec_and_offset().0;
+    let measured_variance = crate::measure::stats::summarize(&values).variance;
     Ok(Draw {
-        values: values.into_raw_vec_and_offset().0,
+        values,
         fan_in,
         fan_out,
         variance,
         fan_in_times_variance: fan_in as f32 * variance,
+        measured_variance,
+        measured_fan_in_times_variance: fan_in as f32 * measured_variance,
     })
 }
