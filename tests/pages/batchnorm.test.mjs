@@ -121,3 +121,74 @@ test('ε: the control never offers 0, which the core refuses', async () => {
   assert.match(await errorText(page), /Setting "eps" was "0", which is outside the allowed range from 0\.00001 to 10; keeping 0\.00001\./);
   assert.match(await text(page, '#bn-xhat'), /^= /);
 });
+
+test('looking does not change the net: the running μ/σ² are identical before and after a test-batch move', async () => {
+  const { page, issues } = await openPage(`${PAGE}?trainSteps=100&testBatch=50`);
+  await ready(page);
+  const running = () => page.$$eval('[id^="run-mean-"], [id^="run-var-"]', (cells) => cells.map((c) => `${c.id}=${c.dataset.value}`));
+  const before = await running();
+  assert.ok(before.length >= 6, before.join());
+  for (const size of ['120', '7', '50']) {
+    await page.$eval('input[name="testBatch"]', (i, v) => { i.value = v; i.dispatchEvent(new Event('change', { bubbles: true })); }, size);
+    await page.waitForFunction((v) => location.search.includes(`testBatch=${v}`), size);
+    assert.deepEqual(await running(), before, `after a move to ${size}`);
+  }
+  assertClean(issues);
+});
+
+test('where batch norm goes: the gaps and verdicts shown are the core’s', async () => {
+  const STEPS = 100;
+  const TRAIN = 250;
+  const { page, issues } = await openPage(`${PAGE}?placeSteps=${STEPS}&placeTrain=${TRAIN}&placeAct=relu&trainSteps=50`);
+  await ready(page);
+  assert.equal(await page.$eval('select[name="placeTrain"]', (s) => s.value), String(TRAIN));
+  await page.click('text=Train the three');
+  await page.waitForSelector('#place-verdict-after', { timeout: 120000 });
+  // The same three nets trained again on the page by the core, as the worker does.
+  const core = await page.evaluate(async ({ steps, train }) => {
+    const c = await (await import('/js/wasm.js')).loadCore();
+    const digits = await (await import('/js/lib/digits.js')).loadDigits(c);
+    const { PLACES, placedNet, trainSettings } = await import('/js/demos/batchnorm/networks.js');
+    const { formatStat } = await import('/js/lib/format.js');
+    const input = Array.from(digits.shape());
+    const gaps = PLACES.map(([place]) => {
+      const t = new c.Trainer(placedNet(input, place, 'relu', 1), trainSettings(1));
+      t.limitTrainingSet(digits, train);
+      for (let done = 0; done < steps; done += 20) t.train(digits, 20);
+      const g = t.generalization(digits, train, 0);
+      t.free();
+      return g;
+    });
+    const shown = PLACES.map(([place], i) => ({
+      place, acc: `${formatStat(gaps[i].accuracyGap)} ± ${formatStat(gaps[i].accuracyGapError)}`,
+      loss: `${formatStat(gaps[i].lossGap)} ± ${formatStat(gaps[i].lossGapError)}`,
+      trainAcc: formatStat(gaps[i].train.accuracy), count: gaps[i].train.count,
+    }));
+    const verdicts = [1, 2].map((i) => c.compareGaps(gaps[0], gaps[i]));
+    return { shown, verdicts };
+  }, { steps: STEPS, train: TRAIN });
+  for (const s of core.shown) {
+    assert.equal(await text(page, `#gap-acc-${s.place}`), s.acc, s.place);
+    assert.equal(await text(page, `#gap-loss-${s.place}`), s.loss, s.place);
+    assert.equal(await text(page, `#train-acc-${s.place}`), s.trainAcc, s.place);
+    assert.equal(s.count, TRAIN);
+  }
+  const words = { narrower: 'narrower than', wider: 'wider than', same: 'the same as' };
+  for (const [i, place] of ['before', 'after'].entries()) {
+    const v = core.verdicts[i];
+    const shown = await text(page, `#place-verdict-${place}`);
+    assert.match(shown, new RegExp(`its accuracy gap is ${words[v.accuracy.verdict]} without BN`), shown);
+    assert.match(shown, new RegExp(`its loss gap is ${words[v.loss.verdict]} without BN`), shown);
+  }
+  await page.$eval('#placement', (n) => n.scrollIntoView());
+  await screenshot(page, 'lab-batchnorm-placement');
+  // The section's settings are in the address and come back with it.
+  await page.selectOption('select[name="placeAct"]', 'tanh');
+  await page.waitForFunction(() => location.search.includes('placeAct=tanh'));
+  const again = await openPage(new URL(page.url()).pathname + new URL(page.url()).search);
+  await ready(again.page);
+  assert.equal(await again.page.$eval('select[name="placeAct"]', (s) => s.value), 'tanh');
+  assert.equal(await again.page.$eval('input[name="placeSteps"]', (s) => s.value), String(STEPS));
+  assertClean(issues);
+  assertClean(again.issues, 'reloaded');
+});

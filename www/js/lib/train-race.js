@@ -5,15 +5,18 @@
 //   const race = createTrainRace(demo, {
 //     button: 'Train both', chartLabel: 'Training loss of both …', resultsId: 'train-results',
 //     legend: [['c-blue', 'A'], ['c-orange', 'B (dashed)']], idle: 'Press “Train both” …', steps: 300,
-//     start: () => ({ jobs, names, steps, progress: (p) => 'status text', testNote: ' (500 test digits)', legend? }),
-//   });                     // a legend returned by start() replaces the one shown
+//     start: () => ({ jobs, names, steps, progress: (p) => 'status text', testNote: ' (500 test digits)', legend?, done? }),
+//   });                     // a legend returned by start() replaces the one shown; done(results) runs after training
 //   section.append(race.controls(otherFields), race.status, race.legend, race.canvas, race.results);
 import { button, el, legendList } from './dom.js';
 import { chartCanvas, LineChart } from './charts.js';
 import { formatAxis, formatStat } from './format.js';
 
-/** The lines of the networks, in job order: the first solid blue, the second dashed vermillion. */
-const LINES = [{ colour: '--cat-blue' }, { colour: '--cat-vermillion', dash: true }];
+/**
+ * The lines of the networks, in job order: the first solid blue, the second dashed vermillion, the
+ * third green with dots (legends: 'c-blue', 'c-orange', 'c-green').
+ */
+const LINES = [{ colour: '--cat-blue' }, { colour: '--cat-vermillion', dash: true }, { colour: '--cat-green', dots: true }];
 
 /**
  * One network's result as text: its final loss and test accuracy, or why training stopped; and
@@ -22,7 +25,8 @@ const LINES = [{ colour: '--cat-blue' }, { colour: '--cat-vermillion', dash: tru
 function resultText(name, r, testNote) {
   if (r.error) return `${name}: ${r.error}`;
   const hint = r.health ? ` — ${r.health}` : '';
-  return `${name}: final loss ${formatStat(r.curve.at(-1)?.loss)}, test accuracy ${formatStat(r.test.accuracy)}${testNote}${hint}`;
+  const test = r.test ? `, test accuracy ${formatStat(r.test.accuracy)}${testNote}` : '';
+  return `${name}: final loss ${formatStat(r.curve.at(-1)?.loss)}${test}${hint}`;
 }
 
 /** Build the race's pieces (see the top of this file); the chart is released when the demo unmounts. */
@@ -38,7 +42,7 @@ export function createTrainRace(demo, { button: buttonText, chartLabel, resultsI
     if (running) return;
     running = true;
     go.disabled = true;
-    const { jobs, names, progress, testNote = '', steps: total, legend: shown } = start();
+    const { jobs, names, progress, testNote = '', steps: total, legend: shown, done } = start();
     if (shown) legendBox.replaceChildren(legendList(shown));
     const series = jobs.map((_, i) => ({ ...LINES[i % LINES.length], points: [] }));
     chart.options.xMax = total;
@@ -55,6 +59,7 @@ export function createTrainRace(demo, { button: buttonText, chartLabel, resultsI
       if (!demo.alive) return;
       status.textContent = 'Done.';
       results.textContent = out.map((r, i) => resultText(names[i], r, testNote)).join(' · ');
+      done?.(out);
     } catch (err) {
       if (demo.alive) demo.fail(err);
     } finally {

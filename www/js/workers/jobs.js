@@ -1,10 +1,12 @@
 // The labs' batch training in the trainer worker: each job trains one small network from scratch
 // with the core's Trainer, reporting its loss as it goes.
 //
-// job:    { model, train, steps, chunk?, evalLimit? }
+// job:    { model, train, steps, chunk?, evalLimit?, trainLimit? (train on the first n training
+//           digits only), gap? ({ train, test }: digits of each split for Trainer.generalization) }
 // result: { curve: [{ step, loss, accuracy }], bytes (Trainer.save, to measure the trained net on
-//           the page), test: { accuracy, loss } | null, error? (training stopped: the message),
-//           health (null, or in words why the loss says it did not learn: health.js) }
+//           the page), test: { accuracy, loss } | null, gap (the core's train/test gap) | null,
+//           error? (training stopped: the message), health (null, or in words why the loss says it
+//           did not learn: health.js) }
 // A broken core (a trap) is thrown, not returned: the worker answers it with `broken` and is replaced.
 import { isCoreBroken } from '../wasm.js';
 import { classesOf, watchHealth } from './health.js';
@@ -17,6 +19,7 @@ function runJob(core, digits, job, report) {
   let verdict = null;
   let broken = false;
   try {
+    if (job.trainLimit) trainer.limitTrainingSet(digits, job.trainLimit);
     for (let done = 0; done < job.steps; ) {
       const n = Math.min(chunk, job.steps - done);
       let r;
@@ -32,7 +35,8 @@ function runJob(core, digits, job, report) {
       report({ step: done, loss: r.loss, accuracy: r.accuracy, health: verdict?.message ?? null });
     }
     const test = job.evalLimit ? trainer.evaluate(digits, 'test', job.evalLimit, 100) : null;
-    return { curve, bytes: trainer.save(), test: test && { accuracy: test.accuracy, loss: test.loss }, health: verdict?.message ?? null };
+    const gap = job.gap ? trainer.generalization(digits, job.gap.train, job.gap.test) : null;
+    return { curve, bytes: trainer.save(), test: test && { accuracy: test.accuracy, loss: test.loss }, gap, health: verdict?.message ?? null };
   } catch (err) {
     broken = isCoreBroken(err);
     throw err;

@@ -1,12 +1,14 @@
 // Batch normalization lab: Algorithm 1 (Ioffe & Szegedy 2015) stepped on a mini-batch; train vs
 // eval mode (running statistics vs the test batch's own, and batch size 1); BN as a cure for a
-// bad initialization or a high learning rate, trained side by side in the trainer worker.
+// bad initialization or a high learning rate, and BN before, after or without the nonlinearity
+// with the train/test gap of each, trained side by side in the trainer worker.
 import { defineDemo } from '../../demo.js';
 import { el, field, section } from '../../lib/dom.js';
 import { formatStat } from '../../lib/format.js';
 import { createTrainRace } from '../../lib/train-race.js';
 import { createAlgorithm } from './algorithm.js';
 import { createModes } from './modes.js';
+import { createPlacement } from './placement.js';
 import { CURES, SCHEMA, deepNet, trainSettings } from './networks.js';
 
 const CURE_STEPS = 300;
@@ -43,13 +45,13 @@ function mount(demo) {
   const input = Array.from(demo.digits.shape());
   const algorithm = createAlgorithm(demo);
   const modes = createModes(demo, input);
-  demo.root.append(el('div', { class: 'lab' }, [algorithm.node, modes.node, createCure(demo, input)]));
+  demo.root.append(el('div', { class: 'lab' }, [algorithm.node, modes.node, createCure(demo, input), createPlacement(demo, input)]));
   modes.train(); // not awaited: the page is usable while the small net trains
 }
 
 defineDemo({
   title: 'Batch normalization',
-  description: 'Algorithm 1 line by line, what changes between training and model.eval(), and BN rescuing a deep net that would not train.',
+  description: 'Algorithm 1 line by line, what changes between training and model.eval(), BN rescuing a deep net that would not train, and where BN goes: before or after the nonlinearity, and its train/test gap.',
   needs: ['digits'],
   schema: SCHEMA,
   mount,

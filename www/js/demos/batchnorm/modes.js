@@ -14,14 +14,14 @@ const PROBE = 32; // the training batch whose statistics are shown
 function measure(net, digits, testBatch) {
   const bn = net.layerIndices('batchNorm')[0];
   const units = Array.from({ length: UNITS }, (_, j) => j);
-  net.probe(digits, PROBE); // a forward pass in training mode (it also updates the running averages)
+  net.probe(digits, PROBE); // a training-mode pass that leaves the model, running averages included, as it was
   const buf = net.buffers(bn);
   const train = net.statistics(bn); // what normalized that training batch: its own μ_B, σ²_B
   const stats = table({
     head: ['unit', 'running μ', 'training batch μ', 'running σ²', 'training batch σ²'],
     rowHeads: true,
-    rows: units.map((j) => [String(j), { text: formatStat(buf.runningMean[j]), id: `run-mean-${j}` }, formatStat(train.batchMean[j]),
-      { text: formatStat(buf.runningVar[j]), id: `run-var-${j}` }, formatStat(train.batchVar[j])]),
+    rows: units.map((j) => [String(j), { text: formatStat(buf.runningMean[j]), id: `run-mean-${j}`, 'data-value': String(buf.runningMean[j]) }, formatStat(train.batchMean[j]),
+      { text: formatStat(buf.runningVar[j]), id: `run-var-${j}`, 'data-value': String(buf.runningVar[j]) }, formatStat(train.batchVar[j])]),
   });
 
   // Eval mode, running statistics: the layer reports the μ and σ² that normalized the test batch.
@@ -71,7 +71,7 @@ export function createModes(demo, input) {
   const sizesBox = el('div');
   const node = section('Training mode vs evaluation mode', {
     cls: 'lab-section',
-    intro: 'A small net (flatten → dense 16 → BN → ReLU → dense 10) is trained in the worker. In training mode BN uses each mini-batch’s statistics and updates running averages; model.eval() switches to the running statistics — or, optionally, to the test batch’s own.',
+    intro: 'A small net (flatten → dense 16 → BN → ReLU → dense 10) is trained in the worker. In training mode BN uses each mini-batch’s statistics and updates running averages; model.eval() switches to the running statistics — or, optionally, to the test batch’s own. Looking does not change the net: the training batch below is normalized in training mode without moving the running averages, which are the ones training left.',
   }, [el('div', { class: 'controls' }, [trainSteps.node, testBatch.node, retrain]), status,
     el('h3', { text: `Running statistics vs a training batch (the first ${PROBE} training digits)` }), statsBox,
     el('h3', { text: 'Which statistics does the eval-mode output use?' }), evalBox,

@@ -1,5 +1,6 @@
 // The batch normalization lab's settings and networks: the URL schema, the small net whose BN
-// layer is measured in training and evaluation mode, and the deep net BN rescues. No DOM.
+// layer is measured in training and evaluation mode, the deep net BN rescues, and the net with BN
+// before, after or without the nonlinearity. No DOM.
 import { trainConfig } from '../../lib/training.js';
 
 export const SCHEMA = {
@@ -11,6 +12,9 @@ export const SCHEMA = {
   trainSteps: { type: 'int', min: 50, max: 1000, default: 300 },
   testBatch: { type: 'int', min: 1, max: 200, default: 100 },
   cure: { type: 'enum', values: ['small', 'large', 'highLr'], default: 'small' },
+  placeAct: { type: 'enum', values: ['relu', 'tanh'], default: 'relu' },
+  placeTrain: { type: 'enum', values: ['250', '500', '1000', '8000'], default: '500' },
+  placeSteps: { type: 'int', min: 100, max: 1500, default: 600 },
   seed: { type: 'int', min: 1, max: 50, default: 1 },
 };
 
@@ -48,3 +52,23 @@ export function deepNet(input, cure, bn, seed) {
 /** SGD with momentum 0.9, batches of 32; the 'highLr' problem trains at 1.0, everything else at 0.05. */
 export const trainSettings = (seed, cure = null) =>
   trainConfig({ optimizer: 'momentum', lr: cure === 'highLr' ? 1 : 0.05, batch: 32, seed });
+
+/** [key, shown name] of where the BN layers sit, in the order they are trained and drawn. */
+export const PLACES = [
+  ['none', 'without BN'],
+  ['before', 'BN before the nonlinearity'],
+  ['after', 'BN after the nonlinearity'],
+];
+
+/** flatten → (dense 64 → [BN] → act → [BN]) × 2 → dense 10, BN where `place` says. */
+export function placedNet(input, place, act, seed) {
+  const layers = [{ kind: 'flatten' }];
+  for (let i = 0; i < 2; i += 1) {
+    layers.push({ kind: 'dense', outFeatures: 64 });
+    if (place === 'before') layers.push({ kind: 'batchNorm' });
+    layers.push({ kind: 'activation', activation: { kind: act } });
+    if (place === 'after') layers.push({ kind: 'batchNorm' });
+  }
+  layers.push({ kind: 'dense', outFeatures: 10 });
+  return { input, seed, layers };
+}
