@@ -2,7 +2,8 @@
 // scales activations by 1/(1−p) in training only, so the variance a BN layer sees in training
 // (and stores as its running variance) is larger than at test time. The core computes the shift
 // in theory and measures it on small nets trained in the trainer worker, with the paper's two
-// remedies: dropout only after the last BN block, and the variance-stable uniform-noise dropout.
+// remedies: dropout only after the last BN block, and uniform noise, compared with dropout at
+// equal noise variance (the regularization strength), where β ≤ 1 allows it.
 import { defineDemo } from '../../demo.js';
 import { el } from '../../lib/dom.js';
 import { createMeasured } from './measured.js';

@@ -1,7 +1,8 @@
-// "The shift, measured": twelve small nets (three placements × four rates) trained in the trainer
-// worker, then loaded on the page one at a time and asked by the core for the variance of the BN
-// layer's input in training mode and in eval mode, per unit (unitVariances) and over the whole
-// layer with their ratio (measuredVarianceShift).
+// "The shift, measured": small nets (three placements × five rates) trained in the trainer worker,
+// then loaded on the page one at a time and asked by the core for the variance of the BN layer's
+// input in training mode and in eval mode, per unit (unitVariances) and over the whole layer with
+// their ratio (measuredVarianceShift). Uniform noise runs at dropout's noise variance where β ≤ 1
+// allows it (matchedUniformNoise); every row shows its noise variance.
 import { button, el, field, legendList, section, table } from '../../lib/dom.js';
 import { chartCanvas, drawLines } from '../../lib/charts.js';
 import { formatStat } from '../../lib/format.js';
@@ -31,13 +32,26 @@ function measureNet(core, digits, bytes, seed) {
   }
 }
 
+/**
+ * The noise of a placement at rate p: `{ name, variance, beta }` — inverted dropout with its
+ * p/(1 − p), or uniform noise at the β the core matches to it (capped at 1, said in the name).
+ */
+function noiseOf(core, variant, p) {
+  const m = core.matchedUniformNoise(p, 0, 1);
+  if (variant !== 'uniform') return { name: `dropout p = ${formatStat(p)}`, variance: m.dropout.noiseVariance, beta: null };
+  const name = m.matched ? `β = ${formatStat(m.beta)}` : `β = ${formatStat(m.beta)}, capped (equal noise needs ${formatStat(m.betaNeeded)})`;
+  return { name, variance: m.uniform.noiseVariance, beta: m.beta };
+}
+
 /** The section; results stay until the next run. */
 export function createMeasured(demo) {
   const { core, digits, state } = demo;
   const steps = field('range', { label: 'Training steps per net', name: 'steps', min: 50, max: 1000, step: 50, value: state.steps });
   const detail = field('select', { label: 'Per-unit detail for p', name: 'detail', options: PS.map((q) => [String(q), String(q)]), value: state.detail });
-  const run = button('Train the 12 nets', {}, () => train());
-  const status = el('p', { class: 'lab-status', role: 'status', 'aria-live': 'polite', text: 'Not trained yet: press “Train the 12 nets” (it runs in the background).' });
+  const nets = VARIANTS.flatMap(([variant]) => PS.map((p) => ({ variant, p, noise: noiseOf(core, variant, p) })));
+  const runText = `Train the ${nets.length} nets`;
+  const run = button(runText, { id: 'train-nets' }, () => train());
+  const status = el('p', { class: 'lab-status', role: 'status', 'aria-live': 'polite', text: `Not trained yet: press “${runText}” (it runs in the background).` });
   const charts = [
     chartCanvas(720, 300, 'Test accuracy against dropout rate p for the three placements'),
     chartCanvas(720, 300, 'Train over test variance of the BN input against p for the three placements'),
@@ -47,7 +61,7 @@ export function createMeasured(demo) {
   const unitBox = el('div', {}, [el('p', { text: 'Appears after training.' })]);
   const node = section('The shift, measured', {
     cls: 'lab-section',
-    intro: `Twelve small nets — three placements × p ∈ {0, 0.1, 0.3, 0.5} — are trained in the background on the same digits. For each, the variance of the BN layer’s input is measured in training mode (a probe on ${PROBE} training digits) and in eval mode (${PROBE} test digits); test accuracy uses the running statistics.`,
+    intro: `${nets.length} small nets — three placements × p ∈ {${PS.join(', ')}} — are trained in the background on the same digits. For each, the variance of the BN layer’s input is measured in training mode (a probe on ${PROBE} training digits) and in eval mode (${PROBE} test digits); test accuracy uses the running statistics. Each row shows its noise variance, the regularization strength: uniform noise gets dropout’s where β ≤ 1 allows it (up to p = 0.25) and β = 1 above that, weaker noise.`,
   }, [el('div', { class: 'controls' }, [steps.node, detail.node, run]), status,
     legendList(VARIANTS.map(([, name, cls]) => [cls, name])),
     el('div', { class: 'curve-grid' }, charts.map((c, i) => el('figure', {}, [c, el('figcaption', { text: captions[i] })]))),
@@ -64,9 +78,10 @@ export function createMeasured(demo) {
     drawLines(charts[0], series('accuracy'), { ...AXIS, yRange: [0, 1] });
     drawLines(charts[1], series('ratio'), AXIS);
     sweepBox.replaceChildren(table({
-      head: ['placement', 'p', 'test accuracy', 'Var train', 'Var test', 'train / test'],
+      head: ['placement', 'p', 'noise', 'noise variance', 'test accuracy', 'Var train', 'Var test', 'train / test'],
       rowHeads: true,
-      rows: results.map((r) => [VARIANTS.find(([v]) => v === r.variant)[4], formatStat(r.p),
+      rows: results.map((r) => [VARIANTS.find(([v]) => v === r.variant)[4], formatStat(r.p), r.noise.name,
+        { text: formatStat(r.noise.variance), id: `noise-${r.variant}-${r.p}` },
         { text: r.error ?? formatStat(r.accuracy), id: `acc-${r.variant}-${r.p}` }, formatStat(r.train), formatStat(r.test),
         { text: formatStat(r.ratio), id: `ratio-${r.variant}-${r.p}`, label: `${r.variant}, p ${formatStat(r.p)}: train over test variance ${formatStat(r.ratio)}` }]),
     }));
@@ -80,11 +95,10 @@ export function createMeasured(demo) {
 
   async function train() {
     run.disabled = true;
-    const nets = VARIANTS.flatMap(([variant]) => PS.map((p) => ({ variant, p })));
     const total = state.steps;
     const input = Array.from(digits.shape());
     try {
-      const jobs = nets.map((n) => ({ model: model(input, n.variant, n.p, state.seed), train: trainSettings(state.seed), steps: total, chunk: 50, evalLimit: EVAL_LIMIT }));
+      const jobs = nets.map((n) => ({ model: model(input, n.variant, n.p, state.seed, n.noise.beta), train: trainSettings(state.seed), steps: total, chunk: 50, evalLimit: EVAL_LIMIT }));
       const out = await demo.trainer().request('jobs', { jobs }, {
         onProgress: (p) => { if (p.step === total) status.textContent = `trained ${p.job + 1} of ${jobs.length} nets`; },
       });
