@@ -211,6 +211,14 @@ fn the_discrete_sum_approaches_the_integral_as_the_step_shrinks() {
     assert_eq!(c.span, [-3.5, 4.5]);
     assert_eq!(c.times.len(), 5);
     assert_eq!(c.slid[4], h.at(1.0 - 4.5));
+    // Every curve is drawn at `times`: x(τ), h(t − τ), their product and y.
+    for curve in [&c.x, &c.slid, &c.product, &c.curve] {
+        assert_eq!(curve.len(), c.times.len());
+    }
+    for (i, &s) in c.times.iter().enumerate() {
+        assert_eq!(c.x[i], x.at(s), "x(τ) at τ = {s}");
+        assert_eq!(c.product[i], x.at(s) * h.at(1.0 - s));
+    }
 }
 
 #[test]

@@ -7,17 +7,23 @@ import { cell, DECIMALS, indexHead, STYLE } from './signal-style.js';
 
 const impulseText = (k, v) => `${formatFactor(v, DECIMALS)}·${subscriptIndex('δ', 'n', k)}`;
 
+/** What one impulse produces, for the page's operation (the cards show the core's responses). */
+const RESPONSE_TEXT = {
+  conv:
+    'The system is linear and time-invariant, so each impulse x[k]·δ[n−k] produces h shifted by k and scaled by x[k]. Adding these responses gives y. (Samples with x[k] = 0 add nothing and are left out.)',
+  xcorr:
+    'With cross-correlation, each impulse x[k]·δ[n−k] produces h flipped — h read backwards, flip(h) — shifted by k and scaled by x[k]: the kernel slides unflipped, so what one impulse leaves behind is the flipped h. Adding these responses gives y. (Samples with x[k] = 0 add nothing and are left out.)',
+};
+
 /** Build the section; `observe(element, fn)` is the demo's resize observer. Returns `{ element, show(model) }`. */
 export function createDecomposition({ observe }) {
   const sum = el('p', { class: 'equation', id: 'decomposition' });
   const cards = el('div', { class: 'component-grid' });
   const superposition = el('div', { id: 'superposition' });
+  const hint = el('p', { class: 'part-hint', id: 'impulse-text' });
   const element = section('2. A signal is a sum of shifted impulses', { id: 'decomposition-section', cls: 'conv1d-section' }, [
     sum,
-    el('p', {
-      class: 'part-hint',
-      text: 'The system is linear and time-invariant, so each impulse x[k]·δ[n−k] produces h shifted by k and scaled by x[k]. Adding these responses gives y. (Samples with x[k] = 0 add nothing and are left out.)',
-    }),
+    hint,
     legendList([['swatch-x', 'impulse x[k]·δ[n−k]'], ['swatch-h', 'its response (computed by the core)']]),
     cards,
     superposition,
@@ -48,6 +54,7 @@ export function createDecomposition({ observe }) {
     element,
     show(model) {
       last = model;
+      hint.textContent = RESPONSE_TEXT[model.mode];
       const parts = model.components.map((c) => impulseText(c.k, c.value));
       sum.textContent = `x[n] = ${parts.length ? parts.join(' + ') : '0'}`;
       cards.replaceChildren(

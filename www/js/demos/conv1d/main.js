@@ -2,13 +2,14 @@
 // y[n] = Σ x[k]·h[n−k] built by flip → slide → multiply → sum. State in the URL; every number
 // from the core (computeSignals in model.js); this module wires state, player and views together.
 import { defineDemo } from '../../demo.js';
-import { el, field, section } from '../../lib/dom.js';
+import { el, field, section, setValue } from '../../lib/dom.js';
 import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../../lib/player.js';
 import { computeSignals, gaussianPreset, PRESETS, presetOf, SCHEMA, stageAt, stepCount, valueFor } from './model.js';
 import { createSignalEditor } from './editor.js';
 import { createDecomposition } from './decomposition.js';
 import { createIdentity } from './identity.js';
 import { createStepper } from './stepper.js';
+import { computeContinuous, createContinuous } from './continuous.js';
 import { STYLE } from './signal-style.js';
 
 const MODES = [['conv', 'true convolution (h flipped)'], ['xcorr', 'cross-correlation (no flip)']];
@@ -42,6 +43,7 @@ function mount(demo) {
     },
   });
   const identity = createIdentity();
+  const continuous = createContinuous({ observe, onChange: (key, text) => setContinuous(key, text) });
   const playerUi = demo.own(mountPlayerControls(player, { label: 'Convolution steps', describe: (v) => describe(model, v) }));
   playerUi.element.id = 'player';
   stepper.slot.append(playerUi.element);
@@ -56,6 +58,7 @@ function mount(demo) {
     decomposition.element,
     stepper.element,
     identity.element,
+    continuous.element,
   );
   demo.own(bindPlayerKeys(content, player));
 
@@ -73,6 +76,22 @@ function mount(demo) {
     player.setCount(stepCount(model.length));
     stepper.show(model, player.value);
     return true;
+  }
+
+  /** The continuous-time section, from the core (its own settings; an error shows in the alert). */
+  function showContinuous() {
+    try {
+      continuous.show(state, computeContinuous(core, state));
+    } catch (err) {
+      demo.fail(err);
+    }
+    for (const [key, f] of Object.entries(continuous.fields)) setValue(f.input, state[key]);
+  }
+
+  function setContinuous(key, text) {
+    if (demo.set(key, text)) demo.notify([]);
+    showContinuous();
+    demo.save();
   }
 
   /** A user action: drop the load-time messages, apply, recompute, save (unless mid-drag). */
@@ -98,6 +117,7 @@ function mount(demo) {
     wanted = SCHEMA.step.default;
   }
   player.set(wanted);
+  showContinuous();
   demo.save();
 }
 
