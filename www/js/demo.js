@@ -21,10 +21,11 @@
 // again at once, the demo is mounted once more with its default settings; then it stops trying.
 import { mountShell, showError, clearError } from './shell.js';
 import { isCoreBroken, loadCore } from './wasm.js';
-import { decodeState, readState, writeState } from './state.js';
+import { decodeState, encodeState, readState, writeState } from './state.js';
 import { loadDigits } from './lib/digits.js';
 import { createTrainerClient } from './lib/worker-client.js';
 import { watchOffline } from './teach/offline.js';
+import { mountNavigation } from './teach/navigation.js';
 
 let current = null;
 
@@ -162,6 +163,7 @@ const RECOVERY_WINDOW_MS = 10000; // a second break within this time of a recove
 /** Define, and mount, the page's demo (see the top of this file). */
 export function defineDemo(spec) {
   const { content } = mountShell({ title: spec.title, description: spec.description ?? '' });
+  mountNavigation(); // the lecture path's previous / next and presenter mode (stop=, present=)
   let context = null;
   let cleanup = null;
   let recovering = null;
@@ -227,8 +229,7 @@ export function defineDemo(spec) {
       return false;
     }
     if (again) {
-      const embed = new URLSearchParams(location.search).get('embed');
-      history.replaceState(history.state, '', `${location.pathname}${embed === null ? '' : `?embed=${encodeURIComponent(embed)}`}${location.hash}`);
+      history.replaceState(history.state, '', `${location.pathname}${encodeState({}, {}, location.search)}${location.hash}`); // page keys only
     }
     lastRecovery = { at: performance.now(), defaults: again };
     const notice = again

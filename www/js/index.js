@@ -1,6 +1,8 @@
-// The landing page: renders the demo list from demos.js.
+// The landing page: the lecture path first (its first stop linked from teach/path.js), then the
+// demo list from demos.js.
 import { DEMOS } from './demos.js';
 import { el } from './lib/dom.js';
+import { PATH, stopPath } from './teach/path.js';
 import { watchOffline } from './teach/offline.js';
 
 function demoItem({ id, title, path, blurb, topic }) {
@@ -13,5 +15,6 @@ function demoItem({ id, title, path, blurb, topic }) {
   ]);
 }
 
+document.getElementById('path-first')?.setAttribute('href', stopPath(PATH[0]));
 document.getElementById('demo-list').replaceChildren(...DEMOS.map(demoItem));
 watchOffline();

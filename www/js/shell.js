@@ -8,6 +8,7 @@
 //   <title>…</title><link rel="icon" href="../img/icon.svg" type="image/svg+xml">
 //   <link rel="stylesheet" href="../css/site.css">
 //   <link rel="stylesheet" href="../css/kit.css">
+//   <link rel="stylesheet" href="../css/teach.css">  (the lecture path's bar, presenter mode)
 //   <link rel="stylesheet" href="../css/NAME.css">   (the demo's own styles, if any)
 //   <script type="module" src="../js/demos/NAME/main.js"></script></head>
 //   <body><main id="app"></main></body></html>

@@ -135,16 +135,22 @@ function formatValue(value, spec) {
 }
 
 /**
+ * Keys of the page rather than of a demo, kept as they are when a demo writes its state: embed
+ * mode, the lecture path's stop and presenter mode (js/teach/navigation.js). No schema uses them.
+ */
+export const PAGE_KEYS = ['embed', 'stop', 'present'];
+
+/**
  * Write a state as a query string (`?a=1&b=2`, keys in schema order). `previousSearch` is the
- * current query string: its `embed` flag is kept, everything else comes from `state`.
+ * current query string: its page keys (PAGE_KEYS) are kept, everything else comes from `state`.
  */
 export function encodeState(state, schema, previousSearch = '') {
   const params = new URLSearchParams();
   for (const [key, spec] of Object.entries(schema)) {
     params.set(key, formatValue(state[key] ?? spec.default, spec));
   }
-  const embed = new URLSearchParams(previousSearch).get('embed');
-  if (embed !== null) params.set('embed', embed);
+  const previous = new URLSearchParams(previousSearch);
+  for (const key of PAGE_KEYS) if (previous.has(key)) params.set(key, previous.get(key));
   const text = params.toString().replace(/%2C/gi, ',');
   return text ? `?${text}` : '';
 }
