@@ -26,6 +26,7 @@ import { loadDigits } from './lib/digits.js';
 import { createTrainerClient } from './lib/worker-client.js';
 import { watchOffline } from './teach/offline.js';
 import { mountNavigation } from './teach/navigation.js';
+import { mountPredict } from './teach/predict.js';
 
 let current = null;
 
@@ -181,6 +182,7 @@ export function defineDemo(spec) {
     document.documentElement.dataset.mounted = 'mounting';
     const result = await spec.mount(context);
     if (typeof result === 'function') cleanup = result;
+    mountPredict(context); // "Predict first" (predict=, q=): its questions in teach/questions/<demo>.js
     document.documentElement.dataset.mounted = '1';
   }
 

@@ -136,9 +136,10 @@ function formatValue(value, spec) {
 
 /**
  * Keys of the page rather than of a demo, kept as they are when a demo writes its state: embed
- * mode, the lecture path's stop and presenter mode (js/teach/navigation.js). No schema uses them.
+ * mode, the lecture path's stop and presenter mode (js/teach/navigation.js), and "Predict first"
+ * with its question (js/teach/predict.js). No schema uses them.
  */
-export const PAGE_KEYS = ['embed', 'stop', 'present'];
+export const PAGE_KEYS = ['embed', 'stop', 'present', 'predict', 'q'];
 
 /**
  * Write a state as a query string (`?a=1&b=2`, keys in schema order). `previousSearch` is the

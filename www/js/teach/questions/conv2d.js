@@ -1,0 +1,40 @@
+// Predict first on the 2-D convolution: the output cell the next step computes, and the size of
+// the output for the current stride, padding and dilation. Both from the core: its output and its
+// geometry for the demo's state (computeModel, as the demo itself draws them).
+import { computeModel } from '../../demos/conv2d/model.js';
+import { waiting } from './read.js';
+
+export const QUESTIONS = [
+  {
+    id: 'next-cell',
+    label: 'The next output cell',
+    ask({ core, state }) {
+      const model = computeModel(core, state);
+      const i = state.step;
+      if (i >= model.count) return waiting('Which value does the next window give?', 'Every output cell is computed: step back (←) or change a setting for a new question.');
+      const { o, r, c } = model.position(i);
+      return {
+        prompt: `Which value does the next window give: output ${model.d.F > 1 ? `map ${o + 1}, ` : ''}row ${r}, column ${c}? Guess, then press Step ▶ to see it worked out.`,
+        value: model.output.data[i],
+        tolerance: 0.5,
+        unit: '',
+        reveal: document.querySelectorAll('#stage .stage-output td.grid-cell')[i] ?? [],
+      };
+    },
+  },
+  {
+    id: 'output-size',
+    label: 'The output size',
+    ask({ core, state }) {
+      const { geometry: g } = computeModel(core, state);
+      const padding = state.padding === 'explicit' ? `${state.pad} on each side` : `“${state.padding}”`;
+      return {
+        prompt: `A ${g.inH}×${g.inW} input, a ${g.kH}×${g.kW} kernel, stride ${g.sY}, padding ${padding}, dilation ${g.dY}: how many rows has the output?`,
+        value: g.outH,
+        tolerance: 0,
+        unit: 'rows',
+        reveal: ['#formula', '#stage .stage-output', '#player .player-status'],
+      };
+    },
+  },
+];
