@@ -40,6 +40,7 @@ pub mod norm;
 pub mod pool;
 
 pub mod data;
+pub mod export;
 pub mod measure;
 pub mod model;
 pub mod optim;

@@ -32,6 +32,7 @@
 //! | [`MAX_CODE_LAYERS`], [`MAX_CODE_BYTES`] | layers and bytes of a layer code |
 //! | [`MAX_BINS`], [`MAX_SEEDED_INTS`] | histogram bins; seeded whole numbers per call |
 //! | [`MAX_SERIES_POINTS`] | points of a series computed for a chart (parameter growth, grid cover, a transform sweep) |
+//! | [`MAX_HANDOUT_VALUES`] | numbers a hand-out writes into its script (an input, a kernel, a batch) |
 
 use crate::{Error, Result};
 
@@ -89,6 +90,8 @@ pub const MAX_BINS: usize = 1000;
 pub const MAX_SEEDED_INTS: usize = 1 << 20;
 /// Points of a series computed for a chart (parameter growth, grid cover, a transform sweep): 1000.
 pub const MAX_SERIES_POINTS: usize = 1000;
+/// Numbers a hand-out writes into its script, per tensor (an input, a kernel, a batch): 16,384.
+pub const MAX_HANDOUT_VALUES: usize = 16_384;
 
 // The lecture's largest image (1024×1024×3) is one example a model takes, and a tensor the core holds.
 const _: () = assert!(1024 * 1024 * 3 <= MAX_VALUES_PER_EXAMPLE && MAX_VALUES_PER_EXAMPLE <= MAX_ELEMENTS);
