@@ -127,6 +127,22 @@ export const CHECKS = {
     assert.equal(await value(page, '#calc-dense-mults'), 8028160000);
     assert.equal(await value(page, '#calc-conv-mults'), 806400);
   },
+  async 'why-explode'(page) {
+    const data = (id) => page.$eval(id, (e) => Number(e.dataset.value));
+    assert.equal(await data('#why-dense-at'), 1e11, 'n_in = 10⁶, n_out = 10⁵');
+    assert.equal(await data('#why-dense-factor'), 100);
+    assert.equal(await data('#why-fixed-at'), 1e9);
+    assert.equal(await data('#why-fixed-factor'), 10);
+    assert.equal(await data('#why-conv-at'), 144);
+    assert.equal(await data('#why-conv-ten'), 144);
+  },
+  async 'why-curse'(page) {
+    const data = (id) => page.$eval(id, (e) => Number(e.dataset.value));
+    assert.equal(await data('#why-per-axis'), 10);
+    assert.equal(await data('#why-cover-3'), 1000);
+    assert.equal(await data('#why-cover-10'), 1e10);
+    assert.equal(await data('#why-cover-log-20'), 20);
+  },
   async 'sample-complexity'(page) {
     assert.equal(await page.textContent('#param-total'), '20,680');
     assert.equal(await page.$eval('#preset', (s) => s.value), 'mlp');

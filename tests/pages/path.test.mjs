@@ -83,6 +83,8 @@ test('the path page lists every stop in order, grouped by the lecture’s topics
   assert.deepEqual(await page.$$eval('.path-topic h2', (hs) => hs.map((h) => h.textContent)), TOPICS);
   assert.equal(await page.getAttribute('#start-path', 'href'), stopPath(PATH[0]));
   assert.equal(await page.getAttribute('#start-presenting', 'href'), stopPath(PATH[0], { present: true }));
+  assert.equal(await page.getAttribute('#start-quiz', 'href'), stopPath(PATH[0], { predict: true }));
+  assert.deepEqual(await page.$$eval('a.stop-quiz', (as) => as.map((a) => a.getAttribute('href'))), PATH.map((s) => stopPath(s, { predict: true })));
   await screenshot(page, 'path');
   assertClean(issues, 'path page');
 });
@@ -127,6 +129,23 @@ test('Previous / Next and Alt+arrows walk the path across demos; the demos keep 
   await page.click('a.path-prev');
   await landedOn(page, here);
   assertClean(issues, 'walking');
+
+  // As a quiz: a stop opens with "Predict first" on, and Next keeps it on at the next demo.
+  const quiz = await openPage(`/${stopPath(here, { predict: true })}`);
+  await mounted(quiz.page);
+  await quiz.page.waitForFunction(READY[here.demo], null, { timeout: 120000 });
+  await quiz.page.waitForSelector('#predict-body:not([hidden])');
+  assert.equal(await quiz.page.isChecked('#predict-switch'), true);
+  await quiz.page.click('a.path-next');
+  await landedOn(quiz.page, there);
+  assert.equal(new URL(quiz.page.url()).searchParams.get('predict'), '1', 'the quiz goes on at the next stop');
+  await quiz.page.waitForSelector('#predict-body:not([hidden])');
+  // Switched off there, the way back leaves it off.
+  await quiz.page.click('#predict-switch');
+  await quiz.page.click('a.path-prev');
+  await landedOn(quiz.page, here);
+  assert.equal(new URL(quiz.page.url()).searchParams.get('predict'), null);
+  assertClean(quiz.issues, 'walking as a quiz');
 
   // The ends of the path: nothing before the first stop.
   const first = await openStop(PATH[0]);

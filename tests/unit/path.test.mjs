@@ -77,16 +77,17 @@ test('every query is read by its demo’s schema and check with no problem, and 
   }
 });
 
-test('no demo has a setting named like a page key (embed, stop, present)', async () => {
+test('no demo has a setting named like a page key (embed, stop, present, predict, q)', async () => {
   for (const { id } of DEMOS) {
     const schema = await schemaOf(id);
     for (const key of PAGE_KEYS) assert.ok(!(key in schema), `${id} has a setting "${key}"`);
   }
 });
 
-test('a demo writing its state keeps the stop and presenter mode in the address', () => {
+test('a demo writing its state keeps the stop, presenter mode and the quiz in the address', () => {
   const schema = { n: { type: 'int', min: 0, max: 9, default: 1 } };
   assert.equal(encodeState({ n: 3 }, schema, '?n=1&stop=conv2d-output&present=1&utm=x'), '?n=3&stop=conv2d-output&present=1');
+  assert.equal(encodeState({ n: 3 }, schema, '?n=1&predict=1&q=next-cell'), '?n=3&predict=1&q=next-cell');
   assert.equal(encodeState({ n: 3 }, schema, '?n=1&embed=1'), '?n=3&embed=1');
 });
 
@@ -106,6 +107,7 @@ test('stops are found by id and demo; neighbours walk the path; links carry stop
   const demoPath = DEMOS.find((d) => d.id === second.demo).path;
   assert.equal(stopPath(second), `${demoPath}?${second.query}&stop=${second.id}`);
   assert.equal(stopPath(second, { present: true }), `${demoPath}?${second.query}&stop=${second.id}&present=1`);
+  assert.equal(stopPath(second, { predict: true }), `${demoPath}?${second.query}&stop=${second.id}&predict=1`);
 });
 
 test('every page of the site links the teaching styles (css/teach.css)', () => {

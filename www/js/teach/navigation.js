@@ -5,6 +5,7 @@
 // The address says both (js/state.js keeps them when a demo writes its state, as page keys):
 // - `stop=<id>`: the page was opened from the path at that stop (teach/path.js). It is not a demo
 //   setting: the demo's schema never reads it. A stop that is not one of this demo's shows nothing.
+// - `predict=1`: "Predict first" (teach/predict.js) is on; the path's links keep it too.
 // - `present=1`: presenter mode. <html> gets class `present` (css/teach.css: large type and
 //   controls, high contrast, no site nav, description or footer); the path's links keep it, so it
 //   stays on from stop to stop. The "Presenter mode" button turns it on and off without a reload.
@@ -29,6 +30,9 @@ function pageDemo() {
 }
 
 const presenting = () => new URLSearchParams(location.search).get('present') === '1';
+const predicting = () => new URLSearchParams(location.search).get('predict') === '1';
+/** The address of stop `to` as this page stands: presenter mode and "Predict first" go along. */
+const urlOf = (to) => stopUrl(to, { present: presenting(), predict: predicting() });
 
 /** Turn presenter mode on or off in the page and its address (no reload). */
 function setPresenting(on) {
@@ -56,7 +60,7 @@ export function pathDirection(event, present) {
 function bar(stop, { previous, next }, onPresent) {
   const number = PATH.indexOf(stop) + 1;
   const link = (to, rel, text) => (to
-    ? el('a', { class: `path-${rel}`, rel, href: stopUrl(to, { present: presenting() }), 'data-stop': to.id }, [text(to)])
+    ? el('a', { class: `path-${rel}`, rel, href: urlOf(to), 'data-stop': to.id }, [text(to)])
     : el('span', { class: `path-${rel} path-end`, text: rel === 'prev' ? 'Start of the path' : 'End of the path' }));
   const prev = link(previous, 'prev', (to) => `← Previous: ${to.title}`);
   const after = link(next, 'next', (to) => `Next: ${to.title} →`);
@@ -76,12 +80,14 @@ function bar(stop, { previous, next }, onPresent) {
   const sync = () => {
     const on = presenting();
     present.setAttribute('aria-pressed', String(on));
-    for (const [a, to] of [[prev, previous], [after, next]]) if (to) a.href = stopUrl(to, { present: on });
+    for (const [a, to] of [[prev, previous], [after, next]]) if (to) a.href = urlOf(to);
     node.querySelector('.path-keys').textContent = on
       ? 'Next and previous stop: PageDown / PageUp, or → / ← (outside the demo’s controls).'
       : 'Next and previous stop: Alt+→ / Alt+←.';
   };
   sync();
+  // "Predict first" may have been switched since: the link follows at the moment it is used.
+  for (const [a, to] of [[prev, previous], [after, next]]) if (to) a.addEventListener('click', () => { a.href = urlOf(to); });
   return { node, sync };
 }
 
@@ -120,6 +126,6 @@ export function mountNavigation() {
     const to = { [-1]: around.previous, 1: around.next }[pathDirection(event, presenting())];
     if (!to) return;
     event.preventDefault();
-    location.assign(stopUrl(to, { present: presenting() }));
+    location.assign(urlOf(to));
   });
 }

@@ -15,6 +15,7 @@ function stopItem(stop) {
     el('a', { class: 'stop-link', href: stopPath(stop), 'data-stop': stop.id, text: stop.title }),
     el('p', { class: 'stop-demo', text: `Stop ${number} of ${PATH.length} · ${demoTitle(stop.demo)}` }),
     el('p', { class: 'stop-notice', text: stop.notice }),
+    el('a', { class: 'stop-quiz', href: stopPath(stop, { predict: true }), text: 'Open as a quiz', 'aria-label': `${stop.title}, as a quiz (Predict first)` }),
   ]);
 }
 
@@ -30,6 +31,7 @@ function topicSection(topic, index) {
 document.getElementById('path-start').replaceChildren(
   el('a', { class: 'button', id: 'start-path', href: stopPath(PATH[0]), text: `Start at stop 1 of ${PATH.length}` }),
   el('a', { id: 'start-presenting', href: stopPath(PATH[0], { present: true }), text: 'Start in presenter mode' }),
+  el('a', { id: 'start-quiz', href: stopPath(PATH[0], { predict: true }), text: 'Walk it as a quiz (Predict first)' }),
 );
 document.getElementById('path-list').replaceChildren(...TOPICS.map(topicSection));
 watchOffline();

@@ -25,6 +25,7 @@ const DROPOUT = 'p=0.5&beta=0.5&steps=200&detail=0.5&seed=1';
 const STACK = 'size=32&digit=0&layers=c1k5_mp2_c1k5_mp2&layer=3&row=2&col=2&vh=32&vw=32&vc=3&vk=5&ch=1000&cw=1000&cc=1&cu=1000&cf=1&ck=3';
 const EQUIVARIANCE = 'digit=0&dx=2&dy=1&kernel=sobelX&seed=1&sample=stride2&angle=30&scale=1&units=64';
 const TRAIN = 'preset=cnn&layers=c8k5_relu_mp2_c16k5_relu_mp2_fl_d64_relu_d10&optimizer=adam&lr=0.002&batch=32&wd=0&seed=1';
+const WHY = 'cnn=pooled&steps=300&seed=1&source=test&digit=0&label=3&recentre=1&move=right&pixels=8&degrees=90&at=0&nin=1000000&ratio=10&units=1000&filters=16&kernel=3&eps=0.1&dims=10';
 const SIGNALS = 'x=1,2,3,1,2&h=1,0.5,0.25&mode=conv&step=0&speed=1';
 const LECTURE_2D = 'rows=5&cols=5&krows=3&kcols=3&stride=1&padding=valid&pad=1&dilation=1&mode=xcorr&volume=0&filters=2&seed=1'
   + '&input=3,3,2,1,0,0,0,1,3,1,3,1,2,2,3,2,0,0,2,2,2,0,0,0,1&kernel=0,1,2,2,2,0,0,1,2&bias=1&step=0&speed=2';
@@ -72,6 +73,10 @@ const WEEK = [
       notice: 'On CIFAR-10’s 32×32×3 images one fully connected hidden unit has 3,072 weights; one neuron of a 5×5 convolution has 5 · 5 · 3 = 75.' },
     { id: 'count-map', title: 'Parameter sharing: multiplications for one map', demo: 'receptive-field', query: set(STACK, { ch: 320, cw: 280, cu: 1 }),
       notice: 'For one 320×280 output map a fully connected layer does 320·280·320·280 = 8,028,160,000 multiplications; a 3×3 convolution, one kernel shared by every position, does 320·280·9 = 806,400.' },
+    { id: 'why-explode', title: 'Dense layers explode with the input', demo: 'why-cnns', query: WHY,
+      notice: 'A dense layer with a tenth as many units as inputs has 10¹¹ weights on a 1000×1000 image; ten times the pixels gives 100 times the weights. With a fixed 1,000 units it is 10 times, and a convolution of 16 3×3 filters keeps its 144 weights at any input size.' },
+    { id: 'why-curse', title: 'The curse of dimensionality', demo: 'why-cnns', query: set(WHY, { dims: 20 }),
+      notice: 'Samples ε = 0.1 apart need 10 points per axis: (1/ε)^d points cover [0, 1]^d, 1,000 for a cube, 10¹⁰ in 10 dimensions and 10²⁰ in 20. An MLP that assumes nothing about images needs its examples to cover the space; a CNN assumes locality and shared weights.' },
     { id: 'sample-complexity', title: 'Sample complexity: an MLP of the same size', demo: 'train', query: set(TRAIN, { preset: 'mlp', layers: 'fl_d26_relu_d10' }),
       notice: 'This MLP (flatten → 26 ReLU units → 10) has 20,680 parameters, the budget of the tiny CNN. “Run MLP vs CNN” trains both afresh on the first 100, 300, 1,000, 3,000 and 8,000 training digits and tests each on the same held-out digits: compare the columns as the training set grows.' },
     { id: 'equivariance-shift', title: 'Convolution is equivariant to shifts', demo: 'equivariance', query: EQUIVARIANCE,
@@ -160,10 +165,14 @@ export function stopOf(search, demo) {
   return stop && stop.demo === demo ? stop : null;
 }
 
-/** Path of a stop's page from the site's root: `demos/<demo>.html?<query>&stop=<id>` (`present`: `&present=1`). */
-export function stopPath(stop, { present = false } = {}) {
+/**
+ * Path of a stop's page from the site's root: `demos/<demo>.html?<query>&stop=<id>`; `present`
+ * adds `&present=1` (presenter mode), `predict` adds `&predict=1` (the demo as a quiz, its first
+ * question: teach/predict.js).
+ */
+export function stopPath(stop, { present = false, predict = false } = {}) {
   const page = DEMOS.find((d) => d.id === stop.demo).path;
-  return `${page}?${stop.query}&stop=${stop.id}${present ? '&present=1' : ''}`;
+  return `${page}?${stop.query}&stop=${stop.id}${present ? '&present=1' : ''}${predict ? '&predict=1' : ''}`;
 }
 
 const ROOT = new URL('../../', import.meta.url);
