@@ -21,7 +21,7 @@ const range = (key) => rangeOptions(SCHEMA[key].min, SCHEMA[key].max);
  * `onLecture()` resets to the lecture's example, `onRandom(seed)` fills with that seed.
  * Returns `{ element, sync(state) }`; sync puts a state into the controls.
  */
-export function createControls({ onSettings, onLecture, onRandom }) {
+export function createControls({ onSettings, onLecture, onRandom, onGoodfellow }) {
   const select = (label, options, key) => field('select', { label, options, value: SCHEMA[key].default, name: key });
   const fields = {
     rows: select('Input rows', range('rows'), 'rows'),
@@ -34,11 +34,13 @@ export function createControls({ onSettings, onLecture, onRandom }) {
     dilation: select('Dilation', range('dilation'), 'dilation'),
     mode: select('Operation', MODES, 'mode'),
     volume: field('checkbox', { label: 'Volume: 3 input channels', value: false, name: 'volume' }),
+    symbolic: field('checkbox', { label: 'Letters instead of numbers', value: false, name: 'symbolic' }),
     filters: select('Filters', range('filters'), 'filters'),
   };
   const seed = field('number', { label: 'Seed', min: SCHEMA.seed.min, max: SCHEMA.seed.max, step: 1, value: SCHEMA.seed.default, name: 'seed' });
   const random = button('Random fill', { class: 'secondary', id: 'random-fill' });
   const lecture = button("Lecture's example", { class: 'secondary', id: 'lecture-example' });
+  const goodfellow = button("Goodfellow's figure (letters)", { class: 'secondary', id: 'goodfellow-example' });
 
   const group = (legend, keys, extra = []) =>
     el('fieldset', { class: 'controls conv-fieldset' }, [el('legend', { text: legend }), ...keys.map((k) => fields[k].node), ...extra]);
@@ -46,8 +48,8 @@ export function createControls({ onSettings, onLecture, onRandom }) {
   const element = el('div', { class: 'conv-controls panel', id: 'settings' }, [
     group('Sizes', ['rows', 'cols', 'krows', 'kcols']),
     group('Sliding', ['stride', 'padding', 'pad', 'dilation']),
-    group('Operation', ['mode', 'volume', 'filters']),
-    el('fieldset', { class: 'controls conv-fieldset' }, [el('legend', { text: 'Values' }), seed.node, random, lecture]),
+    group('Operation', ['mode', 'volume', 'filters', 'symbolic']),
+    el('fieldset', { class: 'controls conv-fieldset' }, [el('legend', { text: 'Values' }), seed.node, random, lecture, goodfellow]),
   ]);
 
   for (const [key, { input: control }] of Object.entries(fields)) {
@@ -71,6 +73,7 @@ export function createControls({ onSettings, onLecture, onRandom }) {
     onRandom(next);
   });
   lecture.addEventListener('click', () => onLecture());
+  goodfellow.addEventListener('click', () => onGoodfellow());
 
   return {
     element,

@@ -4,10 +4,11 @@
 import { defineDemo } from '../../demo.js';
 import { el } from '../../lib/dom.js';
 import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../../lib/player.js';
-import { applySettings, checkData, lectureState, randomFill, SCHEMA } from './state.js';
+import { applySettings, checkData, goodfellowState, lectureState, randomFill, SCHEMA } from './state.js';
 import { computeModel, FORMULA_LEGEND, formulaText, inputIndex, kernelIndex, stepText } from './model.js';
 import { createControls } from './controls.js';
 import { createStage } from './stage.js';
+import { computeBothOrders, createCommute } from './commute.js';
 
 /** The output-size panel: the formula evaluated by the core's geometry, or why there is none. */
 function createFormula() {
@@ -56,7 +57,17 @@ function mount(demo) {
     stage.setStale(false);
     stage.show(model);
     player.setCount(model.count);
+    showCommute();
     return true;
+  }
+
+  /** The commutativity section, on the current input and kernel. */
+  function showCommute() {
+    try {
+      commute.show(state, computeBothOrders(core, state));
+    } catch (err) {
+      demo.fail(err);
+    }
   }
 
   /** A user action: drop the load-time messages, apply, recompute, save. */
@@ -74,6 +85,14 @@ function mount(demo) {
     onSettings: (patch) => change(() => applySettings(core, state, patch)),
     onLecture: () => change(() => Object.assign(state, lectureState(state.speed))),
     onRandom: (seed) => change(() => randomFill(core, Object.assign(state, { seed }))),
+    onGoodfellow: () => change(() => Object.assign(state, goodfellowState(core, state))),
+  });
+  const commute = createCommute({
+    onChange: (key, text) => {
+      if (demo.set(key, text)) demo.notify([]);
+      showCommute();
+      demo.save();
+    },
   });
   const formula = createFormula();
   const stage = createStage({
@@ -91,7 +110,7 @@ function mount(demo) {
   content.classList.add('conv2d');
   // The stage first (what the lecture shows), the settings below with the formula beside them,
   // so a changed setting and its formula (or the reason it is impossible) are seen together.
-  content.append(playerUi.element, stage.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]));
+  content.append(playerUi.element, stage.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]), commute.element);
   demo.own(bindPlayerKeys(content, player));
   player.subscribe(() => {
     state.step = player.value;

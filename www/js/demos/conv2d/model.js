@@ -54,7 +54,7 @@ export function computeModel(core, state) {
     return cache.get(i);
   };
   const sliding = Array.from({ length: maps }, (_, o) => trace(o * perMap));
-  return { d, options, geometry, output, outH, outW, count, perMap, data, position, trace, sliding, volume: state.volume, mode: state.mode };
+  return { d, options, geometry, output, outH, outW, count, perMap, data, position, trace, sliding, volume: state.volume, mode: state.mode, symbolic: state.symbolic };
 }
 
 /** Flat index of kernel value (filter o, channel ch, row r, column c). */

@@ -4,8 +4,8 @@
 import { el } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
 import { formatFactor, formatValue } from '../../lib/format.js';
-import { equationLines, inputIndex, kernelIndex } from './model.js';
 import { offset } from '../../lib/tensor.js';
+import { cellTexts, formulaAt, formulaOf } from './symbols.js';
 
 const indexLabels = (n, offset) => Array.from({ length: n }, (_, i) => formatValue(i - offset));
 
@@ -44,6 +44,8 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
   let layoutKey = '';
   let grids = [];
   let equation = null;
+  let formula = null;
+  let texts = null;
 
   const term = (trace, ch, wr, wc) => trace.terms[offset([1, model.d.C, model.d.KH, model.d.KW], 0, ch, wr, wc)];
 
@@ -58,12 +60,14 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
       cols: left + g.inW + right,
       rowHeaders: indexLabels(top + g.inH + bottom, top),
       colHeaders: indexLabels(left + g.inW + right, left),
-      values: (R, C) => (inside(R, C) ? model.data.input[inputIndex(model.d, ch, R - top, C - left)] : 0),
-      editable: (R, C) => !stale && inside(R, C),
+      values: (R, C) => (inside(R, C) ? texts.input(ch, R - top, C - left) : 0),
+      editable: (R, C) => !stale && !model.symbolic && inside(R, C),
       cellClass: (R, C) => `${inside(R, C) ? '' : 'pad'}${tapAt(R, C) ? ' win' : ''}`,
       note: (R, C) => {
         const t = tapAt(R, C);
-        return t ? `×${formatFactor(t.weight)}` : '';
+        if (!t) return '';
+        const factor = texts.factor(t, model.position(value - 1).o);
+        return `×${typeof factor === 'number' ? formatFactor(factor) : factor}`;
       },
       onChange: (R, C, v) => onInputEdit(ch, R - top, C - left, v),
     });
@@ -74,8 +78,8 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
       label: `Kernel${model.d.F > 1 ? ` of filter ${o + 1}` : ''}${model.d.C > 1 ? `, channel ${ch + 1}` : ''}`,
       rows: model.d.KH,
       cols: model.d.KW,
-      values: (r, c) => model.data.kernel[kernelIndex(model.d, o, ch, r, c)],
-      editable: () => !stale,
+      values: (r, c) => texts.kernel(o, ch, r, c),
+      editable: () => !stale && !model.symbolic,
       onChange: (r, c, v) => onKernelEdit(o, ch, r, c, v),
     });
   }
@@ -85,7 +89,7 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
       label: `Kernel${model.d.F > 1 ? ` of filter ${o + 1}` : ''}${model.d.C > 1 ? `, channel ${ch + 1}` : ''} as it slides (flipped)`,
       rows: model.d.KH,
       cols: model.d.KW,
-      values: (r, c) => term(model.sliding[o], ch, r, c).weight,
+      values: (r, c) => texts.factor(term(model.sliding[o], ch, r, c), o),
       cellClass: () => 'flipped',
     });
   }
@@ -95,7 +99,7 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
       label: `Products${model.d.C > 1 ? ` of channel ${ch + 1}` : ''}`,
       rows: model.d.KH,
       cols: model.d.KW,
-      values: (r, c) => (current ? term(current, ch, r, c).product : ''),
+      values: (r, c) => (current ? texts.product(term(current, ch, r, c), model.position(value - 1).o) : ''),
       cellClass: (r, c) => (current && !term(current, ch, r, c).inside ? 'pad' : ''),
     });
   }
@@ -108,7 +112,7 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
       cols: model.outW,
       rowHeaders: indexLabels(model.outH, 0),
       colHeaders: indexLabels(model.outW, 0),
-      values: (r, c) => (at(r, c) < value ? model.output.data[at(r, c)] : ''),
+      values: (r, c) => (at(r, c) < value ? texts.output(at(r, c)) : ''),
       cellClass: (r, c) => {
         const i = at(r, c);
         return i === value - 1 ? 'current' : i < value ? 'done' : 'pending';
@@ -128,7 +132,7 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
     const add = (grid) => (grids.push(grid), grid);
     const channelTitle = (ch) => (C > 1 ? `channel ${ch + 1}` : '');
 
-    parts.input.replaceChildren(...heading('Input', 'Padding cells (dashed) are zeros. Tap a cell to edit.'));
+    parts.input.replaceChildren(...heading('Input', model.symbolic ? 'Padding cells (dashed) are zeros. Letters stand for the values: untick “Letters instead of numbers” to edit them.' : 'Padding cells (dashed) are zeros. Tap a cell to edit.'));
     const inputs = el('div', { class: 'grid-set' });
     for (let ch = 0; ch < C; ch += 1) inputs.append(box(channelTitle(ch), add(inputGrid(ch))));
     parts.input.append(inputs);
@@ -154,7 +158,8 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
     const products = el('div', { class: 'grid-set' });
     for (let ch = 0; ch < C; ch += 1) products.append(box(channelTitle(ch), add(productGrid(ch))));
     equation = el('div', { class: 'equation', id: 'equation', 'aria-live': 'off' });
-    parts.products.append(products, equation);
+    formula = el('div', { class: 'index-formula', id: 'index-formula' });
+    parts.products.append(products, equation, formula);
 
     parts.output.replaceChildren(...heading(F > 1 ? 'Output maps' : 'Output', 'Tap a cell to jump to its step.'));
     const outputs = el('div', { class: 'grid-set' });
@@ -165,11 +170,14 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
   function paint() {
     current = model && value > 0 ? model.trace(value - 1) : null;
     for (const grid of grids) grid.render();
+    const pos = current ? model.position(value - 1) : null;
     const lines = current
-      ? equationLines(current, { withBias: model.volume })
+      ? texts.lines(current, pos.o)
       : ['Step forward to place the kernel on the first window: its products and their sum appear here.'];
     equation.replaceChildren(...lines.map((text) => el('p', { class: 'equation-line', text })));
-    const o = current ? model.position(value - 1).o : -1;
+    const at = current ? formulaAt(model, current, pos) : [];
+    formula.replaceChildren(el('p', { class: 'formula-general', text: formulaOf(model) }), ...at.map((text) => el('p', { class: 'equation-line', text })));
+    const o = current ? pos.o : -1;
     for (const group of parts.kernel.querySelectorAll('.filter-group')) {
       group.classList.toggle('current-filter', Number(group.dataset.filter) === o);
     }
@@ -180,10 +188,11 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
     /** Show a new model (rebuilds the grids when the layout changed). */
     show(next) {
       model = next;
+      texts = cellTexts(model);
       value = Math.min(value, model.count);
       current = null; // the old trace does not fit the new grids
       const g = model.geometry;
-      const key = [model.d.C, model.d.F, g.inH, g.inW, g.kH, g.kW, JSON.stringify(g.pads), model.outH, model.outW, model.mode, model.volume].join('|');
+      const key = [model.d.C, model.d.F, g.inH, g.inW, g.kH, g.kW, JSON.stringify(g.pads), model.outH, model.outW, model.mode, model.volume, model.symbolic].join('|');
       if (key !== layoutKey) build();
       layoutKey = key;
       paint();

@@ -29,6 +29,8 @@ export const SCHEMA = {
   dilation: { type: 'int', min: 1, max: 3, default: 1 },
   mode: { type: 'enum', values: ['xcorr', 'conv'], default: 'xcorr' },
   volume: { type: 'bool', default: false },
+  symbolic: { type: 'bool', default: false },
+  comm: { type: 'enum', values: ['conv', 'xcorr'], default: 'conv' },
   filters: { type: 'int', min: 1, max: 4, default: 2 },
   seed: { type: 'int', min: 0, max: 999999, default: 1 },
   input: { ...values, maxLength: 10 * 10 * VOLUME_CHANNELS, default: LECTURE.input },
@@ -129,6 +131,15 @@ export function applySettings(core, state, patch) {
 /** The lecture's example with every other setting at its default (speed kept). */
 export function lectureState(speed = SCHEMA.speed.default) {
   return { ...decodeState('', SCHEMA).state, speed };
+}
+
+/**
+ * Goodfellow et al.'s figure, as on the lecture's slide: a 3×4 input and a 2×2 kernel, valid
+ * cross-correlation, written in letters (a…l, w x / y z). Values are the seeded fill.
+ */
+export function goodfellowState(core, state) {
+  const next = { ...lectureState(state.speed), rows: 3, cols: 4, krows: 2, kcols: 2, symbolic: true, seed: state.seed, comm: state.comm };
+  return randomFill(core, next);
 }
 
 /**
