@@ -19,6 +19,7 @@ const READY = {
   pooling: () => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '',
   equivariance: () => document.querySelector('#demo[data-ready]') && document.querySelector('#demo').childElementCount > 0,
   'receptive-field': () => document.querySelector('#demo[data-ready]') && document.querySelector('#demo').childElementCount > 0,
+  'why-cnns': () => document.querySelector('#demo[data-ready]') && document.querySelector('#why-cover-3'),
   init: () => document.querySelector('#spread-zero-1'),
   batchnorm: () => (document.querySelector('#bn-mean')?.textContent ?? '') !== '',
   dropout: () => document.querySelector('#theory-ratio-uniform'),

@@ -168,6 +168,7 @@ const COMPUTED = {
   pooling: async (page) => page.waitForFunction(() => (document.querySelector('#example-formula-max')?.textContent ?? '') !== ''),
   equivariance: async (page) => page.waitForSelector('#demo[data-ready]'),
   'receptive-field': async (page) => page.waitForSelector('#demo[data-ready]'),
+  'why-cnns': async (page) => page.waitForSelector('#why-cover-3'),
   init: async (page) => page.waitForSelector('#spread-zero-1', { timeout: 60000 }),
   batchnorm: async (page) => page.waitForSelector('#acc-batch-1', { timeout: 90000 }),
   dropout: async (page) => page.waitForSelector('#theory-ratio-uniform', { timeout: 60000 }),

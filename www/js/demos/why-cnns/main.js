@@ -16,7 +16,10 @@ function mount(demo) {
   const history = createHistory(demo);
   root.classList.add('why-demo');
   root.append(invariant.node, growth.node, history.node);
-  demo.own(() => root.classList.remove('why-demo'));
+  demo.own(() => {
+    root.classList.remove('why-demo');
+    delete root.dataset.ready;
+  });
 
   // Every field is read through the schema (demo.set says why a value is refused), saved in the
   // URL, and its section redrawn.
