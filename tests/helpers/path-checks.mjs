@@ -107,7 +107,8 @@ export const CHECKS = {
     assert.deepEqual([shift.trainVariance, shift.testVariance].map((v) => Math.round(v * 1000) / 1000), [2, 1], 'Var train 2, Var test 1 (the page’s core)');
   },
   async 'dropout-before-bn'(page) {
-    await page.click('text=Train the 12 nets');
+    assert.equal(await page.textContent('#train-nets'), 'Train the 15 nets', 'the button the notice names');
+    await page.click('#train-nets');
     await page.waitForSelector('[id="ratio-after-0.5"]', { timeout: 480000 });
     const ratio = (v, p) => value(page, `[id="ratio-${v}-${p}"]`);
     const [atZero, atHalf, after] = [await ratio('before', 0), await ratio('before', 0.5), await ratio('after', 0.5)];

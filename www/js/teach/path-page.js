@@ -15,7 +15,7 @@ function stopItem(stop) {
     el('a', { class: 'stop-link', href: stopPath(stop), 'data-stop': stop.id, text: stop.title }),
     el('p', { class: 'stop-demo', text: `Stop ${number} of ${PATH.length} · ${demoTitle(stop.demo)}` }),
     el('p', { class: 'stop-notice', text: stop.notice }),
-    el('a', { class: 'stop-quiz', href: stopPath(stop, { predict: true }), text: 'Open as a quiz', 'aria-label': `${stop.title}, as a quiz (Predict first)` }),
+    el('a', { class: 'stop-quiz', href: stopPath(stop, { predict: true }), text: 'Open as a quiz', 'aria-label': `Open as a quiz: ${stop.title}` }),
   ]);
 }
 

@@ -64,7 +64,7 @@ const WEEK = [
     { id: 'dropout-shift', title: 'The variance shift, in theory', demo: 'dropout', query: DROPOUT,
       notice: 'Inverted dropout divides the kept units by 1 − p in training only. For x ~ N(0, 1) at p = 0.5 the variance is 2 in training and 1 at test time: a ratio of 1/(1 − p) = 2, which a BN layer after the dropout stores in its running variance.' },
     { id: 'dropout-before-bn', title: 'Dropout p = 0.5 before BN, measured', demo: 'dropout', query: set(DROPOUT, { steps: 100 }),
-      notice: 'Press “Train the 12 nets”. With dropout before the BN layer, the variance of the BN layer’s input is larger in training than in eval mode, and more so at p = 0.5 than at p = 0. Dropout only after the last BN block (remedy 1) shifts it less.' },
+      notice: 'Press “Train the 15 nets”. With dropout before the BN layer, the variance of the BN layer’s input is larger in training than in eval mode, and more so at p = 0.5 than at p = 0. Dropout only after the last BN block (remedy 1) shifts it less.' },
   ]],
   ['Why CNNs', [
     { id: 'count-mlp', title: 'A 1000×1000 image into an MLP', demo: 'receptive-field', query: STACK,
