@@ -77,9 +77,9 @@ export function createCurveView() {
     legend.replaceChildren(legendList([
       ['c-blue', view.names.cnn],
       ['c-orange', `${view.names.mlp} (dashed)`],
-      ['c-muted', 'the shown value (dotted)'],
+      ['c-muted', 'the shown value (grey line)'],
     ]));
-    tableBox.replaceChildren(view.curves ? curveTable(view) : el('p', { text: 'No trained networks yet.' }));
+    tableBox.replaceChildren(view.curves ? curveTable(view) : el('p', { text: 'No curves yet.' }));
   }
 
   return { node, update };

@@ -93,7 +93,11 @@ export function createInvariant(demo) {
     },
   }));
   const clear = button('Clear drawing', { class: 'secondary' }, () => drawPad.clear());
-  const drawBox = el('div', { class: 'why-draw' }, [pad, el('div', { class: 'controls' }, [fields.label.node, fields.recentre.node, clear])]);
+  const drawBox = el('div', { class: 'why-draw' }, [
+    pad,
+    el('div', { class: 'controls' }, [fields.label.node, fields.recentre.node, clear]),
+    el('p', { class: 'hint', text: 'The drawing stays on this page: the address keeps your settings, not the drawing.' }),
+  ]);
   const digitBox = el('div', { class: 'controls' }, [fields.source.node, fields.digit.node]);
   const moveBox = el('div', { class: 'controls' }, [fields.move.node, fields.pixels.node, fields.degrees.node, fields.at.node]);
 
