@@ -1,13 +1,16 @@
 // Weight initialization lab: a deep MLP on real digits under zero, small, too large, standard,
 // Xavier, He and LeCun initialization. Per-layer histograms of activations and back-propagated
-// gradients (Glorot & Bengio 2010, Figures 6–7), the variance argument Var(s) = n·Var(w)·Var(x)
-// read from the core's variance report, the symmetry of zero init, and two initializations
-// trained side by side in the trainer worker.
+// gradients (Glorot & Bengio 2010, Figures 6–7), the variance argument in the lecture's form
+// n·Var(w)·Var(x) beside the exact n·Var(w)·E[x²] (the core's variance report), each scheme's
+// formula per layer with what it keeps (initScheme), the dead ReLU units left by bias 0 or 0.01,
+// the symmetry of zero init, and two initializations trained side by side in the trainer worker.
 import { defineDemo } from '../../demo.js';
 import { el, field, section } from '../../lib/dom.js';
 import { formatStat } from '../../lib/format.js';
 import { createTrainRace } from '../../lib/train-race.js';
 import { INITS, SCHEMA, initLabel, modelConfig, trainSettings } from './network.js';
+import { createDeadUnits } from './dead-units.js';
+import { createFormulas } from './formulas.js';
 import { createHistograms, createVarianceTable } from './probe-views.js';
 import { createSymmetry } from './symmetry.js';
 
@@ -70,10 +73,12 @@ function mount(demo) {
     intro: `flatten → (dense + activation) × depth → dense 10, probed (forward and backward, no update) on the first ${PROBE} training digits.`,
   }, [el('div', { class: 'controls' }, Object.values(fields).map((f) => f.node))]);
   const variance = createVarianceTable();
+  const formulas = createFormulas();
   const histograms = createHistograms();
+  const dead = createDeadUnits(demo, PROBE);
   const symmetry = createSymmetry(demo);
   const comparison = createComparison(demo, input);
-  root.append(el('div', { class: 'lab' }, [network, variance.node, histograms.node, symmetry.node, comparison.node]));
+  root.append(el('div', { class: 'lab' }, [network, variance.node, formulas.node, histograms.node, dead.node, symmetry.node, comparison.node]));
 
   /** Probe a freshly initialized network and show what the core measured; then the symmetry runs. */
   function render() {
@@ -81,12 +86,15 @@ function mount(demo) {
     const trainer = new core.Trainer(modelConfig(state, state.init, input), trainSettings(state));
     try {
       trainer.probe(digits, PROBE);
-      variance.show(trainer.varianceReport().slice(0, -1)); // the hidden layers: the output layer is last
+      const report = trainer.varianceReport();
+      variance.show(report.slice(0, -1)); // the hidden layers: the output layer is last
+      formulas.show(core, state, report);
       histograms.show(core, trainer, Array.from(trainer.layerIndices('activation')));
     } finally {
       trainer.free();
     }
     symmetry.update(state, input);
+    dead.update(state, input);
   }
 
   let frame = 0;
@@ -106,12 +114,15 @@ function mount(demo) {
     for (const [key, { input: control }] of Object.entries(all)) {
       control.addEventListener(control.type === 'range' ? 'change' : 'input', () => {
         demo.notify([]);
-        if (demo.set(key, control.value)) after();
+        if (demo.set(key, control.value)) after(key);
       });
     }
   };
   bind(fields, schedule);
-  bind(comparison.fields, demo.save);
+  bind(comparison.fields, (key) => {
+    demo.save();
+    if (key === 'lr' && state.deadSteps !== '0') dead.update(state, input); // the bias section trains at this rate
+  });
 
   try {
     render();

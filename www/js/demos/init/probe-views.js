@@ -7,29 +7,49 @@ import { formatStat } from '../../lib/format.js';
 
 const BINS = 31;
 
+/** The sentence under the table: where the two forms differ and where they agree (the core's formsDiffer). */
+function formsText(rows) {
+  const at = (want) => rows.flatMap((r, i) => (r.formsDiffer === want ? [String(i + 1)] : []));
+  const [differ, agree] = [at(true), at(false)];
+  const tol = formatStat(rows[0].formsTolerance);
+  const list = (ks) => (ks.length === 1 ? `layer ${ks[0]}` : `layers ${ks.join(', ')}`);
+  const parts = [];
+  if (differ.length) parts.push(`The two forms differ at ${list(differ)}: there E[x]²/E[x²] is above ${tol}, the inputs are not zero-mean and the lecture’s form is too low.`);
+  if (agree.length) parts.push(`They agree at ${list(agree)} (E[x]²/E[x²] at most ${tol}).`);
+  return parts.join(' ');
+}
+
 /** "The variance argument": `show(rows)` with rows of the core's varianceReport. */
 export function createVarianceTable() {
   const box = el('div');
+  const verdict = el('p', { class: 'lab-result', id: 'forms-summary' });
   const node = section('The variance argument', {
     cls: 'lab-section',
-    intro: 'Var(s) = n·Var(w)·Var(x) for each layer s = Σ wᵢxᵢ over n inputs (n = fan-in) (exact for zero-mean inputs; the first layer sees pixels, which are not). Standard init gives n·Var(w) = 1/3, so the variance shrinks layer by layer; Xavier and LeCun keep n·Var(w) = 1, He 2 (for ReLU).',
-  }, [box]);
+    intro: 'For a unit s = Σ wᵢxᵢ over n inputs (n = fan-in) with independent zero-mean weights, Var(s) = n·Var(w)·E[x²] exactly, and E[x²] = Var(x) + E[x]². '
+      + 'The lecture writes Var(s) = n·Var(w)·Var(x), which is the same only for zero-mean inputs; sigmoid and ReLU outputs are never negative, and neither are the pixels layer 1 sees. '
+      + 'Both forms are computed by the core, beside the measured Var(s); the forms “differ” where E[x]²/E[x²] is above the core’s tolerance. n·Var(w) is the scheme’s (see the formulas below).',
+  }, [box, verdict]);
   const cell = (k, id, what, value) => ({ text: formatStat(value), id: `${id}-${k}`, label: `layer ${k}: ${what} = ${formatStat(value)}` });
   return {
     node,
     show(rows) {
       box.replaceChildren(table({
-        head: ['layer', 'n', 'n·Var(w)', 'Var(x)', 'n·Var(w)· Var(x)', 'Var(s) measured'],
+        head: ['layer', 'n', 'n·Var(w)', 'Var(x)', 'E[x²]', 'lecture: n·Var(w)·Var(x)', 'exact: n·Var(w)·E[x²]', 'forms (E[x]²/E[x²])', 'Var(s) measured'],
         rowHeads: true,
         rows: rows.map((r, i) => {
           const k = i + 1;
+          const word = r.formsDiffer ? 'differ' : 'agree';
           return [String(k), String(r.fanIn),
             cell(k, 'nvarw', 'n times Var(w)', r.schemeFanInTimesVariance),
             cell(k, 'varx', 'Var(x)', r.inputVariance),
+            cell(k, 'ex2', 'E[x²]', r.inputSecondMoment),
             cell(k, 'pred', 'n·Var(w)·Var(x)', r.predicted),
+            cell(k, 'exact', 'n·Var(w)·E[x²]', r.predictedExact),
+            { text: `${word} (${formatStat(r.formsDifference)})`, id: `forms-${k}`, label: `layer ${k}: the two forms ${word}, E[x]² over E[x²] = ${formatStat(r.formsDifference)}` },
             cell(k, 'vars', 'measured Var(s)', r.outputVariance)];
         }),
       }));
+      verdict.textContent = rows.length ? formsText(rows) : '';
     },
   };
 }
