@@ -6,6 +6,9 @@ import { formatProduct, formatSum, formatValue } from '../../lib/format.js';
 import { offset } from '../../lib/tensor.js';
 
 export const SAME = { padding: { kind: 'same' } };
+
+/** The core's options for the page's operation `op` ('xcorr' or 'conv'), same padding. */
+export const optionsFor = (op) => ({ ...SAME, mode: op === 'conv' ? 'convolution' : 'crossCorrelation' });
 const MAX_WRITTEN_TERMS = 9;
 const DECIMALS = { decimals: 4 };
 
@@ -16,7 +19,7 @@ export function traceRect(trace) {
   return { top: first.inputRow, left: first.inputCol, bottom: last.inputRow, right: last.inputCol };
 }
 
-/** Build the panel; `render(core, image, kernel, row, col, preview)` fills it and returns the trace. */
+/** Build the panel; `render(core, image, kernel, row, col, preview, op)` fills it and returns the trace. */
 export function createInspectPanel() {
   const where = el('p', { id: 'inspect-where', 'aria-live': 'polite' });
   const input = stat({ id: 'inspect-input', label: 'Input grey value here' });
@@ -40,8 +43,8 @@ export function createInspectPanel() {
     sum,
   ]);
 
-  function render(core, image, kernel, row, col, preview) {
-    const t = core.conv2dTrace(image.gray, new Uint32Array(image.shape), kernel.values, new Uint32Array(kernel.shape), undefined, SAME, 0, 0, row, col);
+  function render(core, image, kernel, row, col, preview, op) {
+    const t = core.conv2dTrace(image.gray, new Uint32Array(image.shape), kernel.values, new Uint32Array(kernel.shape), undefined, optionsFor(op), 0, 0, row, col);
     where.textContent = `${preview ? 'Previewing' : 'Selected'}: row ${row}, column ${col} (counting from 0, top left).`;
     input.set(formatValue(image.gray[offset(image.shape, 0, 0, row, col)], DECIMALS));
     output.set(formatValue(t.result, DECIMALS));

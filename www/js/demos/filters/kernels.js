@@ -36,6 +36,21 @@ const WHAT = {
   custom: 'holds your own numbers; every output pixel is Σ input × weight over the window.',
 };
 
+/** What a kernel does under true convolution, where the flip changes it (the others are symmetric). */
+const WHAT_FLIPPED = {
+  derivativeX: 'is flipped to [1 −1] before it slides, so it takes the pixel minus its right neighbour: the lecture’s f ⊗ [−1 1], the opposite sign of cross-correlation’s right neighbour minus pixel.',
+  derivativeY: 'is flipped to [1 −1]ᵀ before it slides, so it takes the pixel minus its lower neighbour: the lecture’s f ⊗ [−1 1]ᵀ, the opposite sign of cross-correlation’s lower neighbour minus pixel.',
+  sobelX: 'is turned by 180° before it slides, which changes its sign: a smoothed horizontal derivative, strong on vertical edges, now positive where brightness falls from left to right.',
+  sobelY: 'is turned by 180° before it slides, which changes its sign: a smoothed vertical derivative, strong on horizontal edges, now positive where brightness falls from top to bottom.',
+  emboss: 'is turned by 180° before it slides: a diagonal derivative plus the pixel, now as if lit from the bottom right.',
+};
+
+/** The operation, named: what the page computes with the kernel. */
+export const OPERATIONS = {
+  xcorr: 'cross-correlation, out[i, j] = Σₘ Σₙ in[i + m, j + n]·K[m, n] (what CNN layers compute)',
+  conv: 'true convolution, out[i, j] = Σₘ Σₙ in[i − m, j − n]·K[m, n] (the kernel turned by 180° before it slides)',
+};
+
 /** The kernel for a state: `{ rows, cols, values: Float32Array, shape }` from the core (or the URL). */
 export function kernelFor(core, state) {
   if (state.filter === 'custom') {
@@ -91,7 +106,9 @@ export function createKernelPanel({ onEdit }) {
     current = kernel;
     const custom = state.filter === 'custom';
     heading.textContent = `Kernel: ${PRESETS[state.filter][0]}, ${kernel.rows}×${kernel.cols}`;
-    what.textContent = `This kernel ${WHAT[state.filter]}`;
+    const flipped = state.op === 'conv' ? WHAT_FLIPPED[state.filter] : undefined;
+    const name = state.op === 'conv' ? 'With true convolution' : 'With cross-correlation';
+    what.textContent = `${name}, this kernel ${flipped ?? WHAT[state.filter]}`;
     const { rows, cols, values, shape } = kernel;
     const at = (r, c) => offset(shape, 0, 0, r, c);
     grid.render({

@@ -7,9 +7,10 @@ import { legend } from '../../lib/heatmap.js';
 import { formatValue } from '../../lib/format.js';
 import { createCellPicker } from '../../lib/cell-picker.js';
 import { createSourceControls, MAX_SIDE, SOURCES } from '../../lib/image-source.js';
-import { PRESETS, kernelFor, createKernelPanel } from './kernels.js';
-import { createInspectPanel, SAME, traceRect } from './inspect.js';
+import { OPERATIONS, PRESETS, kernelFor, createKernelPanel } from './kernels.js';
+import { createInspectPanel, optionsFor, traceRect } from './inspect.js';
 import { createSeparablePanel } from './separable.js';
+import { BLUR, createGlobalPanel } from './global.js';
 
 /** The custom kernel before the reader types one: the sharpen kernel. */
 const CUSTOM = [0, -1, 0, -1, 5, -1, 0, -1, 0];
@@ -18,11 +19,13 @@ const schema = ({ digits }) => ({
   img: { type: 'enum', values: SOURCES, default: 'chelsea' },
   digit: { type: 'int', min: 0, max: digits.count('test') - 1, default: 0 },
   filter: { type: 'enum', values: Object.keys(PRESETS), default: 'sobelX' },
+  op: { type: 'enum', values: ['xcorr', 'conv'], default: 'xcorr' },
   sigma: { type: 'float', min: 0.5, max: 2, default: 1 },
   k: { type: 'floatList', minLength: 9, maxLength: 25, min: -100, max: 100, default: CUSTOM },
   map: { type: 'enum', values: ['auto', 'diverging', 'gray'], default: 'auto' },
   r: { type: 'int', min: 0, max: MAX_SIDE - 1, default: 60 },
   c: { type: 'int', min: 0, max: MAX_SIDE - 1, default: 120 },
+  blur: BLUR,
 });
 
 function check(state, problems) {
@@ -60,6 +63,9 @@ async function mount(demo) {
   const filter = field('select', { label: 'Filter', id: 'filter-select', options: Object.entries(PRESETS).map(([id, [label]]) => [id, label]), value: state.filter });
   const sigma = field('range', { label: 'Gaussian σ (pixels)', id: 'sigma', min: 0.5, max: 2, step: 0.1, value: state.sigma, format: (v) => formatValue(v, { decimals: 1 }) });
   const map = field('select', { label: 'Colours', id: 'map-select', options: COLOURS, value: state.map });
+  const op = field('select', { label: 'Operation', id: 'op-select', options: [['xcorr', 'cross-correlation'], ['conv', 'true convolution (flipped)']], value: state.op });
+  const opText = el('p', { class: 'hint', id: 'op-text' });
+  demo.listen(op.input, 'change', () => update({ op: op.input.value }));
   demo.listen(filter.input, 'change', () => update({ filter: filter.input.value }));
   demo.listen(sigma.input, 'change', () => update({ sigma: Number(sigma.input.value) }, { separable: true }));
   demo.listen(map.input, 'change', () => update({ map: map.input.value }));
@@ -71,7 +77,8 @@ async function mount(demo) {
   const outputPicker = createCellPicker({ label: 'Filtered output', onSelect: select, onHover: hover });
   const inputFigure = figure('Input', { id: 'input-figure', content: inputPicker.element });
   inputFigure.caption.id = 'input-caption';
-  const outputFigure = figure('Output: the kernel slid over the grey image (same size; outside the picture counts as 0, so its borders can respond too)', { id: 'output-figure', content: outputPicker.element, legend: true });
+  const outputFigure = figure('Output', { id: 'output-figure', content: outputPicker.element, legend: true });
+  outputFigure.caption.id = 'output-caption';
   outputFigure.legend.id = 'output-legend';
   const outMin = stat({ id: 'output-min', label: 'min' });
   const outMax = stat({ id: 'output-max', label: 'max' });
@@ -81,17 +88,36 @@ async function mount(demo) {
   const kernelPanel = createKernelPanel({ onEdit: (values) => update({ filter: 'custom', k: values }) });
   const inspectPanel = createInspectPanel();
   const separablePanel = createSeparablePanel();
+  const globalPanel = createGlobalPanel({ onSigma: (text) => setBlur(text) });
 
   content.append(
     section('Picture and kernel', { id: 'settings', cls: 'settings' }, [
       source.element,
       source.privacy,
-      el('div', { class: 'controls' }, [filter.node, sigma.node, map.node]),
+      el('div', { class: 'controls' }, [filter.node, op.node, sigma.node, map.node]),
+      opText,
     ]),
     el('div', { class: 'map-row pair' }, [inputFigure.node, outputFigure.node]),
     el('div', { class: 'demo-grid' }, [kernelPanel.element, inspectPanel.element]),
     separablePanel.element,
+    globalPanel.element,
   );
+
+  /** The global-to-local section: its own σ, from the core's separable blur. */
+  function showGlobal() {
+    if (!image) return;
+    try {
+      globalPanel.render(core, image, state.blur);
+    } catch (err) {
+      demo.fail(err);
+    }
+  }
+
+  function setBlur(text) {
+    if (demo.set('blur', text)) demo.notify([]);
+    demo.save();
+    showGlobal();
+  }
 
   /** The selected pixel, inside the current picture. */
   function selection() {
@@ -101,7 +127,7 @@ async function mount(demo) {
   function inspect(r, c, preview = false) {
     if (!image || !kernel) return;
     try {
-      const trace = inspectPanel.render(core, image, kernel, r, c, preview);
+      const trace = inspectPanel.render(core, image, kernel, r, c, preview, state.op);
       inputPicker.box('window', traceRect(trace));
       outputPicker.box('window', null);
       inputPicker.select(r, c);
@@ -128,16 +154,19 @@ async function mount(demo) {
     try {
       kernel = kernelFor(core, state);
       const kshape = new Uint32Array(kernel.shape);
-      const output = core.conv2d(image.gray, new Uint32Array(image.shape), kernel.values, kshape, undefined, SAME);
+      const output = core.conv2d(image.gray, new Uint32Array(image.shape), kernel.values, kshape, undefined, optionsFor(state.op));
       // The response to a flat patch of 1s: the kernel slid over a patch of its own size of ones.
       const flat = core.conv2d(kernel.values, kshape, new Float32Array(kernel.values.length).fill(1), kshape).data[0];
       if (what.image) {
         inputPicker.draw(image.gray, image.h, image.w, { map: 'gray', range: [0, 1] });
         inputFigure.caption.textContent = `Input: ${image.label}, ${image.w}×${image.h}, grey levels 0–1 (${image.credit})`;
       }
+      outputFigure.caption.textContent = `Output: the kernel slid over the grey image by ${state.op === 'conv' ? 'true convolution' : 'cross-correlation'} (same size; outside the picture counts as 0, so its borders can respond too)`;
+      opText.textContent = `Operation: ${OPERATIONS[state.op]}.`;
       drawOutput(output);
       kernelPanel.render(kernel, state, flat);
       if (what.image || what.separable) separablePanel.render(core, image, state.sigma);
+      if (what.image) showGlobal();
       inspect(...selection());
     } catch (err) {
       demo.fail(err);
@@ -145,6 +174,7 @@ async function mount(demo) {
     source.sync(state, uploaded);
     filter.input.value = state.filter;
     map.input.value = state.map;
+    op.input.value = state.op;
   }
 
   /** Apply a change, save it, and redraw what it touches; `initial` keeps the load-time notices. */
