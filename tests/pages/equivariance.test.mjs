@@ -152,3 +152,30 @@ test('a hand-edited invalid URL value is reported and the page still works', asy
   assert.match(page.url(), /digit=12/);
   assertClean(issues, 'invalid URL');
 });
+
+test('the Laplacian at 90° commutes up to float rounding; at 30° it does not: judged by the core against the maps’ scale', async () => {
+  const quarter = await open('?kernel=laplacian&angle=90&scale=1');
+  const verdict = await text(quarter.page, '#rot-verdict');
+  assert.match(verdict, /^Commutes, up to float rounding: the largest difference away from the borders is /);
+  assert.doesNotMatch(verdict, /not commute/);
+  const value = async (page, id) => Number(await page.getAttribute(id, 'data-value'));
+  const [d, tol] = [await value(quarter.page, '#rot-interior'), await value(quarter.page, '#rot-tolerance')];
+  assert.ok(d > 0 && d <= tol, `a rounding-level difference ${d} within the tolerance ${tol}`);
+  assert.ok(tol < 1e-3, 'the tolerance is rounding-sized (10⁻⁵ of the maps’ scale)');
+  // The verdict is the core's: a rounding-level difference judged against the maps' scale.
+  const judged = await quarter.page.evaluate(async ([gap]) => {
+    const core = await (await import('/js/wasm.js')).loadCore();
+    const a = Float32Array.from({ length: 16 }, (_, i) => i / 4);
+    const b = a.map((v, i) => (i === 5 ? v + gap : v));
+    return core.shiftDifference(a, b, 4, 4, 0, 0, 0);
+  }, [d]);
+  assert.equal(judged.agree, d <= judged.tolerance);
+
+  const thirty = await open('?kernel=laplacian&angle=30&scale=1');
+  assert.match(await text(thirty.page, '#rot-verdict'), /^Does not commute: the largest difference away from the borders is /);
+  const [d30, tol30] = [await value(thirty.page, '#rot-interior'), await value(thirty.page, '#rot-tolerance')];
+  assert.ok(d30 > 1000 * tol30, `${d30} against ${tol30}`);
+  const sobel = await open('?kernel=sobelX&angle=90&scale=1');
+  assert.match(await text(sobel.page, '#rot-verdict'), /^Does not commute/, 'a vertical-edge detector does not turn with the image');
+  for (const o of [quarter, thirty, sobel]) assertClean(o.issues, 'rotation verdict');
+});

@@ -83,6 +83,7 @@ function breaksSection(v, controls) {
   v.rotInterior = stat({ id: 'rot-interior', label: 'Largest difference away from the borders', cls: 'key' });
   v.rotRel = stat({ id: 'rot-rel', label: 'Relative difference ‖f(g(x)) − g(f(x))‖ / ‖g(f(x))‖', cls: 'key' });
   v.rotShift = stat({ id: 'rot-shift', label: 'For comparison, the same for the shift' });
+  v.rotTolerance = stat({ id: 'rot-tolerance', label: "Float rounding tolerance (10⁻⁵ × the maps' largest |value|)" });
   v.rotVerdict = el('p', { class: 'verdict', id: 'rot-verdict', 'aria-live': 'polite' });
   return section(
     'Where it breaks',
@@ -105,7 +106,7 @@ function breaksSection(v, controls) {
       }),
       controls.rotation,
       maps([v.rx, v.rfgx, v.rgfx, v.rdiff]),
-      stats([v.rotInterior, v.rotRel, v.rotShift]),
+      stats([v.rotInterior, v.rotTolerance, v.rotRel, v.rotShift]),
       v.rotVerdict,
     ],
   );
@@ -132,11 +133,13 @@ function mlpSection(v, controls, pixels) {
 
 function verdicts(v, state, r) {
   const m = r.eq.measured;
+  const border = m.maxAbs > 0 ? ' Near the borders it differs: the digit met the zero padding.' : '';
   v.eqVerdict.textContent =
     m.maxAbsInterior === 0
-      ? `Exactly 0 away from the borders (margin ${r.kernel.margin}, the kernel's radius): f(g(x)) = g(f(x)).` +
-        (m.maxAbs > 0 ? ' Near the borders it differs: the digit met the zero padding.' : '')
-      : 'Not zero: this should not happen for a stride-1 convolution.';
+      ? `Exactly 0 away from the borders (margin ${r.kernel.margin}, the kernel's radius): f(g(x)) = g(f(x)).${border}`
+      : m.agree
+        ? `Equal up to float rounding away from the borders (${formatSignificant(m.maxAbsInterior, 3)}, within the tolerance ${formatSignificant(m.tolerance, 3)}): f(g(x)) = g(f(x)).${border}`
+        : 'Not zero: this should not happen for a stride-1 convolution.';
   const moved = `${state.dx} px right and ${state.dy} px down`;
   const what = state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling';
   v.brVerdict.textContent =
@@ -144,10 +147,15 @@ function verdicts(v, state, r) {
       ? `Exactly 0: a shift of ${moved} is a whole number of cells of the ${what}'s grid. Try an odd shift.`
       : `Not 0: with the ${what}, a shift of ${moved} is not a whole number of cells, so the map changes, not just moves.`;
   const transforms = [state.angle !== 0 ? `rotating by ${state.angle}°` : '', state.scale !== 1 ? `scaling by ${state.scale}` : ''];
+  const g = transforms.filter(Boolean).join(' and ') || 'g';
+  const rot = r.rot.measured;
+  const measured = `the largest difference away from the borders is ${formatSignificant(rot.maxAbsInterior, 3)}, the tolerance ${formatSignificant(rot.tolerance, 3)}`;
   v.rotVerdict.textContent =
-    r.rot.measured.maxAbsInterior === 0
+    rot.maxAbsInterior === 0
       ? 'Exactly 0: with no rotation and scale 1, g does nothing. Move a slider.'
-      : `Not 0: ${transforms.filter(Boolean).join(' and ')} does not commute with this convolution.`;
+      : rot.agree
+        ? `Commutes, up to float rounding: ${measured}. ${g[0].toUpperCase()}${g.slice(1)} leaves this kernel unchanged, so the order does not matter.`
+        : `Does not commute: ${measured}. ${g[0].toUpperCase()}${g.slice(1)} does not commute with this convolution.`;
 }
 
 /** Build the sections; `controls` holds control nodes placed inside sections. Returns the view. */
@@ -194,6 +202,7 @@ export function buildView(controls, { pixels }) {
     show(v.rotInterior, r.rot.measured.maxAbsInterior);
     show(v.rotRel, r.rot.measured.relativeChange);
     show(v.rotShift, m.maxAbsInterior);
+    show(v.rotTolerance, r.rot.measured.tolerance);
 
     const hrange = shared({ data: r.mlp.before }, { data: r.mlp.after });
     paint(v.hBefore, { h: 1, w: r.mlp.before.length, data: r.mlp.before }, 'diverging', hrange);
