@@ -13,7 +13,8 @@
 //!   └──────────── n_in (log)             └──────────── d
 //! ```
 //!
-//! Counts are `u64` (saturating) and serialized as JavaScript numbers, as in [`super::counts`].
+//! Weight counts are doubles, as the page receives them: exact while below 2⁵³, rounded to the
+//! nearest double above (10¹² inputs with `n_out = n_in/10` have 10²³ weights), never capped.
 
 use serde::{Deserialize, Serialize};
 
@@ -48,7 +49,7 @@ pub struct GrowthOptions {
 }
 
 /// The three layers' weights (biases left out, as the lecture counts) for one input size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GrowthPoint {
     /// Input neurons `n_in`.
@@ -58,14 +59,11 @@ pub struct GrowthPoint {
     #[serde(serialize_with = "as_number")]
     pub n_out: u64,
     /// Its weights `n_in · n_out` (about `n_in² / ratio`).
-    #[serde(serialize_with = "as_number")]
-    pub dense_weights: u64,
+    pub dense_weights: f64,
     /// Weights of the dense layer with a fixed number of units, `n_in · units`.
-    #[serde(serialize_with = "as_number")]
-    pub fixed_weights: u64,
+    pub fixed_weights: f64,
     /// Weights of the convolution, `filters · k · k · channels`: the same for every `n_in`.
-    #[serde(serialize_with = "as_number")]
-    pub conv_weights: u64,
+    pub conv_weights: f64,
 }
 
 /// The series for a chart, the point at one input and at ten times that input.
@@ -89,9 +87,9 @@ pub fn growth_point(n_in: u64, o: &GrowthOptions) -> GrowthPoint {
     GrowthPoint {
         n_in,
         n_out,
-        dense_weights: n_in.saturating_mul(n_out),
-        fixed_weights: n_in.saturating_mul(o.units),
-        conv_weights: limits::product(&[o.filters, o.kernel, o.kernel, o.channels]),
+        dense_weights: n_in as f64 * n_out as f64,
+        fixed_weights: n_in as f64 * o.units as f64,
+        conv_weights: [o.filters, o.kernel, o.kernel, o.channels].iter().map(|&v| v as f64).product(),
     }
 }
 
@@ -134,7 +132,7 @@ pub fn parameter_growth(n_in: u64, o: &GrowthOptions) -> Result<Growth> {
         }
     }
     let (at, tenfold) = (growth_point(n_in, o), growth_point(n_in.saturating_mul(10), o));
-    let ratio = |a: u64, b: u64| if a == 0 { 0.0 } else { b as f64 / a as f64 };
+    let ratio = |a: f64, b: f64| if a == 0.0 { 0.0 } else { b / a };
     let factors = [
         ratio(at.dense_weights, tenfold.dense_weights),
         ratio(at.fixed_weights, tenfold.fixed_weights),
@@ -232,18 +230,18 @@ mod tests {
     fn the_lectures_growth_numbers() {
         let g = parameter_growth(1_000_000, &lecture()).unwrap();
         // 1000×1000 grey image, 1000 hidden units: 10⁹ weights.
-        assert_eq!(g.at.fixed_weights, 1_000_000_000);
+        assert_eq!(g.at.fixed_weights, 1e9);
         // n_out = n_in / 10: n_in² / 10.
         assert_eq!(g.at.n_out, 100_000);
-        assert_eq!(g.at.dense_weights, 100_000_000_000);
-        assert_eq!(g.at.conv_weights, 9);
-        assert_eq!(g.tenfold.conv_weights, 9);
+        assert_eq!(g.at.dense_weights, 1e11);
+        assert_eq!(g.at.conv_weights, 9.0);
+        assert_eq!(g.tenfold.conv_weights, 9.0);
         assert_eq!(g.factors, [100.0, 10.0, 1.0]);
         assert_eq!(g.series.first().unwrap().n_in, 10);
         assert_eq!(g.series.last().unwrap().n_in, 10_000_000);
         assert!(g.series.windows(2).all(|w| w[0].n_in < w[1].n_in));
         // A 28×28 digit: ⌈784/10⌉ = 79 units.
-        assert_eq!(growth_point(784, &lecture()).dense_weights, 784 * 79);
+        assert_eq!(growth_point(784, &lecture()).dense_weights, (784 * 79) as f64);
     }
 
     #[test]
@@ -259,9 +257,12 @@ mod tests {
         // A single input size repeats: one point.
         let one = parameter_growth(5, &GrowthOptions { from: 5, to: 5, ..o }).unwrap();
         assert_eq!(one.series.len(), 1);
-        // Saturating, never overflowing.
-        let huge = growth_point(u64::MAX, &o);
-        assert_eq!(huge.dense_weights, u64::MAX);
+        // Never capped: 10¹³ inputs with n_out = n_in/10 have 10²⁵ weights, 10¹² ones 10²³.
+        let huge = parameter_growth(MAX_GROWTH_INPUT, &o).unwrap();
+        assert_eq!(huge.at.dense_weights, 1e23);
+        assert_eq!(huge.tenfold.dense_weights, 1e25);
+        assert!((huge.factors[0] - 100.0).abs() < 1e-9);
+        assert!(growth_point(u64::MAX, &o).dense_weights.is_finite());
     }
 
     #[test]
