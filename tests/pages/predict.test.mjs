@@ -190,3 +190,21 @@ test('predict mode is off unless asked for, stays in the address while the demo 
   assert.equal(violations.length, 0, `after a guess:\n${describeViolations(violations)}`);
   assertClean(issues, 'predict accessibility');
 });
+
+test('unmounting the demo takes the panel away and hides nothing; mounting again asks the same question, hidden, score kept', async () => {
+  const { page, issues } = await openQuiz('dropout', 'ratio');
+  await guess(page, '2');
+  assert.equal(await page.textContent('#predict-score'), 'Score on this page: 1 of 1 within the tolerance.');
+  await page.selectOption('#predict-question', 'noise');
+  await page.waitForFunction(() => document.querySelectorAll('.predict-hidden').length > 0);
+  await page.evaluate(async () => (await import('/js/demo.js')).currentDemo().unmount());
+  assert.equal(await page.$('#predict'), null, 'no panel after unmounting');
+  assert.equal((await page.$$('.predict-hidden')).length, 0, 'nothing left hidden');
+  await page.evaluate(async () => (await import('/js/demo.js')).currentDemo().mount());
+  await page.waitForSelector('#predict-body:not([hidden])');
+  assert.equal(await page.$eval('#predict-question', (s) => s.value), 'noise');
+  await page.waitForFunction(() => document.querySelectorAll('.predict-hidden').length > 0);
+  assert.equal(await page.textContent('#predict-score'), 'Score on this page: 1 of 1 within the tolerance.');
+  assert.equal((await page.$$('#predict')).length, 1, 'one panel');
+  assertClean(issues, 'remount');
+});
