@@ -58,7 +58,7 @@ test('dense weights against n_in and the grid cover are the core’s', async () 
 test('the LeNet link opens the training page’s preset; the preset’s weights are the core’s', async () => {
   const { page, issues } = await openPage(PAGE);
   await ready(page);
-  const { PRESETS } = await page.evaluate(() => import('/js/demos/train/model.js').then((m) => ({ PRESETS: m.PRESETS })));
+  const { PRESETS } = await page.evaluate(() => import('/js/lib/model-presets.js').then((m) => ({ PRESETS: m.PRESETS })));
   const layers = await core(page, 'parseLayers', PRESETS.lenet.layers);
   const { parameterCount: n } = await core(page, 'describeModel', { input: [1, 28, 28], seed: 1, layers });
   assert.equal(Number(await data(page, '#why-lenet-weights')), n);

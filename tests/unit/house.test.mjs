@@ -42,6 +42,22 @@ test('every demo is a folder whose main.js defines it on the skeleton, and its p
   assert.deepEqual(loose, [], 'no demo files outside their folders');
 });
 
+test('a demo imports the skeleton, the kit and its own folder, never another demo; the kit imports only the kit', () => {
+  const crossing = [];
+  for (const s of sources) {
+    const dir = path.dirname(path.join(WWW, s.file));
+    for (const [, spec] of code(s.text).matchAll(/(?:import|from)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+      if (!spec.startsWith('.')) continue;
+      const target = path.relative(JS, path.resolve(dir, spec));
+      const [, demo] = s.file.match(/^js\/demos\/([^/]+)\//) ?? [];
+      const targetDemo = target.match(/^demos\/([^/]+)\//)?.[1];
+      if (demo && targetDemo && targetDemo !== demo) crossing.push(`${s.file} → ${target}`);
+      if (s.file.startsWith('js/lib/') && !target.startsWith('lib/')) crossing.push(`${s.file} → ${target}`);
+    }
+  }
+  assert.deepEqual(crossing, []);
+});
+
 test("no demo writes the digit file's facts or a layer index by hand", () => {
   for (const s of sources.filter((x) => x.file.startsWith('js/demos/'))) {
     const body = code(s.text);

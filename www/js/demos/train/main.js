@@ -11,7 +11,7 @@ import { buildLayout } from './layout.js';
 import { TrainingSession } from './session.js';
 import { LayerEditor } from './editor.js';
 import { showFeatureMaps } from './inside.js';
-import { DrawPad } from './draw.js';
+import { DrawPad } from '../../lib/draw-pad.js';
 import { SIZES, wireCompare } from './compare.js';
 
 /** The layers of the URL's code, or the default preset's with a notice saying why. */

@@ -1,25 +1,10 @@
-// The training page's settings: the presets (networks in the core's layer code, see
-// crates/convplay-core/src/model/code.rs) and the URL schema. The layer code itself is parsed and
+// The training page's settings: the presets (lib/model-presets.js, networks in the core's layer
+// code) and the URL schema. The layer code itself is parsed and
 // printed by the core (core.parseLayers / core.printLayers).
 
-export const PRESETS = {
-  cnn: {
-    title: 'Tiny CNN',
-    layers: 'c8k5_relu_mp2_c16k5_relu_mp2_fl_d64_relu_d10',
-    optimizer: 'adam', lr: 0.002, batch: 32, wd: 0,
-  },
-  lenet: {
-    title: 'LeNet-5-like',
-    layers: 'c6k5ps_tanh_ap2_c16k5_tanh_ap2_fl_d120_tanh_d84_tanh_d10',
-    optimizer: 'adam', lr: 0.001, batch: 32, wd: 0,
-  },
-  mlp: {
-    title: 'MLP, same parameter budget',
-    layers: 'fl_d26_relu_d10',
-    optimizer: 'adam', lr: 0.002, batch: 32, wd: 0,
-  },
-};
-export const DEFAULT_PRESET = 'cnn';
+import { DEFAULT_PRESET, PRESETS } from '../../lib/model-presets.js';
+
+export { DEFAULT_PRESET, PRESETS };
 
 /** The URL schema of the page. */
 export const SCHEMA = {

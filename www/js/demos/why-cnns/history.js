@@ -3,7 +3,7 @@
 // to the demo that shows its idea. The LeNet preset's weights come from core.describeModel.
 import { el, section, stat, stats } from '../../lib/dom.js';
 import { formatCount } from '../../lib/format.js';
-import { PRESETS } from '../train/model.js';
+import { PRESETS } from '../../lib/model-presets.js';
 
 const link = (href, text) => el('a', { href, text });
 

@@ -6,7 +6,7 @@
 import { button, el, field, section, setValue } from '../../lib/dom.js';
 import { formatStat } from '../../lib/format.js';
 import { createTrainRace } from '../../lib/train-race.js';
-import { DrawPad } from '../train/draw.js';
+import { DrawPad } from '../../lib/draw-pad.js';
 import { MOVES, jobsFor, networks, sweepOf, trainSettings } from './models.js';
 import { createCurveView } from './invariant-view.js';
 
