@@ -13,6 +13,7 @@ pub mod conv;
 pub mod convert;
 pub mod data;
 pub mod dropout;
+pub mod export;
 pub mod init;
 pub mod linear;
 pub mod measure;

@@ -188,6 +188,9 @@ mod lecture;
 #[path = "web/labs.rs"]
 mod labs;
 
+#[path = "web/handouts.rs"]
+mod handouts;
+
 mod drawn_digits_fills_and_shift_maps {
     use super::*;
     use convplay_wasm::data::mnist_from_drawing;

@@ -10,6 +10,7 @@ import {
   activation, digitFileArgs, dropout, init, layerCode, layers, modelConfig, modelFileArgs, trainConfig,
 } from './models.mjs';
 import { ref, zerosU8 } from './values.mjs';
+import { handout } from './handouts.mjs';
 
 const small = fc.integer({ min: 0, max: 3 });
 const index = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: 8 }) }, { weight: 1, arbitrary: fc.constantFrom(9, 100, 2 ** 31, 2 ** 32 - 1) });
@@ -173,6 +174,7 @@ export const TARGETS = {
   parseLayers: T([layerCode], ['string']),
   printLayers: T([layers], ['config']),
   describeModel: T([modelConfig], ['config'], { runs: 80 }),
+  pytorch: T([handout], ['config'], { runs: 120 }),
   traceUnit: T([modelConfig, small, small, small], ['config', 'count', 'count', 'count'], { runs: 80 }),
   sampleComplexitySteps: T([dim, dim], ['count', 'count']),
   liveHandles: none,

@@ -1,0 +1,56 @@
+// Arbitraries of the hand-outs' configuration (the core's `pytorch` export): every kind, with the
+// shapes' and models' own arbitraries inside, so sizes run from tiny to absurd. Tensor data are
+// plain arrays, as a page passes them (a configuration object holds no typed arrays).
+import fc from 'fast-check';
+import { convMode, dilation, dim, few, fill, kdim, padding, poolKind, prod, record, stride } from './shapes.mjs';
+import { activation, dropout, init, modelConfig, optimizer } from './models.mjs';
+
+const plain = (n) => Array.from(fill(Math.min(n, 20_000)));
+const data = (dims) => fc.constantFrom(0, 0, 0, 1).map((off) => plain(prod(dims) + off));
+
+const conv2d = fc.tuple(few, dim, dim, few, kdim, kdim).chain(([c, h, w, f, kh, kw]) => record({
+  kind: fc.constant('conv2d'),
+  input: data([c, h, w]),
+  inputShape: fc.constant([c, h, w]),
+  kernel: data([f, c, kh, kw]),
+  kernelShape: fc.constant([f, c, kh, kw]),
+  bias: fc.constantFrom(undefined, plain(f), plain(f + 1)),
+  stride,
+  padding,
+  dilation,
+  mode: convMode,
+}, { requiredKeys: ['kind', 'input', 'inputShape', 'kernel', 'kernelShape'] }));
+
+const pool = fc.tuple(few, dim, dim).chain(([c, h, w]) => record({
+  kind: fc.constant('pool'),
+  input: data([c, h, w]),
+  inputShape: fc.constant([c, h, w]),
+  pool: poolKind,
+  size: kdim,
+  stride,
+  padding,
+  dilation,
+}, { requiredKeys: ['kind', 'input', 'inputShape', 'pool', 'size'] }));
+
+const small = fc.oneof(fc.double({ min: -5, max: 5, noNaN: true }), fc.constantFrom(0, 1e30, -1e-30));
+const batchNorm = record({
+  kind: fc.constant('batchNorm'),
+  values: fc.array(small, { minLength: 0, maxLength: 20 }),
+  gamma: small,
+  beta: small,
+  eps: fc.constantFrom(1e-5, 0, 1, -1),
+  momentum: fc.constantFrom(0.1, 0, 1, 2),
+}, { requiredKeys: ['kind', 'values'] });
+
+const count = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 64 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 65, 4096, 4097, 2 ** 32 - 1) });
+const initNet = record({ kind: fc.constant('init'), init, activation, depth: count, width: count, seed: fc.nat() }, { requiredKeys: ['kind', 'init', 'activation', 'depth', 'width'] });
+const dropoutLab = record({ kind: fc.constant('dropout'), dropout, seed: fc.nat() }, { requiredKeys: ['kind', 'dropout'] });
+const model = record({
+  kind: fc.constant('model'),
+  model: modelConfig,
+  optimizer,
+  batchSize: fc.oneof(fc.integer({ min: 1, max: 256 }), fc.constantFrom(0, 4097)),
+  steps: fc.constantFrom(1, 1000, 0, 1_000_001),
+}, { requiredKeys: ['kind', 'model', 'optimizer', 'batchSize'] });
+
+export const handout = fc.oneof(conv2d, pool, batchNorm, initNet, dropoutLab, model);
