@@ -93,7 +93,7 @@ export const CHECKS = {
     assert.ok(one < 0.3, `batch statistics at batch size 1: ${one}`);
   },
   async 'bn-cure'(page) {
-    await page.click('text=Train both');
+    await page.click('button:text-is("Train both")');
     await page.waitForFunction(() => document.querySelector('#cure-results').textContent.includes('With BN'), null, { timeout: 300000 });
     const [without, withBn] = (await page.textContent('#cure-results')).split(' · ');
     assert.match(without, /^Without BN: .* — Not learning: for [\d,]+ steps the training loss has stayed near ln 10 ≈ 2\.3/);
