@@ -120,3 +120,25 @@ test('the section keeps its state in the URL, refuses bad values, and fits a pho
   assert.equal(num(await bad.page.textContent('#cont-exact')), 1, 'the defaults: box ∗ box at its peak');
   assertClean(bad.issues);
 });
+
+test('the stepper links to the continuous-time section; a link to #continuous opens there', async () => {
+  const { page, issues } = await open('?ct=2#continuous');
+  const inView = (sel) => page.evaluate((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }, sel);
+  assert.ok(await inView('#continuous'), 'the deep link scrolls to the section once it is mounted');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.click('#continuous-link a');
+  await page.waitForFunction(() => location.hash === '#continuous');
+  assert.ok(await inView('#continuous'));
+  assert.equal(new URLSearchParams(new URL(page.url()).search).get('ct'), '2', 'the settings stay');
+  assertClean(issues);
+});
+
+test('embedded (?embed=1), the continuous-time section loads with its settings', async () => {
+  const { page, issues } = await open('?embed=1&cx=box&cxs=2&cxa=1.5&ch=box&chs=2&cha=1.5&ct=2&mode=xcorr');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('embed')), true);
+  assert.equal(await page.$('nav'), null);
+  assert.equal(await alertText(page), '');
+  assert.equal(num(await page.textContent('#cont-exact')), 4.5, 'box ∗ box at its peak');
+  assert.match(await page.textContent('#impulse-text'), /^With cross-correlation/);
+  assertClean(issues, 'conv1d embedded');
+});

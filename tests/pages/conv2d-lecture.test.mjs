@@ -138,3 +138,25 @@ test('both sections at phone and projector width: nothing wider than the screen;
   assertClean(issues);
   assertClean(volume.issues);
 });
+
+test('the step links to the commutativity section; a link to #commute opens there', async () => {
+  const { page, issues } = await open('?comm=xcorr#commute');
+  const inView = (sel) => page.evaluate((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }, sel);
+  assert.ok(await inView('#commute'), 'the deep link scrolls to the section once it is mounted');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.click('#commute-link a');
+  await page.waitForFunction(() => location.hash === '#commute');
+  assert.ok(await inView('#commute'));
+  assertClean(issues);
+});
+
+test('embedded (?embed=1): the letters, the formula and both orders from the link', async () => {
+  const { page, issues } = await open(`${GOODFELLOW}&step=1&comm=xcorr&embed=1`);
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('embed')), true);
+  assert.equal(await page.$('nav'), null);
+  assert.equal(await alertText(page), '');
+  assert.deepEqual(await equation(page), ['aw + bx + ey + fz']);
+  assert.equal(await page.textContent('#index-formula .formula-general'), 'Cross-correlation: s[i, j] = Σₘ Σₙ I[i + m, j + n]·K[m, n]');
+  assert.match(await page.textContent('#comm-verdict'), /^Cross-correlation does not commute/);
+  assertClean(issues, 'conv2d embedded');
+});

@@ -116,3 +116,24 @@ test('the new controls fit a phone and a projector; bad values are refused; scre
   assertClean(issues);
   assertClean(bad.issues);
 });
+
+test('the separable section links to global to local; a link to #global opens there', async () => {
+  const { page, issues } = await open('?blur=4#global');
+  const inView = (sel) => page.evaluate((sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top >= -1 && r.top < innerHeight; }, sel);
+  assert.ok(await inView('#global'), 'the deep link scrolls to the section once it is mounted');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.click('#global-link a');
+  await page.waitForFunction(() => location.hash === '#global');
+  assert.ok(await inView('#global'));
+  assertClean(issues);
+});
+
+test('embedded (?embed=1): the operation and the blur from the link', async () => {
+  const { page, issues } = await open('?embed=1&filter=derivativeX&op=conv&blur=2');
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('embed')), true);
+  assert.equal(await page.$('nav'), null);
+  assert.equal(await alertText(page), '');
+  assert.match(await text(page, '#op-text'), /^Operation: true convolution/);
+  assert.equal(await text(page, '#global-size'), '13', '2·⌈3·2⌉ + 1');
+  assertClean(issues, 'filters embedded');
+});

@@ -27,8 +27,21 @@ import { createTrainerClient } from './lib/worker-client.js';
 import { watchOffline } from './teach/offline.js';
 import { mountNavigation } from './teach/navigation.js';
 import { mountPredict } from './teach/predict.js';
+import { mountHandouts } from './teach/handouts.js';
+import { mountEmbed } from './teach/embed.js';
 
 let current = null;
+
+/** A link to one section of a demo (#id): the section exists only once mounted, so scroll to it then. */
+function revealLinkedSection() {
+  let id = location.hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    return; // not a section's id
+  }
+  if (id) document.getElementById(id)?.scrollIntoView();
+}
 
 /** The mounted demo's controller `{ mount(), unmount(), mounted }` (for tests and hosts). */
 export function currentDemo() {
@@ -183,7 +196,10 @@ export function defineDemo(spec) {
     const result = await spec.mount(context);
     if (typeof result === 'function') cleanup = result;
     mountPredict(context); // "Predict first" (predict=, q=): its questions in teach/questions/<demo>.js
+    mountHandouts(context); // Copy link / embed code / PyTorch (teach/exports/<demo>.js)
+    mountEmbed(context, () => current); // the message protocol with a host page, only when embedded
     document.documentElement.dataset.mounted = '1';
+    revealLinkedSection();
   }
 
   function unmount() {

@@ -277,7 +277,8 @@ pub fn continuous_conv(x: &Signal, h: &Signal, o: &ContinuousOptions) -> Result<
     let curve = times.iter().map(|&s| exact(x, h, s)).collect();
 
     let sample_times: Vec<f64> = (0..n).map(|k| k as f64 * o.step).collect();
-    let (x_samples, h_samples): (Vec<f64>, Vec<f64>) = sample_times.iter().map(|&t| (x.at(t), h.at(t))).unzip();
+    let (x_samples, h_samples): (Vec<f64>, Vec<f64>) =
+        sample_times.iter().map(|&t| (x.at(t), h.at(t))).unzip();
     // The convolution sum of the samples (causal: k from 0 to n), times Δ.
     let samples = (0..n as usize)
         .map(|m| (0..=m).map(|k| x_samples[k] * h_samples[m - k]).sum::<f64>() * o.step)

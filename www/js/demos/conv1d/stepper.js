@@ -53,6 +53,7 @@ export function createStepper({ onPick, observe }) {
 
   const element = section('3. Flip → slide → multiply → sum', { id: 'stage', headingId: 'stepper-title', cls: 'conv1d-section conv-stage-1d' }, [
     el('p', { class: 'part-hint', text: 'Arrow keys step and space plays while this panel has focus; pick n to jump to an output.' }),
+    el('p', { class: 'part-hint', id: 'continuous-link' }, ['The same four moves for two functions of time, with an integral for the sum: ', el('a', { href: '#continuous', text: 'section 5, continuous time' }), '.']),
     slot,
     el('div', { class: 'stepper-row' }, [nField.node, phases]),
     description,

@@ -159,7 +159,8 @@ export function createStage({ onInputEdit, onKernelEdit, onBiasEdit, onPick }) {
     for (let ch = 0; ch < C; ch += 1) products.append(box(channelTitle(ch), add(productGrid(ch))));
     equation = el('div', { class: 'equation', id: 'equation', 'aria-live': 'off' });
     formula = el('div', { class: 'index-formula', id: 'index-formula' });
-    parts.products.append(products, equation, formula);
+    const link = el('p', { class: 'hint', id: 'commute-link' }, ['Does the order of I and K matter? ', el('a', { href: '#commute', text: 'I ∗ K = K ∗ I?' }), ' (below)']);
+    parts.products.append(products, equation, formula, link);
 
     parts.output.replaceChildren(...heading(F > 1 ? 'Output maps' : 'Output', 'Tap a cell to jump to its step.'));
     const outputs = el('div', { class: 'grid-set' });

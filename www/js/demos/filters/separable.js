@@ -25,7 +25,13 @@ export function createSeparablePanel() {
     cls: 'separable-panel',
     headingId: 'separable-heading',
     intro: 'A 2‑D Gaussian is the product of two 1‑D Gaussians, so blurring the rows with the 1‑D kernel and then the columns gives the same picture as the full k×k kernel, with far fewer multiplications.',
-  }, [kernelFigure, el('div', { class: 'map-row' }, [direct.node, twoPass.node]), stats([diff, directCount, separableCount]), costNote]);
+  }, [
+    kernelFigure,
+    el('div', { class: 'map-row' }, [direct.node, twoPass.node]),
+    stats([diff, directCount, separableCount]),
+    costNote,
+    el('p', { class: 'hint', id: 'global-link' }, ['Wider blurs, σ up to 20 pixels, and what they keep: ', el('a', { href: '#global', text: 'global to local' }), '.']),
+  ]);
 
   function render(core, image, sigma) {
     const shape = new Uint32Array(image.shape);
