@@ -162,3 +162,22 @@ test('the URL restores the settings; a shown value outside the sweep is refused 
 });
 
 test('why-cnns works inside an iframe', () => assertWorksInIframe(`${PAGE}?embed=1`, '#why-history', 'why-cnns in an iframe'));
+
+test('the receptive-field, pooling and training pages link to their part of this page, and each link lands on it', async () => {
+  const links = [
+    ['/demos/receptive-field.html', '#why-growth-link a', 'why-growth'],
+    ['/demos/pooling.html', '#why-history-link a', 'why-history'],
+    ['/demos/train.html', '#why-invariant-link a', 'why-invariant'],
+  ];
+  for (const [from, selector, anchor] of links) {
+    const { page, issues } = await openPage(from);
+    await page.waitForFunction(() => document.documentElement.dataset.mounted === '1', null, { timeout: 30000 });
+    const href = await page.$eval(selector, (a) => a.href);
+    assert.equal(new URL(href).pathname, PAGE, from);
+    assert.equal(new URL(href).hash, `#${anchor}`, from);
+    await page.click(selector);
+    await ready(page);
+    assert.equal(await page.$eval(`#${anchor}`, (n) => n.closest('section') !== null), true, `${from}: #${anchor} is a section of the page`);
+    assertClean(issues, from);
+  }
+});

@@ -72,6 +72,7 @@ function mount(demo) {
       el('div', { class: 'controls' }, ['digit', 'edge', 'relu'].map((k) => fields[k].node)),
       el('div', { class: 'controls' }, ['size', 'stride', 'sigma', 'kind', 'grad'].map((k) => fields[k].node)),
       weights,
+      el('p', { class: 'hint', id: 'why-history-link' }, ['Convolution, detector, pooling: the simple and complex cells of the visual cortex and the Neocognitron’s S- and C-cells before them — ', el('a', { href: 'why-cnns.html#why-history', text: 'where CNNs come from' }), '.']),
     ]),
     maps.element,
     tracePanel.element,

@@ -98,6 +98,7 @@ export function createCounts(state, { onChange, onPreset }) {
         column('Fully connected (MLP)', [c.perUnit, c.denseWeights, c.denseParams, c.denseMults]),
         column('Convolution (CNN), "same" padding', [c.perNeuron, c.convWeights, c.convParams, c.convMults]),
       ]),
+      el('p', { class: 'hint', id: 'why-growth-link' }, ['How the two counts grow as the image grows, and how many samples a space of more dimensions needs: ', el('a', { href: 'why-cnns.html#why-growth', text: 'why MLPs explode' }), '.']),
     ],
   );
 

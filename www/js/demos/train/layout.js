@@ -24,6 +24,7 @@ function networkPanel() {
   const total = el('strong', { id: 'param-total', text: '—' });
   const node = section('Network', { id: 'network', cls: 'train-section' }, [
     el('div', { class: 'controls' }, [preset.node]),
+    el('p', { class: 'hint', id: 'why-invariant-link' }, ['A CNN and an MLP of the same size, a digit shifted or turned: ', el('a', { href: 'why-cnns.html#why-invariant', text: 'which answer stays the same' }), '.']),
     editorHost,
     el('p', { class: 'total-params' }, ['Total parameters: ', total]),
     modelMessage,
