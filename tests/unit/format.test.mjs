@@ -1,7 +1,7 @@
 // www/js/lib/format.js: display text of numbers and parsing of typed numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatFactor, formatList, formatProduct, formatSum, formatValue, MINUS, parseNumber, subscriptIndex } from '../../www/js/lib/format.js';
+import { formatFactor, formatList, formatProduct, formatSignificant, formatSum, formatValue, MINUS, parseNumber, subscriptIndex } from '../../www/js/lib/format.js';
 
 test('formatValue: integers plain, decimals trimmed, real minus, −0 as 0', () => {
   assert.equal(formatValue(12), '12');
@@ -51,4 +51,15 @@ test('subscriptIndex writes shifted indices', () => {
   assert.equal(subscriptIndex('δ', 'n', 0), 'δ[n]');
   assert.equal(subscriptIndex('δ', 'n', 2), `δ[n${MINUS}2]`);
   assert.equal(subscriptIndex('h', 'n', -1), 'h[n+1]');
+});
+
+test('formatSignificant: plain from 10⁻⁴ up, one scientific form below (the verdicts’ tolerances and differences read alike)', () => {
+  assert.equal(formatSignificant(0.000123456), '0.000123');
+  assert.equal(formatSignificant(2.31e-5), `2.31 × 10^${MINUS}5`);
+  assert.equal(formatSignificant(4.32e-7), `4.32 × 10^${MINUS}7`);
+  assert.equal(formatSignificant(-4.32e-7), `${MINUS}4.32 × 10^${MINUS}7`);
+  assert.equal(formatSignificant(637176320), '637000000');
+  assert.equal(formatSignificant(1.5e22), '1.50 × 10^22');
+  assert.equal(formatSignificant(0), '0');
+  assert.equal(formatSignificant(NaN), '—');
 });

@@ -100,12 +100,15 @@ function nonFinite(x) {
   return `${x < 0 ? MINUS : ''}∞`;
 }
 
-/** `digits` significant digits; below 10⁻⁴ or from 10⁶ on as "1.23 × 10^−5". "0" for zero. */
+/**
+ * `digits` significant digits; a magnitude below 10⁻⁴ (or from 10²¹, where JavaScript writes an
+ * exponent) as "1.23 × 10^−5". "0" for zero.
+ */
 export function formatSignificant(x, digits = 3) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return nonFinite(x);
   if (x === 0) return '0';
   const text = String(Number(x.toPrecision(digits)));
-  if (/e/.test(text)) return x.toExponential(digits - 1).replace(/e\+?(-?)(\d+)/, ' × 10^$1$2').replace(/-/g, MINUS);
+  if (/e/.test(text) || Math.abs(Number(text)) < 1e-4) return x.toExponential(digits - 1).replace(/e\+?(-?)(\d+)/, ' × 10^$1$2').replace(/-/g, MINUS);
   return text.replace(/^-/, MINUS);
 }
 
