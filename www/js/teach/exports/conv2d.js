@@ -1,0 +1,21 @@
+// "Copy as PyTorch" on the 2-D convolution: the page's input, kernel (and bias in volume mode),
+// stride, padding, dilation and mode, as the core's hand-out reads them.
+import { dims } from '../../demos/conv2d/state.js';
+
+export function handout(demo) {
+  const { state } = demo;
+  const d = dims(state);
+  const handout = {
+    kind: 'conv2d',
+    input: [...state.input],
+    inputShape: [d.C, d.H, d.W],
+    kernel: [...state.kernel],
+    kernelShape: [d.F, d.C, d.KH, d.KW],
+    stride: state.stride,
+    padding: state.padding === 'explicit' ? { kind: 'explicit', y: state.pad, x: state.pad } : { kind: state.padding },
+    dilation: state.dilation,
+    mode: state.mode === 'conv' ? 'convolution' : 'crossCorrelation',
+  };
+  if (state.volume) handout.bias = [...state.bias]; // the page adds a bias in volume mode only
+  return handout;
+}
