@@ -10,6 +10,7 @@ use convplay_core::model::What;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{boolean, config, enum_arg, index, js_err, text, to_js, JsResult, Tensor};
+use crate::data::digits_arg;
 use crate::train::Trainer;
 
 /// The layers (`LayerConfig[]`) of a layer code such as `"c8k5_relu_mp2_fl_d10"` (the
@@ -131,5 +132,50 @@ impl Trainer {
         let (layer, what, bins) =
             (index(OP, "layer", layer)?, enum_arg::<What>(OP, "what", what)?, index(OP, "bins", bins)?);
         to_js(&self.inner.model.layer_stats(layer, what, bins).map_err(js_err)?)
+    }
+
+    /// The effective receptive field of unit `(channel, row, col)` of layer `layer`'s output:
+    /// `|∂unit/∂input|` averaged over the first `count` test digits in evaluation mode, without
+    /// changing the model: `{ layer, channel, row, col, count, shape, map, total, peak, mass, centre,
+    /// extent: { top, left, bottom, right, size }, spread, radius, theoretical: { size, region,
+    /// inside } | null }` (`centre`, `extent`, `spread`, `radius` null when the map is 0).
+    #[wasm_bindgen(js_name = effectiveField)]
+    pub fn effective_field(
+        &mut self,
+        digits: &JsValue,
+        layer: &JsValue,
+        channel: &JsValue,
+        row: &JsValue,
+        col: &JsValue,
+        count: &JsValue,
+    ) -> JsResult<JsValue> {
+        const OP: &str = "effectiveField";
+        let digits = digits_arg(OP, digits)?;
+        let unit = (
+            index(OP, "layer", layer)?,
+            index(OP, "channel", channel)?,
+            index(OP, "row", row)?,
+            index(OP, "col", col)?,
+        );
+        let count = index(OP, "count", count)?;
+        to_js(&self.inner.model.effective_field(&digits.test, unit, count).map_err(js_err)?)
+    }
+
+    /// The `k` test digits among the first `limit` (0 = all) on which channel `channel` of layer
+    /// `layer` reaches its largest value, largest first: `[{ index, label, value }]`.
+    #[wasm_bindgen(js_name = topActivations)]
+    pub fn top_activations(
+        &mut self,
+        digits: &JsValue,
+        layer: &JsValue,
+        channel: &JsValue,
+        k: &JsValue,
+        limit: &JsValue,
+    ) -> JsResult<JsValue> {
+        const OP: &str = "topActivations";
+        let digits = digits_arg(OP, digits)?;
+        let (layer, channel) = (index(OP, "layer", layer)?, index(OP, "channel", channel)?);
+        let (k, limit) = (index(OP, "k", k)?, index(OP, "limit", limit)?);
+        to_js(&self.inner.model.top_activations(&digits.test, layer, channel, k, limit).map_err(js_err)?)
     }
 }

@@ -191,6 +191,9 @@ mod labs;
 #[path = "web/handouts.rs"]
 mod handouts;
 
+#[path = "web/inside.rs"]
+mod inside;
+
 mod drawn_digits_fills_and_shift_maps {
     use super::*;
     use convplay_wasm::data::mnist_from_drawing;

@@ -8,6 +8,8 @@ mod build;
 pub mod code;
 pub mod config;
 pub mod describe;
+mod erf;
+mod excite;
 pub mod file;
 mod inspect;
 mod variance;
@@ -20,6 +22,8 @@ use crate::model::config::ModelConfig;
 use crate::optim::Optimizer;
 use crate::{ensure_arg, ensure_shape, limits, Error, Layer, Mode, Result, Rng};
 pub use build::{MAX_LAYERS, MAX_VALUES};
+pub use erf::{EffectiveField, Extent, Theoretical, EXTENT_MASS};
+pub use excite::Excitation;
 pub use inspect::{DeadUnits, LayerStats, What};
 pub use variance::{VarianceRow, FORMS_TOLERANCE};
 
