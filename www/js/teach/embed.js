@@ -26,6 +26,8 @@ const MAX_LIST = 2000;
 let readySent = false;
 let answersTo = null; // the host origin that asked for answers (a valid convplay:set)
 let last = null; // the address last told to the host
+let listening = false;
+let remounting = Promise.resolve(); // sets are applied one after another, each mount finished first
 
 const pageDemo = () => DEMOS.find((d) => location.pathname.endsWith(`/${d.path}`))?.id ?? null;
 
@@ -98,7 +100,9 @@ export function mountEmbed(demo, controller) {
     post({ type: 'convplay:answer', demo: id, question, guess, value, correct }, answersTo);
   });
 
-  demo.listen(window, 'message', (event) => {
+  if (listening) return;
+  listening = true; // one listener for the page's life: a set that comes while the demo remounts waits its turn
+  window.addEventListener('message', (event) => {
     if (event.source !== window.parent) return; // only the host page speaks to the demo
     const reply = (message) => post({ type: 'convplay:error', demo: id, message }, event.origin);
     const data = event.data;
@@ -107,17 +111,25 @@ export function mountEmbed(demo, controller) {
       reply(type ? `Unknown message type ${quote(type)}; a host may send convplay:set only.` : 'A message must be an object with a "type".');
       return;
     }
-    const { params, error } = checkSet(data.state, demo.schema);
-    if (error) {
-      reply(error);
-      return;
-    }
-    answersTo = event.origin;
-    const search = params.toString().replace(/%2C/gi, ',');
-    if (`?${search}` === location.search || (search === '' && location.search === '')) return;
-    history.replaceState(history.state, '', `${location.pathname}?${search}${location.hash}`);
-    const current = controller();
-    current?.unmount();
-    current?.mount();
+    const state = data.state;
+    remounting = remounting.then(async () => {
+      const current = controller();
+      const schema = current?.demo?.schema;
+      if (!schema) {
+        reply('The demo is not running; reload the page.');
+        return;
+      }
+      const { params, error } = checkSet(state, schema);
+      if (error) {
+        reply(error);
+        return;
+      }
+      answersTo = event.origin;
+      const search = params.toString().replace(/%2C/gi, ',');
+      if (`?${search}` === location.search || (search === '' && location.search === '')) return;
+      history.replaceState(history.state, '', `${location.pathname}?${search}${location.hash}`); // a host's set is not a new page
+      current.unmount();
+      await current.mount();
+    });
   });
 }
