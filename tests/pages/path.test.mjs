@@ -136,6 +136,12 @@ test('Previous / Next and Alt+arrows walk the path across demos; the demos keep 
   await quiz.page.waitForFunction(READY[here.demo], null, { timeout: 120000 });
   await quiz.page.waitForSelector('#predict-body:not([hidden])');
   assert.equal(await quiz.page.isChecked('#predict-switch'), true);
+  // What to notice names the answer: folded until a guess has been checked.
+  assert.equal(await quiz.page.$eval('#path-notice-box', (d) => d.open), false, 'the notice starts folded in a quiz');
+  await quiz.page.waitForSelector('#predict-guess:not([disabled])');
+  await quiz.page.fill('#predict-guess', '0');
+  await quiz.page.click('#predict-check');
+  await quiz.page.waitForFunction(() => document.getElementById('path-notice-box').open);
   await quiz.page.click('a.path-next');
   await landedOn(quiz.page, there);
   assert.equal(new URL(quiz.page.url()).searchParams.get('predict'), '1', 'the quiz goes on at the next stop');

@@ -56,6 +56,21 @@ export function pathDirection(event, present) {
   return arrow && !target?.closest(CONTROL) ? arrow : 0;
 }
 
+/**
+ * What to notice at a stop. Its numbers are the answers "Predict first" asks for, so in predict
+ * mode it starts folded and opens once the student has checked a guess (a `convplay:answer`).
+ */
+function noticeOf(stop) {
+  const notice = el('p', { class: 'path-notice', id: 'path-notice' }, [el('strong', { text: 'What to notice: ' }), stop.notice]);
+  if (!predicting()) return notice;
+  const box = el('details', { class: 'path-notice-box', id: 'path-notice-box' }, [
+    el('summary', { text: 'What to notice — it gives the answer away: open it after your guess' }),
+    notice,
+  ]);
+  document.addEventListener('convplay:answer', () => { box.open = true; });
+  return box;
+}
+
 /** The bar under the page title: stop n of N, its title and notice, previous / next, presenter mode. */
 function bar(stop, { previous, next }, onPresent) {
   const number = PATH.indexOf(stop) + 1;
@@ -72,7 +87,7 @@ function bar(stop, { previous, next }, onPresent) {
       ` · stop ${number} of ${PATH.length} · ${stop.topic}`,
     ]),
     el('p', { class: 'path-title', id: 'path-title', text: stop.title }),
-    el('p', { class: 'path-notice', id: 'path-notice' }, [el('strong', { text: 'What to notice: ' }), stop.notice]),
+    noticeOf(stop),
     el('div', { class: 'path-links' }, [prev, after, present]),
     el('p', { class: 'path-keys', id: 'path-keys' }),
   ]);
