@@ -12,6 +12,7 @@ export const READY = {
   pooling: () => (document.querySelector('#example-formula-max')?.textContent ?? '') !== '',
   equivariance: () => document.querySelector('#demo[data-ready]') && document.querySelector('#demo').childElementCount > 0,
   'receptive-field': () => document.querySelector('#demo[data-ready]') && document.querySelector('#demo').childElementCount > 0,
+  network: () => document.querySelector('#net-rf-theory')?.dataset.value !== undefined,
   'why-cnns': () => document.querySelector('#demo[data-ready]') && document.querySelector('#why-dense-factor'),
   init: () => document.querySelector('#spread-zero-1') && document.querySelector('#vars-1'),
   batchnorm: () => (document.querySelector('#bn-mean')?.textContent ?? '') !== '' && document.querySelector('#acc-running-1'),

@@ -45,6 +45,7 @@ const CASES = {
   equivariance: { questions: ['mlp-params', 'interior'], shown: { 'mlp-params': '#mlp-params' } },
   train: { questions: ['total', 'first-layer'], shown: { total: '#param-total' } },
   'why-cnns': { questions: ['dense-factor', 'cover'], shown: { 'dense-factor': '#why-dense-factor' } },
+  network: { questions: ['rf-theory', 'rf-effective'], shown: { 'rf-theory': '#net-rf-theory' } },
 };
 
 const demoPath = (id) => DEMOS.find((d) => d.id === id).path;

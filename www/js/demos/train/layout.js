@@ -74,6 +74,7 @@ function insidePanel(counts) {
     wrong: el('div', { id: 'misclassified' }),
   };
   const node = section('Looking inside', { id: 'inside', cls: 'train-section' }, [
+    el('p', { class: 'note', id: 'inside-network' }, ['Every layer at once, and what one unit really looks at (its effective receptive field): ', el('a', { href: 'network.html', text: 'The whole network' }), '.']),
     el('h3', { text: 'Learned filters' }), hosts.filters,
     el('h3', { text: 'Feature maps of one test digit' }),
     el('div', { class: 'controls' }, [testIndex.node, inspect]), hosts.maps,
