@@ -2,6 +2,9 @@
 //! nothing (running statistics, random generator), the variance report's two forms and both fan
 //! products, dead units, and the train/test gap with its comparison.
 
+mod common;
+
+use common::training::{halves, trainer};
 use convplay_core::data::Dataset;
 use convplay_core::model::code::parse_layers;
 use convplay_core::model::config::ModelConfig;
@@ -10,27 +13,6 @@ use convplay_core::optim::OptimizerConfig;
 use convplay_core::train::{
     compare_gaps, generalization, Generalization, Score, TrainConfig, Trainer, Verdict,
 };
-use ndarray::Array4;
-
-/// `n` 6×6 images: class 0 bright on the left half, class 1 on the right.
-fn halves(n: usize) -> Dataset {
-    let images = Array4::from_shape_fn((n, 1, 6, 6), |(i, _, r, c)| {
-        let on = (c < 3) == (i % 2 == 0);
-        if on {
-            0.8 + 0.01 * (r as f32)
-        } else {
-            0.1 * ((i * 7 + r) % 3) as f32
-        }
-    });
-    Dataset::new(images, (0..n).map(|i| i % 2).collect(), 2).unwrap()
-}
-
-fn trainer(code: &str, batch: usize) -> Trainer {
-    let model =
-        Model::new(ModelConfig { input: [1, 6, 6], layers: parse_layers(code).unwrap(), seed: 1 }).unwrap();
-    Trainer::new(model, TrainConfig { optimizer: OptimizerConfig::sgd(0.1), batch_size: batch, seed: 1 })
-        .unwrap()
-}
 
 #[test]
 fn probing_leaves_running_statistics_and_the_random_generator_alone() {

@@ -2,37 +2,13 @@
 //! options and the misclassified list, label checks, the sample-complexity schedule, and looking
 //! inside a model by kind (unit variances, the variance report).
 
+mod common;
+
+use common::training::{halves, trainer};
 use convplay_core::data::digits::{parse_digits, Split};
-use convplay_core::data::Dataset;
 use convplay_core::layer::LayerKind;
-use convplay_core::model::code::parse_layers;
-use convplay_core::model::config::ModelConfig;
-use convplay_core::model::{Model, What};
-use convplay_core::optim::OptimizerConfig;
-use convplay_core::train::{
-    evaluate, sample_complexity_steps, EvalOptions, TrainConfig, Trainer, MAX_STEPS_PER_CALL,
-};
-use ndarray::Array4;
-
-/// `n` 1×6×6 images: class 0 bright on the left half, class 1 on the right.
-fn halves(n: usize) -> Dataset {
-    let images = Array4::from_shape_fn((n, 1, 6, 6), |(i, _, r, c)| {
-        let on = (c < 3) == (i % 2 == 0);
-        if on {
-            0.8 + 0.01 * (r as f32)
-        } else {
-            0.1 * ((i * 7 + r) % 3) as f32
-        }
-    });
-    Dataset::new(images, (0..n).map(|i| i % 2).collect(), 2).unwrap()
-}
-
-fn trainer(code: &str, batch: usize) -> Trainer {
-    let model =
-        Model::new(ModelConfig { input: [1, 6, 6], layers: parse_layers(code).unwrap(), seed: 1 }).unwrap();
-    Trainer::new(model, TrainConfig { optimizer: OptimizerConfig::sgd(0.1), batch_size: batch, seed: 1 })
-        .unwrap()
-}
+use convplay_core::model::What;
+use convplay_core::train::{evaluate, sample_complexity_steps, EvalOptions, MAX_STEPS_PER_CALL};
 
 #[test]
 fn train_takes_several_steps_and_reports_their_means() {

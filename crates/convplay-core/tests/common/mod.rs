@@ -1,6 +1,8 @@
 //! Shared test helpers: finite-difference gradient checks and tolerances for every op.
 #![allow(dead_code)]
 
+pub mod training;
+
 use convplay_core::Rng;
 use ndarray::{ArrayD, IxDyn};
 
