@@ -178,6 +178,13 @@ export const CHECKS = {
     for (const size of [24, 12, 8, 4]) assert.match(text, new RegExp(`→ ${size}×${size} map`), `a ${size}×${size} map`);
     assert.match(await page.textContent('#rf-selection'), /a region of 16 × 16 pixels; the closed form says 16×16, jump 4×4/);
   },
+  async 'rf-effective'(page) {
+    assert.equal(await page.$eval('#net-rf-theory', (n) => n.dataset.size), '14x14');
+    assert.match(await page.textContent('#net-unit'), /layer 4 \(conv2d\)/);
+    assert.match(await page.textContent('#net-unit-section'), /95 % of the gradient mass, 64 test digits/);
+    const [h, w] = (await page.$eval('#net-rf-effective', (n) => n.dataset.size)).split('x').map(Number);
+    assert.ok(h >= 1 && h <= 14 && w >= 1 && w <= 14 && h * w < 14 * 14, `the effective field ${h}×${w} is smaller than the 14×14 square`);
+  },
   async 'history-lenet'(page) {
     assert.equal(await page.textContent('#network').then((t) => t.match(/Total parameters: ([\d,]+)/)[1]), '61,706');
     const { params } = await layers(page);

@@ -24,6 +24,7 @@ const READY = {
   batchnorm: () => (document.querySelector('#bn-mean')?.textContent ?? '') !== '',
   dropout: () => document.querySelector('#theory-ratio-uniform'),
   train: () => document.getElementById('play')?.disabled === false && document.getElementById('stat-step')?.dataset.value === '0',
+  network: () => document.querySelector('#net-rf-theory')?.dataset.value !== undefined,
 };
 
 /** The demo's schema as plain data (from the mounted demo). */

@@ -91,6 +91,8 @@ const WEEK = [
       notice: 'Each of three stacked 3×3 convolutions looks at 3×3 cells of the map before it, yet a unit of the third sees a 7×7 region of the input.' },
     { id: 'rf-lenet', title: 'LeNet’s receptive fields', demo: 'receptive-field', query: set(STACK, { digit: 1 }),
       notice: 'conv 5×5 → pool 2 → conv 5×5 → pool 2 on a 28×28 digit: the maps are 24, 12, 8 and 4 wide, and a unit of the last one depends on a 16×16 region of the digit; neighbouring units are 4 pixels apart (jump 4).' },
+    { id: 'rf-effective', title: 'The effective receptive field', demo: 'network', query: 'preset=cnn&layers=c8k5_relu_mp2_c16k5_relu_mp2_fl_d64_relu_d10&digit=0&seed=1',
+      notice: 'The marked unit of the tiny CNN’s second convolution can read a 14×14 square of the digit (5×5, pool 2, 5×5). Its gradient, averaged over 64 test digits, does not fill that square evenly: the effective receptive field, the box holding 95 % of it, is smaller and brightest at the centre. Train, and watch it change.' },
     { id: 'history-lenet', title: 'History: LeCun’s network (1998)', demo: 'train', query: set(TRAIN, { preset: 'lenet', layers: 'c6k5ps_tanh_ap2_c16k5_tanh_ap2_fl_d120_tanh_d84_tanh_d10', lr: 0.001 }),
       notice: 'A LeNet-5-like network: 5×5 convolutions with shared weights, tanh and average pooling, twice, then dense layers of 120, 84 and 10, all trained by gradient descent. Of its 61,706 parameters only 156 + 2,416 = 2,572 are in the two convolution layers.' },
   ]],
