@@ -96,17 +96,19 @@ test('a unit’s theoretical and effective receptive fields and a filter’s top
 
   // Layer 4 (the second convolution, 8×8 maps), map 3: a click on its top-left quarter picks a unit.
   const map = await page.$('#net-overview .net-column[data-layer="3"] .net-map[data-channel="2"]');
-  const box = await map.boundingBox();
+  const box = await (await map.$('canvas')).boundingBox();
   let n = await drawCount(page);
   await page.mouse.click(box.x + box.width * (2.5 / 8), box.y + box.height * (1.5 / 8));
   await drawn(page, n + 1);
+  assert.match(await page.textContent('#net-unit'), /layer 4 \(conv2d\), map 3, row 2, column 3/);
   const field = await core('effectiveField', 3, 2, 1, 2, 64);
   assert.equal(await size(page, '#net-rf-theory'), field.theoretical.size.join('x'));
   assert.equal(field.theoretical.size.join('x'), '14x14');
   assert.equal(await size(page, '#net-rf-effective'), field.extent.size.join('x'));
   assert.match(await page.textContent('#net-rf-theory'), /^14×14 pixels/);
-  assert.match(await page.textContent('#net-unit'), /layer 4 \(conv2d\), map 3, row 2, column 3/);
   assert.ok(field.extent.size[0] <= 14 && field.extent.size[1] <= 14);
+  const same = field.extent.size.join('x') === field.theoretical.region.size.join('x');
+  assert.match(await page.textContent('#net-rf-note'), same ? /box on the right, as large as the theoretical field/ : /box on the right, smaller than the theoretical field/);
   const top = await core('topActivations', 3, 2, 9, 0);
   assert.deepEqual(await page.$$eval('#net-top li', (l) => l.map((li) => Number(li.dataset.index))), top.map((t) => t.index));
   assert.equal(await page.$$eval('#net-filter-weights canvas', (c) => c.length), 8);
@@ -124,7 +126,7 @@ test('a unit’s theoretical and effective receptive fields and a filter’s top
   // A dense unit sees the whole input; its effective field is still the core's.
   n = await drawCount(page);
   const bars = await page.$('#net-overview .net-column[data-layer="7"] .net-bars');
-  const b = await bars.boundingBox();
+  const b = await (await bars.$('canvas')).boundingBox();
   await page.mouse.click(b.x + b.width / 2, b.y + b.height * (10.5 / 64));
   await drawn(page, n + 1);
   assert.equal(await size(page, '#net-rf-theory'), 'whole');

@@ -42,7 +42,7 @@ export class NetworkColumns {
       const bars = flat ? this.barsButton(layer, oc) : null;
       const node = el('div', { class: `net-column${flat ? ' net-flat' : ''}`, 'data-layer': String(layer), 'data-kind': info.kind }, [
         el('h3', { text: title }), el('p', { class: 'net-shape', text: `${oc}×${oh}×${ow}` }),
-        flat ? bars.node : el('div', { class: 'net-maps' }, maps.map((m) => m.node)),
+        flat ? bars.node : el('div', { class: `net-maps${oc > 8 ? ' net-maps-wide' : ''}` }, maps.map((m) => m.node)),
       ]);
       columns.push(node);
       return { info, node, maps, bars, flat };

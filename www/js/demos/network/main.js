@@ -45,14 +45,14 @@ function buildLayout(root, counts) {
   root.append(
     section('The whole network', {
       id: 'net-whole',
-      intro: 'Every layer of the network for one test digit: each column holds a layer’s feature maps (blue negative, orange positive), flatten and dense layers are bars, the class probabilities end it. Train and watch it change; click a map to pick a unit.',
+      intro: 'One column per layer for one test digit: feature maps (blue negative, orange positive), flatten and dense layers as bars, then the class probabilities. Train and watch them change; click a map or a bar to pick a unit.',
     }, [
       el('div', { class: 'net-controls' }, [preset.node, digit.node, play, step, el('label', { class: 'field' }, [el('span', { text: 'Open a model file' }), load]), stats([steps, accuracy])]),
       message,
       scrollArea([overview], { label: 'The network, layer by layer', cls: 'scroll-x net-scroll' }),
     ]),
     el('div', { class: 'net-details' }, [
-      section('One unit: what it sees', { id: 'net-unit-section', intro: `The theoretical receptive field is every pixel the unit can read; the effective one is how strongly each pixel moves it, |∂unit/∂pixel| averaged over ${ERF_DIGITS} test digits (Luo et al. 2016): smaller, and brightest at the centre.` }, [unitHost]),
+      section('One unit: what it sees', { id: 'net-unit-section', intro: `The theoretical receptive field is every pixel the unit can read; the effective one is how strongly each pixel moves it, |∂unit/∂pixel| averaged over ${ERF_DIGITS} test digits (Luo et al. 2016). Compare the two boxes, and watch them as the network trains.` }, [unitHost]),
       section('One filter', { id: 'net-filter-section', intro: `A convolution filter’s weights, its feature map on this digit, and the ${TOP_DIGITS} test digits on which its map reaches the largest value.` }, [filterHost]),
     ]),
   );

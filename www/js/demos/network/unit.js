@@ -13,6 +13,9 @@ export const TOP_DIGITS = 9;
 
 const sizeText = ([h, w]) => `${h}×${w} pixels`;
 
+/** The verdict of the effective field's size against the (clipped) theoretical one, both the core's. */
+const compare = ([eh, ew], [th, tw]) => (eh === th && ew === tw ? 'as large as' : 'smaller than');
+
 /** Position a box over a canvas of h × w cells, in percent (the region's rows and columns). */
 function placeBox(box, region, [h, w]) {
   if (!region) {
@@ -69,7 +72,7 @@ export class UnitPanel {
       this.effective.output.dataset.size = field.extent.size.join('x');
       this.spread.set(`${formatSignificant(field.spread[0], 3)}, ${formatSignificant(field.spread[1], 3)} px`, field.radius);
       this.note.textContent = t
-        ? `The theoretical field covers rows ${t.region.top + 1}–${t.region.bottom + 1} and columns ${t.region.left + 1}–${t.region.right + 1} of the input (clipped at its edges); ${formatValue(100 * t.inside, { decimals: 1 })} % of the gradient mass lies inside it, and 95 % inside the box on the right.`
+        ? `The theoretical field covers rows ${t.region.top + 1}–${t.region.bottom + 1} and columns ${t.region.left + 1}–${t.region.right + 1} of the input (clipped at its edges); ${formatValue(100 * t.inside, { decimals: 1 })} % of the gradient mass lies inside it, and 95 % inside the box on the right, ${compare(field.extent.size, t.region.size)} the theoretical field.`
         : 'The box on the right holds 95 % of the gradient mass.';
     } else {
       this.effective.set('none: the unit did not respond to any of these digits', 0);
