@@ -24,7 +24,7 @@ fn conv(out_channels: usize, kernel: usize) -> LayerConfig {
 }
 
 fn pool(pool: PoolKind, size: usize) -> LayerConfig {
-    LayerConfig::Pool { pool, size, stride: None, padding: Padding::Valid, dilation: 1 }
+    LayerConfig::Pool { pool, size, stride: None, padding: Padding::Valid, dilation: 1, antialias: false }
 }
 
 fn dense(out_features: usize, weight_init: Init) -> LayerConfig {
@@ -86,7 +86,8 @@ fn every_token() {
             size: 3,
             stride: Some(1),
             padding: Padding::Same,
-            dilation: 2
+            dilation: 2,
+            antialias: false
         }
     );
     assert_eq!(one("mp2s2"), pool(PoolKind::Max, 2), "a stride equal to the size is the default");
@@ -204,6 +205,7 @@ fn printing_refuses_what_the_code_cannot_write() {
         stride: None,
         padding: Padding::Explicit { y: 1, x: 2 },
         dilation: 1,
+        antialias: false,
     };
     assert!(bad(uneven).contains("differs between the axes"));
     assert!(print_layers(&[]).is_err());
@@ -257,9 +259,14 @@ fn layer() -> impl Strategy<Value = LayerConfig> {
                 }
             }
         ),
-        (kinds, 1usize..6, prop::option::of(1usize..6), 1usize..4, padding()).prop_map(
-            |(pool, size, stride, dilation, padding)| {
-                LayerConfig::Pool { pool, size, stride: stride.filter(|&s| s != size), padding, dilation }
+        (kinds, 1usize..6, prop::option::of(1usize..6), 1usize..4, padding(), any::<bool>()).prop_map(
+            |(pool, size, stride, dilation, padding, antialias)| LayerConfig::Pool {
+                pool,
+                size,
+                stride: stride.filter(|&s| s != size),
+                padding,
+                dilation,
+                antialias
             }
         ),
         activations.prop_map(|activation| LayerConfig::Activation { activation }),

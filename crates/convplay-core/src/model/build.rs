@@ -21,6 +21,7 @@ pub use crate::limits::{MAX_LAYERS, MAX_VALUES_PER_EXAMPLE as MAX_VALUES};
 pub(crate) enum LayerSpec {
     Conv2d(Conv2dConfig),
     Pool(Pool2dConfig),
+    BlurPool(Pool2dConfig),
     Activation(ActivationConfig),
     BatchNorm(BatchNormConfig),
     Dropout(DropoutConfig),
@@ -42,12 +43,17 @@ impl LayerSpec {
                     dilation: (dilation, dilation),
                 })
             }
-            LayerConfig::Pool { pool, size, stride, padding, dilation } => {
+            LayerConfig::Pool { pool, size, stride, padding, dilation, antialias } => {
                 let window = Window2d::square(size)
                     .with_stride(stride.unwrap_or(size))
                     .with_padding(padding)
                     .with_dilation(dilation);
-                LayerSpec::Pool(Pool2dConfig { kind: pool, window })
+                let config = Pool2dConfig { kind: pool, window };
+                if antialias {
+                    LayerSpec::BlurPool(config)
+                } else {
+                    LayerSpec::Pool(config)
+                }
             }
             LayerConfig::Activation { activation } => {
                 LayerSpec::Activation(ActivationConfig::new(activation))
@@ -68,7 +74,7 @@ impl LayerSpec {
     pub(crate) fn output_shape(&self, input: [usize; 3]) -> Result<[usize; 3]> {
         match self {
             LayerSpec::Conv2d(c) => c.output_shape(input),
-            LayerSpec::Pool(c) => c.output_shape(input),
+            LayerSpec::Pool(c) | LayerSpec::BlurPool(c) => c.output_shape(input),
             LayerSpec::Activation(c) => c.output_shape(input),
             LayerSpec::BatchNorm(c) => c.output_shape(input),
             LayerSpec::Dropout(c) => c.output_shape(input),
@@ -81,7 +87,7 @@ impl LayerSpec {
     pub(crate) fn parameter_count(&self) -> usize {
         match self {
             LayerSpec::Conv2d(c) => usize::try_from(c.parameter_count()).unwrap_or(usize::MAX),
-            LayerSpec::Pool(_) => 0,
+            LayerSpec::Pool(_) | LayerSpec::BlurPool(_) => 0,
             LayerSpec::Activation(c) => c.parameter_count(),
             LayerSpec::BatchNorm(c) => c.parameter_count(),
             LayerSpec::Dropout(c) => c.parameter_count(),
@@ -104,6 +110,14 @@ impl LayerSpec {
                 (out.max(windows), out.saturating_mul(taps))
             }
             LayerSpec::Pool(p) => (out, limits::product(&[out, w(p.window.kernel.0), w(p.window.kernel.1)])),
+            LayerSpec::BlurPool(p) => {
+                // The stride-1 pooling stage is held as well, and then blurred (9 taps per output).
+                let mut stage = *p;
+                stage.window.stride = (1, 1);
+                let held = stage.output_shape(input).map_or(out, |s| limits::product(&s.map(w)));
+                let work = limits::product(&[held, w(p.window.kernel.0), w(p.window.kernel.1)]);
+                (out.max(held), work.saturating_add(out.saturating_mul(9)))
+            }
             LayerSpec::Dense(d) => (out, w(d.in_features).saturating_mul(w(d.out_features))),
             _ => (out, out),
         }
@@ -113,7 +127,7 @@ impl LayerSpec {
     pub(crate) fn window(&self) -> Option<Window2d> {
         match self {
             LayerSpec::Conv2d(c) => Some(c.params().window(c.kernel.0, c.kernel.1)),
-            LayerSpec::Pool(c) => Some(c.window),
+            LayerSpec::Pool(c) | LayerSpec::BlurPool(c) => Some(c.window),
             _ => None,
         }
     }
@@ -123,6 +137,7 @@ impl LayerSpec {
         Ok(match self {
             LayerSpec::Conv2d(c) => Box::new(c.init()?),
             LayerSpec::Pool(c) => Box::new(c.init()?),
+            LayerSpec::BlurPool(c) => Box::new(crate::pool::BlurPool2d::new(*c)?),
             LayerSpec::Activation(c) => Box::new(c.init()?),
             LayerSpec::BatchNorm(c) => Box::new(c.init()?),
             LayerSpec::Dropout(c) => Box::new(c.init()?),

@@ -63,6 +63,11 @@ pub enum LayerConfig {
         /// Dilation (default 1; model files written before it existed load unchanged).
         #[serde(default = "one")]
         dilation: usize,
+        /// Blur, then subsample (Zhang 2019): pool with stride 1, blur with the binomial
+        /// `[1 2 1]/4 ⊗ [1 2 1]/4`, keep every stride-th value ([`crate::pool::BlurPool2d`]).
+        /// Default false; left out of files when false.
+        #[serde(default, skip_serializing_if = "is_false")]
+        antialias: bool,
     },
     /// An element-wise non-linearity (the detector stage).
     Activation {
@@ -103,6 +108,9 @@ pub enum LayerConfig {
     },
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 fn one() -> usize {
     1
 }
@@ -163,6 +171,7 @@ impl ModelConfig {
             stride: None,
             padding: Padding::Valid,
             dilation: 1,
+            antialias: false,
         };
         let dense =
             |o| LayerConfig::Dense { out_features: o, weight_init: Init::HeNormal, bias_init: Init::Zeros };

@@ -22,8 +22,10 @@
 //!
 //! The window arithmetic is [`Geometry2d`]'s; one per-window computation (the private `window`
 //! submodule) serves the free functions, the trace and the [`Pool2d`] layer (submodule `layer`), so
-//! they always agree.
+//! they always agree. Blur-pool (submodule `blur`) pools with stride 1, blurs with the binomial
+//! `[1 2 1]/4 ⊗ [1 2 1]/4`, then subsamples: the shift-friendlier pooling of Zhang (2019).
 
+mod blur;
 mod config;
 mod layer;
 mod window;
@@ -32,6 +34,7 @@ use ndarray::{Array2, Array4, ArrayView4, Axis};
 use serde::Serialize;
 
 use crate::{ensure_arg, Result, Window2d};
+pub use blur::{blur_pool2d, blur_subsample, blur_subsample_backward, BlurPool2d, BINOMIAL};
 pub use config::{Pool2dConfig, PoolSettings};
 pub use layer::Pool2d;
 use window::Pooler;

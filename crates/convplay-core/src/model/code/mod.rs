@@ -7,6 +7,8 @@
 //! c{filters}k{kernel}[s{stride}][d{dilation}][p{v|s|f|N}][i{init}]   conv2d
 //! mp{size} ap{size} lp{size} gp{size} [s{stride}][d{dilation}][p{v|s|f|N}]
 //!                                pool: max, average, L2, Gaussian (σ = 1); stride = size
+//! mp{size}…b (e.g. mp2b)         the same pool blurred, then subsampled (antialias: pool with
+//!                                stride 1, binomial [1 2 1]/4 ⊗ [1 2 1]/4, keep every stride-th)
 //! relu tanh sigm lrelu           activation (leaky ReLU slope 0.01)
 //! bn                             batch norm (default settings)
 //! do{percent}                    inverted dropout, p = percent / 100

@@ -124,7 +124,8 @@ pub(super) fn token(t: &str) -> std::result::Result<LayerConfig, Bad> {
         let stride = c.option("s")?.filter(|&s| s != size);
         let dilation = c.option("d")?.unwrap_or(1);
         let padding = c.padding()?;
-        return c.end(LayerConfig::Pool { pool, size, stride, padding, dilation });
+        let antialias = c.tag("b");
+        return c.end(LayerConfig::Pool { pool, size, stride, padding, dilation, antialias });
     }
     if c.tag("do") {
         let percent = c.number()?;
@@ -171,6 +172,6 @@ pub(super) fn legacy_token(t: &str) -> std::result::Result<LayerConfig, Bad> {
         }
     } else {
         let stride = Some(stride).filter(|&s| s != kernel);
-        LayerConfig::Pool { pool: PoolKind::Max, size: kernel, stride, padding, dilation }
+        LayerConfig::Pool { pool: PoolKind::Max, size: kernel, stride, padding, dilation, antialias: false }
     })
 }

@@ -22,16 +22,17 @@ pub(super) fn print_layer(lc: &LayerConfig) -> std::result::Result<String, Strin
                 print_init(weight_init)?
             ))
         }
-        LayerConfig::Pool { pool, size, stride, padding, dilation } => {
+        LayerConfig::Pool { pool, size, stride, padding, dilation, antialias } => {
             let (code, _) = POOLS.iter().find(|(_, p)| *p == pool).ok_or_else(|| match pool {
                 PoolKind::Gaussian { sigma } => format!("Gaussian pooling is written for σ = 1, not {sigma}"),
                 other => format!("{other:?} pooling has no code"),
             })?;
             Ok(format!(
-                "{code}{size}{}{}{}",
+                "{code}{size}{}{}{}{}",
                 opt("s", stride.unwrap_or(size), size),
                 opt("d", dilation, 1),
-                print_padding(padding)?
+                print_padding(padding)?,
+                if antialias { "b" } else { "" }
             ))
         }
         LayerConfig::Activation { activation } => {
