@@ -109,6 +109,16 @@ test('a unit’s theoretical and effective receptive fields and a filter’s top
   assert.ok(field.extent.size[0] <= 14 && field.extent.size[1] <= 14);
   const same = field.extent.size.join('x') === field.theoretical.region.size.join('x');
   assert.match(await page.textContent('#net-rf-note'), same ? /box on the right, as large as the theoretical field/ : /box on the right, smaller than the theoretical field/);
+  // What it reads: the core's traceUnit regions marked on the input and on every map before it.
+  const input = await page.evaluate(async (layers) => {
+    const c = await (await import('/js/wasm.js')).loadCore();
+    return c.traceUnit({ input: [1, 28, 28], layers: c.parseLayers(layers) }, 3, 1, 2)[0];
+  }, code);
+  const shown = await page.$eval('#net-overview .net-column[data-layer="input"] .net-rf-box', (b) => [b.hidden, parseFloat(b.style.top), parseFloat(b.style.height)]);
+  assert.equal(shown[0], false);
+  assert.ok(Math.abs(shown[1] - (100 * input.top) / 28) < 1e-3 && Math.abs(shown[2] - (100 * (input.bottom - input.top + 1)) / 28) < 1e-3, `box ${shown} for rows ${input.top}–${input.bottom}`);
+  const marked = await page.$$eval('#net-overview .net-column[data-layer="2"] .net-rf-box', (b) => b.filter((x) => !x.hidden).length);
+  assert.equal(marked, 8, 'every map of the pooling layer before it is marked');
   const top = await core('topActivations', 3, 2, 9, 0);
   assert.deepEqual(await page.$$eval('#net-top li', (l) => l.map((li) => Number(li.dataset.index))), top.map((t) => t.index));
   assert.equal(await page.$$eval('#net-filter-weights canvas', (c) => c.length), 8);

@@ -8,6 +8,16 @@ import { drawHeatmap } from '../../lib/heatmap.js';
 import { plane } from '../../lib/tensor.js';
 import { formatPercent, formatValue } from '../../lib/format.js';
 
+/** Position `box` over a map of h × w cells at `region` (rows and columns inclusive), in percent; hide it when null. */
+export function placeBox(box, region, [h, w]) {
+  box.hidden = !region;
+  if (!region) return;
+  box.style.top = `${(100 * region.top) / h}%`;
+  box.style.left = `${(100 * region.left) / w}%`;
+  box.style.height = `${(100 * (region.bottom - region.top + 1)) / h}%`;
+  box.style.width = `${(100 * (region.right - region.left + 1)) / w}%`;
+}
+
 const KEYS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 /** Where on a canvas of h × w cells the pointer is, as (row, col). */
@@ -31,9 +41,11 @@ export class NetworkColumns {
   build(infos, [c, h, w]) {
     this.infos = infos;
     this.input = el('canvas', { role: 'img', 'aria-label': 'The chosen test digit', class: 'net-input' });
+    this.inputBox = el('div', { class: 'net-rf-box', hidden: true, 'aria-hidden': 'true' });
     const columns = [el('div', { class: 'net-column', 'data-layer': 'input' }, [
-      el('h3', { text: 'Input' }), el('p', { class: 'net-shape', text: `${c}×${h}×${w}` }), this.input,
+      el('h3', { text: 'Input' }), el('p', { class: 'net-shape', text: `${c}×${h}×${w}` }), el('div', { class: 'net-in' }, [this.input, this.inputBox]),
     ])];
+    this.inputShape = [h, w];
     this.layers = infos.map((info, layer) => {
       const [oc, oh, ow] = info.outputShape;
       const flat = oh === 1 && ow === 1;
@@ -54,7 +66,8 @@ export class NetworkColumns {
 
   mapButton(layer, channel, h, w) {
     const canvas = el('canvas', { 'aria-hidden': 'true' });
-    const node = el('button', { type: 'button', class: 'net-map', 'data-channel': String(channel), 'aria-label': `Layer ${layer + 1}, map ${channel + 1}: pick a unit (arrow keys move it)` }, [canvas]);
+    const box = el('div', { class: 'net-rf-box', hidden: true, 'aria-hidden': 'true' });
+    const node = el('button', { type: 'button', class: 'net-map', 'data-channel': String(channel), 'aria-label': `Layer ${layer + 1}, map ${channel + 1}: pick a unit (arrow keys move it)` }, [el('span', { class: 'net-in' }, [canvas, box])]);
     node.addEventListener('click', (e) => {
       const [row, col] = e.detail === 0 ? this.keyUnit(layer, channel, h, w) : cellAt(canvas, e, h, w);
       this.pick({ layer, channel, row, col });
@@ -66,7 +79,7 @@ export class NetworkColumns {
       const [row, col] = this.keyUnit(layer, channel, h, w);
       this.pick({ layer, channel, row: Math.min(h - 1, Math.max(0, row + move[0])), col: Math.min(w - 1, Math.max(0, col + move[1])) });
     });
-    return { node, canvas };
+    return { node, canvas, box, shape: [h, w] };
   }
 
   barsButton(layer, n) {
@@ -106,6 +119,18 @@ export class NetworkColumns {
       l.maps.forEach((m, c) => m.node.setAttribute('aria-pressed', String(unit?.layer === layer && unit.channel === c)));
       if (l.bars) l.bars.node.setAttribute('aria-pressed', String(unit?.layer === layer));
     }
+  }
+
+  /**
+   * Mark what the chosen unit reads: `regions` (the core's traceUnit, input first) on the input
+   * and on every map of the layers before the unit's, and the unit itself on its own map.
+   */
+  mark(regions, unit) {
+    placeBox(this.inputBox, regions?.[0] ?? null, this.inputShape);
+    (this.layers ?? []).forEach((l, layer) => l.maps.forEach((m, c) => {
+      const own = unit && layer === unit.layer && c === unit.channel ? { top: unit.row, bottom: unit.row, left: unit.col, right: unit.col } : null;
+      placeBox(m.box, regions && layer < unit.layer ? regions[layer + 1] : own, m.shape);
+    }));
   }
 
   /** Draw one digit's pass: `pixels`, `activations[layer]` ({ shape, data }) and `probabilities`. */

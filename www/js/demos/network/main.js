@@ -90,6 +90,7 @@ async function mount(demo) {
     const conv = infos[unit.layer].kind === 'conv2d';
     const top = conv ? local.topActivations(digits, unit.layer, unit.channel, TOP_DIGITS, 0) : null;
     const p = pass();
+    columns.mark(field.theoretical ? core.traceUnit(config.modelConfig, unit.layer, unit.row, unit.col) : null, unit);
     unitPanel.show(unit, field, p.pixels, infos[unit.layer].kind);
     if (conv) filterPanel.show(unit, local.parameter(unit.layer, 'weight', false), p.activations[unit.layer], top, image);
     return p;

@@ -5,6 +5,7 @@
 import { el, stat, stats, table } from '../../lib/dom.js';
 import { drawHeatmap } from '../../lib/heatmap.js';
 import { plane } from '../../lib/tensor.js';
+import { placeBox } from './columns.js';
 import { formatCount, formatSignificant, formatValue } from '../../lib/format.js';
 
 /** How many test digits the effective field is averaged over, and how many excite a filter most. */
@@ -15,19 +16,6 @@ const sizeText = ([h, w]) => `${h}×${w} pixels`;
 
 /** The verdict of the effective field's size against the (clipped) theoretical one, both the core's. */
 const compare = ([eh, ew], [th, tw]) => (eh === th && ew === tw ? 'as large as' : 'smaller than');
-
-/** Position a box over a canvas of h × w cells, in percent (the region's rows and columns). */
-function placeBox(box, region, [h, w]) {
-  if (!region) {
-    box.hidden = true;
-    return;
-  }
-  box.hidden = false;
-  box.style.top = `${(100 * region.top) / h}%`;
-  box.style.left = `${(100 * region.left) / w}%`;
-  box.style.height = `${(100 * (region.bottom - region.top + 1)) / h}%`;
-  box.style.width = `${(100 * (region.right - region.left + 1)) / w}%`;
-}
 
 function boxedCanvas(label) {
   const canvas = el('canvas', { role: 'img', 'aria-label': label });
