@@ -145,3 +145,22 @@ test('a unit’s theoretical and effective receptive fields and a filter’s top
   assert.equal(await errorText(page), '');
   assertClean(issues, 'unit');
 });
+
+test('the picked unit lives in the address: opened from it, written when another is picked, a unit the network lacks is said and replaced', async () => {
+  const { page, issues } = await openPage(`${PAGE}?unit=3.2.1.3`, { width: 1920, height: 1080 });
+  await drawn(page);
+  assert.match(await page.textContent('#net-unit'), /layer 4 \(conv2d\), map 3, row 2, column 4/);
+  const map = await page.$('#net-overview .net-column[data-layer="3"] .net-map[data-channel="2"]');
+  const n = await drawCount(page);
+  await map.focus();
+  await page.keyboard.press('ArrowDown');
+  await drawn(page, n + 1);
+  assert.equal(new URL(page.url()).searchParams.get('unit'), '3.2.2.3');
+  assertClean(issues, 'unit in the address');
+
+  const missing = await openPage(`${PAGE}?unit=99.0.0.0`);
+  await drawn(missing.page);
+  assert.match(await missing.page.textContent('#app'), /Setting "unit": this network has no unit 99\.0\.0\.0/);
+  assert.match(await missing.page.textContent('#net-unit'), /conv2d/);
+  assertClean(missing.issues, 'a unit the network lacks');
+});

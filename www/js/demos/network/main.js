@@ -19,7 +19,20 @@ const schema = ({ digits }) => ({
   layers: { type: 'string', pattern: /[a-z0-9_.]+/, maxLength: 400, default: PRESETS[DEFAULT_PRESET].layers },
   digit: { type: 'int', min: 0, max: digits.count('test') - 1, default: 0 },
   seed: { type: 'int', min: 0, max: 999999, default: 1 },
+  // The picked unit as layer.channel.row.col (empty: the default unit).
+  unit: { type: 'string', pattern: /(\d{1,4}\.\d{1,4}\.\d{1,4}\.\d{1,4})?/, maxLength: 19, default: '' },
 });
+
+/** The unit of the address if the network has it, else null. */
+function unitOf(text, infos) {
+  if (!text) return null;
+  const [layer, channel, row, col] = text.split('.').map(Number);
+  const shape = infos[layer]?.outputShape;
+  if (!shape || channel >= shape[0] || row >= shape[1] || col >= shape[2]) return null;
+  return { layer, channel, row, col };
+}
+
+const unitText = (u) => `${u.layer}.${u.channel}.${u.row}.${u.col}`;
 
 /** The unit shown first: the centre of map 1 of the last convolution, else feature 1 of the first dense layer. */
 function defaultUnit(infos) {
@@ -102,6 +115,8 @@ async function mount(demo) {
   };
   const columns = new NetworkColumns(ui.overview, (unit) => {
     selected = unit;
+    state.unit = unitText(unit);
+    demo.save();
     try {
       draw();
     } catch (err) {
@@ -160,7 +175,9 @@ async function mount(demo) {
     ui.accuracy.set('—');
     const infos = core.describeModel(modelConfig).layers.map((l) => ({ kind: l.kind, outputShape: l.outputShape }));
     columns.build(infos, data.shape);
-    selected = defaultUnit(infos);
+    selected = unitOf(state.unit, infos);
+    if (!selected && state.unit) demo.notify([`Setting "unit": this network has no unit ${state.unit}; showing the default unit.`]);
+    selected ??= defaultUnit(infos);
     columns.select(selected);
     await refresh();
   };
@@ -202,6 +219,7 @@ async function mount(demo) {
     const p = PRESETS[ui.inputs.preset.value];
     state.preset = ui.inputs.preset.value;
     if (p) state.layers = p.layers;
+    state.unit = ''; // another network: its default unit
     demo.save();
     await configure();
   });
@@ -212,7 +230,7 @@ async function mount(demo) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const result = await worker.request('load', { bytes }, { transfer: [bytes.buffer] });
       if (!demo.alive) return;
-      Object.assign(state, { preset: 'custom', layers: core.printLayers(result.modelConfig.layers) });
+      Object.assign(state, { preset: 'custom', layers: core.printLayers(result.modelConfig.layers), unit: '' });
       setValue(ui.inputs.preset, 'custom');
       demo.save();
       config = { ...config, modelConfig: result.modelConfig };
