@@ -24,6 +24,7 @@
 //! (windows read in place or laid out by im2col, then one register-blocked matrix product); the
 //! free functions here and the [`Conv2d`] layer share that routine.
 
+pub mod backward_trace;
 pub mod commute;
 pub mod continuous;
 pub mod fast;
