@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::prelude::*;
 
 pub mod activation;
+pub mod antialias;
 pub mod conv;
 pub mod convert;
 pub mod data;

@@ -165,6 +165,26 @@ impl Trainer {
         let x = self.inner.model.batch_view("predict", &pixels).map_err(js_err)?;
         Ok(self.inner.model.predict(x).map_err(js_err)?.iter().copied().collect())
     }
+
+    /// How much this model's class probabilities change under 1-px shifts of the first `count`
+    /// test digits (right by 0 to `maxShift` pixels): `{ shifts, curve, onePixel, digits }`.
+    #[wasm_bindgen(js_name = shiftSensitivity)]
+    pub fn shift_sensitivity(
+        &mut self,
+        digits: &JsValue,
+        count: &JsValue,
+        max_shift: &JsValue,
+    ) -> JsResult<JsValue> {
+        const OP: &str = "Trainer.shiftSensitivity";
+        let images = crate::antialias::test_digits(OP, digits, count)?;
+        let d = index(OP, "maxShift", max_shift)?;
+        let m = convplay_core::measure::antialias::model_shift_sensitivity(
+            &mut self.inner.model,
+            images.view(),
+            d,
+        );
+        to_js(&m.map_err(js_err)?)
+    }
 }
 
 /// Training steps of the sample-complexity experiment for `trainingSetSize` examples in batches

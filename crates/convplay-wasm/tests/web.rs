@@ -278,3 +278,6 @@ mod drawn_digits_fills_and_shift_maps {
         assert_eq!(message(e), "undoSubsampledShift: b must hold 6×6 = 36 values, got 5");
     }
 }
+
+#[path = "web/antialias.rs"]
+mod antialias;

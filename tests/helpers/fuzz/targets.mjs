@@ -52,6 +52,10 @@ const windows = fc.array(record({
   dilation: fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })),
   padding: fc.constantFrom({ kind: 'valid' }, { kind: 'same' }, { kind: 'full' }, { kind: 'explicit', y: 1, x: 0 }),
 }), { maxLength: 5 });
+const blurLayer = fc.oneof(
+  record({ kind: fc.constant('maxPool'), size: fc.constantFrom(1, 2, 3, 0, 65), stride: fc.constantFrom(1, 2, 3, 0, 65) }),
+  record({ kind: fc.constantFrom('conv', 'convMaxPool'), size: fc.constantFrom(1, 2), rows: fc.constantFrom(1, 3), cols: fc.constantFrom(1, 3), values: fc.constantFrom([1], [0, 1, 0, 1, -4, 1, 0, 1, 0], []), stride: fc.constantFrom(1, 2, 0) }),
+);
 const filterKind = fc.oneof(
   fc.constantFrom(...['sharpen', 'derivativeX', 'derivativeY', 'sobelX', 'sobelY', 'laplacian', 'emboss'].map((kind) => ({ kind }))),
   record({ kind: fc.constantFrom('identity', 'box'), size: kdim }),
@@ -110,6 +114,9 @@ export const TARGETS = {
     valid: fc.tuple(poolGeom, small, small, small, small).map(([g, ...at]) => [g.x, g.xs, g.options, ...at]),
     slots: ['floats', 'shape', 'config', 'count', 'count', 'count', 'count'], runs: 100,
   },
+  blurPool2d: { valid: poolGeom.map((g) => [g.x, g.xs, g.options]), slots: ['floats', 'shape', 'config'], runs: 80 },
+  blurShiftSensitivity: T([fc.constant(ref('digits')), fc.constantFrom(0, 1, 3, 8001), blurLayer, fc.constantFrom(0, 1, 2, 17)], ['handle', 'count', 'config', 'count'], { runs: 40 }),
+  modelShiftSensitivity: T([modelConfig, fc.constant(ref('digits')), fc.constantFrom(0, 1, 2), fc.constantFrom(0, 1, 2, 17)], ['config', 'handle', 'count', 'count'], { runs: 40 }),
   gaussianWeights: T([kdim, kdim, fc.constantFrom(0.5, 1, 3, 1e-30, 1e30)], ['count', 'count', 'number']),
   activate: { valid: fc.tuple(tensor4, activation).map(([[x, s], a]) => [x, s, a]), slots: ['floats', 'shape', 'config'] },
   activateBackward: { valid: fc.tuple(tensor4, activation).map(([[x, s], a]) => [x, s, x, a]), slots: ['floats', 'shape', 'floats', 'config'] },
@@ -208,6 +215,7 @@ export const TARGETS = {
   'Trainer#save': { ...none, self: 'trainer' },
   'Trainer#setEvalStatistics': T([fc.constantFrom('running', 'batch')], ['string'], { self: 'trainer' }),
   'Trainer#setLearningRate': T([fc.constantFrom(0.1, 0.01, 0.001, 1)], ['number'], { self: 'trainer' }),
+  'Trainer#shiftSensitivity': T([fc.constant(ref('digits')), fc.constantFrom(0, 1, 2, 8001), fc.constantFrom(0, 1, 2, 17)], ['handle', 'count', 'count'], { self: 'trainer' }),
   'Trainer#statistics': T([index], ['count'], { self: 'trainer' }),
   'Trainer#transformCurve': T([
     fc.constantFrom(floats(DIGIT), floats(2 * DIGIT), floats(10)), fc.constantFrom(0, 3, 9, 10),
