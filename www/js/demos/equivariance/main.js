@@ -1,11 +1,13 @@
 // Demo: equivariance and invariance. A real test digit is shifted, rotated or scaled and run
 // through a convolution, pooling and an MLP's first layer; the core measures what changes.
-// Controls: controls.js; the core calls: measure.js; sections and drawing: view.js.
+// Controls: controls.js; the core calls: measure.js; sections and drawing: view.js; blur, then
+// subsample and its shift sensitivity over many digits: blur.js.
 import { defineDemo } from '../../demo.js';
 import { setValue } from '../../lib/dom.js';
 import { KERNELS, measureAll } from './measure.js';
 import { bindShift, createControls } from './controls.js';
 import { buildView } from './view.js';
+import { buildBlur, measureBlur } from './blur.js';
 
 /** The URL state; the digit index is bounded by the digit file's test split. */
 function schema({ digits }) {
@@ -16,6 +18,7 @@ function schema({ digits }) {
     kernel: { type: 'enum', values: KERNELS.map(([k]) => k), default: 'sobelX' },
     seed: { type: 'int', min: 0, max: 99999, default: 1 },
     sample: { type: 'enum', values: ['stride2', 'pool'], default: 'stride2' },
+    blur: { type: 'bool', default: false },
     angle: { type: 'float', min: -180, max: 180, default: 30 },
     scale: { type: 'float', min: 0.5, max: 2, default: 1 },
     units: { type: 'int', min: 8, max: 256, default: 64 },
@@ -27,7 +30,9 @@ function mount(demo) {
   const [, h, w] = digits.shape();
   const side = { h, w };
   const c = createControls(spec, state);
-  const view = buildView(c.inSections, { pixels: h * w });
+  const blur = buildBlur(state);
+  c.fields.blur = blur.toggle;
+  const view = buildView({ ...c.inSections, blur: blur.node }, { pixels: h * w });
   root.classList.add('eq-demo');
   root.append(c.top, ...view.nodes);
   demo.own(() => {
@@ -40,6 +45,7 @@ function mount(demo) {
       const image = digits.image('test', state.digit);
       const results = { ...measureAll(core, image, side, state), label: digits.label('test', state.digit) };
       view.update(state, results);
+      blur.update(measureBlur(core, digits, state.sample, results.kernel));
       c.label.textContent = `label: ${results.label}`;
       demo.fail(null);
     } catch (err) {
@@ -64,7 +70,8 @@ function mount(demo) {
   }
 
   for (const [key, { input }] of Object.entries(c.fields)) {
-    input.addEventListener(input.type === 'range' ? 'input' : 'change', () => change(key, input.value));
+    const text = () => (input.type === 'checkbox' ? (input.checked ? '1' : '0') : input.value);
+    input.addEventListener(input.type === 'range' ? 'input' : 'change', () => change(key, text()));
   }
   c.prev.addEventListener('click', () => move('digit', state.digit - 1));
   c.next.addEventListener('click', () => move('digit', state.digit + 1));

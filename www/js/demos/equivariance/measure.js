@@ -8,6 +8,8 @@
 //
 // Maps are `{ h, w, data }` (one channel); `side` is the digit image's `{ h, w }` (digits.shape()).
 
+import { blurSubsampled } from './blur.js';
+
 export const KERNELS = [
   ['sobelX', 'Sobel x (vertical edges)'],
   ['sobelY', 'Sobel y (horizontal edges)'],
@@ -101,10 +103,14 @@ export function invariance(core, fx, fgx) {
  * Subsampling breaks exact equivariance: a stride-2 convolution or a 2×2 pool after the
  * convolution. A shift of d pixels is d/2 cells; when d is odd no whole-cell shift undoes it.
  * The core tries the whole-cell shifts next to d/2 and keeps the one with the smallest difference.
+ * With `blur`, the stride-1 maps are blurred before every second cell is kept (blur.js).
  */
-export function subsampled(core, image, moved, side, kernel, dy, dx, sample, pooled) {
-  const [a, b] =
-    sample === 'stride2' ? [convolve(core, image, side, kernel, STEP), convolve(core, moved, side, kernel, STEP)] : [pooled.px, pooled.pgx];
+export function subsampled(core, image, moved, side, kernel, dy, dx, sample, pooled, blur, fmaps) {
+  const [a, b] = blur
+    ? [blurSubsampled(core, fmaps.fx, sample), blurSubsampled(core, fmaps.fgx, sample)]
+    : sample === 'stride2'
+      ? [convolve(core, image, side, kernel, STEP), convolve(core, moved, side, kernel, STEP)]
+      : [pooled.px, pooled.pgx];
   const best = core.undoSubsampledShift(a.data, b.data, a.h, a.w, dy, dx, STEP, kernel.margin);
   return { a, b, undo: { dy: best.dy, dx: best.dx }, measured: best.measured, diff: { h: a.h, w: a.w, data: best.difference } };
 }
@@ -150,7 +156,7 @@ export function measureAll(core, image, side, state) {
     kernel,
     eq,
     inv,
-    sub: subsampled(core, image, eq.moved, side, kernel, state.dy, state.dx, state.sample, inv),
+    sub: subsampled(core, image, eq.moved, side, kernel, state.dy, state.dx, state.sample, inv, state.blur, eq),
     rot: rotation(core, image, side, eq.fx, kernel, state.angle, state.scale),
     mlp: mlp(core, image, eq.moved, state.units, state.seed),
   };

@@ -98,6 +98,7 @@ function breaksSection(v, controls) {
       maps([v.sa, v.sb, v.sdiff]),
       stats([v.undo, v.brInterior]),
       v.brVerdict,
+      controls.blur,
       el('h3', { text: 'Rotation and scale' }),
       el('p', {
         text:
@@ -141,7 +142,7 @@ function verdicts(v, state, r) {
         ? `Equal up to float rounding away from the borders (${formatSignificant(m.maxAbsInterior, 3)}, within the tolerance ${formatSignificant(m.tolerance, 3)}): f(g(x)) = g(f(x)).${border}`
         : 'Not zero: this should not happen for a stride-1 convolution.';
   const moved = `${state.dx} px right and ${state.dy} px down`;
-  const what = state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling';
+  const what = `${state.sample === 'stride2' ? 'stride-2 convolution' : '2×2 max pooling'}${state.blur ? ' (blurred, then subsampled)' : ''}`;
   v.brVerdict.textContent =
     r.sub.measured.maxAbsInterior === 0
       ? `Exactly 0: a shift of ${moved} is a whole number of cells of the ${what}'s grid. Try an odd shift.`

@@ -33,6 +33,8 @@ const FIELDS = {
   pool: [
     { key: 'pool', label: 'kind', options: POOLS, get: (v) => v.kind, put: (kind) => (kind === 'gaussian' ? { kind, sigma: 1 } : { kind }) },
     { key: 'size', label: 'size', min: 1, max: 8 },
+    // Blur, then subsample (Zhang 2019): pool at stride 1, binomial blur, keep every size-th (code mp2b).
+    { key: 'antialias', label: 'blur, then subsample', check: true },
   ],
   activation: [{ key: 'activation', label: 'function', options: ACTIVATIONS, get: (v) => v.kind, put: (kind) => (kind === 'leakyRelu' ? { kind, slope: 0.01 } : { kind }) }],
   dropout: [{ key: 'dropout', label: 'drop %', min: 0, max: 90, get: (v) => Math.round(100 * v.p), put: (percent) => ({ kind: 'inverted', p: percent / 100 }) }],
@@ -88,10 +90,13 @@ export class LayerEditor {
     const get = spec.get ?? ((v) => v);
     const put = spec.put ?? ((v) => v);
     const attrs = { label: spec.label, value: get(layer[spec.key]), 'aria-label': `Layer ${n} ${spec.label}` };
-    const f = spec.options
-      ? field('select', { ...attrs, options: spec.options })
-      : field('number', { ...attrs, min: spec.min, max: spec.max, step: 1 });
+    const f = spec.check
+      ? field('checkbox', { ...attrs, value: Boolean(layer[spec.key]) })
+      : spec.options
+        ? field('select', { ...attrs, options: spec.options })
+        : field('number', { ...attrs, min: spec.min, max: spec.max, step: 1 });
     f.input.addEventListener('change', () => {
+      if (spec.check) return this.update(i, spec.key, f.input.checked);
       if (spec.options) return this.update(i, spec.key, put(f.input.value));
       const v = Number(f.input.value);
       if (f.input.value.trim() === '' || !Number.isInteger(v) || v < spec.min || v > spec.max) {
