@@ -47,6 +47,25 @@ export function modelHandouts(core, presets) {
   return out;
 }
 
+/** The hand-outs of the signal, filter, equivariance and architecture pages (layer codes read by the core). */
+export function pageHandouts(core) {
+  const blob = Array.from({ length: 28 * 28 }, (_, i) => (Math.abs((i % 28) - 13) < 4 && Math.abs(Math.floor(i / 28) - 12) < 7 ? 0.25 * (1 + ((i * 7) % 4)) : 0));
+  const picture = Array.from({ length: 40 * 30 }, (_, i) => ((i * 37) % 11) / 10);
+  const sobel = [-1, 0, 1, -2, 0, 2, -1, 0, 1];
+  const net = (layers) => ({ input: [1, 28, 28], seed: 1, layers: core.parseLayers(layers) });
+  return {
+    'conv1d-page': { kind: 'conv1d', x: [1, 2, 3, 1, 2], h: [1, 0.5, 0.25] },
+    'conv1d-xcorr': { kind: 'conv1d', x: [0, 0, 1, 1, 1, 1, 1, 1], h: [1, 1, 1, 1, 1], mode: 'crossCorrelation' },
+    'filter-sobel': { kind: 'filter', image: picture, imageShape: [40, 30], kernel: sobel, kernelShape: [3, 3], at: [20, 0] },
+    'filter-true-5x5': { kind: 'filter', image: picture, imageShape: [40, 30], kernel: Array.from({ length: 25 }, (_, i) => (i % 7) - 3), kernelShape: [5, 5], mode: 'convolution' },
+    'shift-sobel': { kind: 'shift', image: blob, imageShape: [28, 28], kernel: sobel, kernelShape: [3, 3], dy: 1, dx: 2 },
+    'shift-far': { kind: 'shift', image: blob, imageShape: [28, 28], kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], kernelShape: [3, 3], dy: -10, dx: 9 },
+    'receptive-field-default': { kind: 'receptiveField', input: [1, 32, 32], layers: core.parseLayers('c8k3_relu_mp2_c16k3s2ps_gp2_lp2_bn_do30') },
+    'receptive-field-dilated': { kind: 'receptiveField', input: [1, 28, 28], layers: core.parseLayers('c4k3d2ps_ap2_c4k2s2ps') },
+    'models-why-cnns': { kind: 'models', models: [net('c10k5ps_relu_mp2_c20k5ps_relu_mp2_mp7_fl_d10'), net('fl_d7_relu_d10')] },
+  };
+}
+
 /** Write `texts` ({ name: script }) into a fresh folder; returns the folder. */
 export function writeScripts(texts) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'convplay-pytorch-'));

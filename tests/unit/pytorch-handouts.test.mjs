@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCore } from '../helpers/core.mjs';
-import { HANDOUTS, expectedOf, modelHandouts, python, writeScripts } from '../helpers/handouts.mjs';
+import { HANDOUTS, expectedOf, modelHandouts, pageHandouts, python, writeScripts } from '../helpers/handouts.mjs';
 import { PRESETS } from '../../www/js/lib/model-presets.js';
 
 test('every generated PyTorch hand-out is valid Python and carries its expected output', async () => {
   const core = await loadCore();
   const texts = {};
-  for (const [name, handout] of Object.entries({ ...HANDOUTS, ...modelHandouts(core, PRESETS) })) {
+  for (const [name, handout] of Object.entries({ ...HANDOUTS, ...modelHandouts(core, PRESETS), ...pageHandouts(core) })) {
     texts[name] = core.pytorch(handout);
     assert.ok(expectedOf(texts[name]), `${name}: an expected-output block`);
   }

@@ -6,8 +6,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{config, js_err, JsResult};
 
-/// The PyTorch script of `handout`, `{ kind: "conv2d" | "pool" | "batchNorm" | "dropout" | "init" |
-/// "model", … }` (plain arrays of numbers, not typed arrays; unknown keys are errors): text that
+/// The PyTorch script of `handout`, `{ kind: "conv2d" | "filter" | "pool" | "batchNorm" | "dropout" |
+/// "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift", … }` (plain arrays of numbers, not typed arrays; unknown keys are errors): text that
 /// runs with PyTorch and prints the page's numbers, ending with the output the core computes.
 #[wasm_bindgen]
 pub fn pytorch(handout: &JsValue) -> JsResult<String> {

@@ -3,7 +3,7 @@
 // plain arrays, as a page passes them (a configuration object holds no typed arrays).
 import fc from 'fast-check';
 import { convMode, dilation, dim, few, fill, kdim, padding, poolKind, prod, record, stride } from './shapes.mjs';
-import { activation, dropout, init, modelConfig, optimizer } from './models.mjs';
+import { activation, dropout, init, layers, modelConfig, optimizer } from './models.mjs';
 
 const plain = (n) => Array.from(fill(Math.min(n, 20_000)));
 const data = (dims) => fc.constantFrom(0, 0, 0, 1).map((off) => plain(prod(dims) + off));
@@ -53,4 +53,24 @@ const model = record({
   steps: fc.constantFrom(1, 1000, 0, 1_000_001),
 }, { requiredKeys: ['kind', 'model', 'optimizer', 'batchSize'] });
 
-export const handout = fc.oneof(conv2d, pool, batchNorm, initNet, dropoutLab, model);
+const shiftBy = fc.oneof(fc.integer({ min: -12, max: 12 }), fc.constantFrom(-(2 ** 31), 2 ** 31 - 1, 100));
+const picture = (kind, extra) => fc.tuple(dim, dim, kdim, kdim).chain(([h, w, kh, kw]) => record({
+  kind: fc.constant(kind),
+  image: data([h, w]),
+  imageShape: fc.constant([h, w]),
+  kernel: data([kh, kw]),
+  kernelShape: fc.constant([kh, kw]),
+  ...extra,
+}, { requiredKeys: ['kind', 'image', 'imageShape', 'kernel', 'kernelShape', ...Object.keys(extra).filter((k) => k !== 'mode' && k !== 'at')] }));
+const filter = picture('filter', { mode: convMode, at: fc.tuple(fc.nat(300), fc.nat(300)) });
+const shift = picture('shift', { dy: shiftBy, dx: shiftBy });
+const conv1d = record({
+  kind: fc.constant('conv1d'),
+  x: fc.array(small, { maxLength: 40 }),
+  h: fc.array(small, { maxLength: 12 }),
+  mode: convMode,
+}, { requiredKeys: ['kind', 'x', 'h'] });
+const receptiveField = record({ kind: fc.constant('receptiveField'), input: fc.tuple(few, dim, dim), layers }, { requiredKeys: ['kind', 'input', 'layers'] });
+const models = record({ kind: fc.constant('models'), models: fc.array(modelConfig, { maxLength: 5 }) }, { requiredKeys: ['kind', 'models'] });
+
+export const handout = fc.oneof(conv2d, pool, batchNorm, initNet, dropoutLab, model, filter, shift, conv1d, receptiveField, models);

@@ -1,7 +1,7 @@
 //! Hand-outs: a demo's configuration as code a student runs outside the page.
 //!
-//! A page describes what it shows as a [`Handout`] (`{ kind: "conv2d" | "pool" | "batchNorm" |
-//! "dropout" | "init" | "model", … }`) and [`pytorch`] writes it as a runnable PyTorch script.
+//! A page describes what it shows as a [`Handout`] (`{ kind: "conv2d" | "filter" | "pool" |
+//! "batchNorm" | "dropout" | "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift", … }`) and [`pytorch`] writes it as a runnable PyTorch script.
 //! Every number the page shows that does not depend on random draws is computed here by the core
 //! and written into the script as its expected output:
 //!
@@ -20,7 +20,7 @@ use crate::activation::Activation;
 use crate::conv::ConvMode;
 use crate::dropout::DropoutKind;
 use crate::init::Init;
-use crate::model::config::ModelConfig;
+use crate::model::config::{LayerConfig, ModelConfig};
 use crate::norm::BatchNormConfig;
 use crate::optim::OptimizerConfig;
 use crate::pool::PoolKind;
@@ -28,6 +28,8 @@ use crate::{ensure_arg, limits, Padding, Result};
 
 mod layers;
 mod pytorch;
+mod shift;
+mod stacks;
 mod training;
 
 pub use pytorch::pytorch;
@@ -66,6 +68,26 @@ pub enum Handout {
         /// Cross-correlation (default) or true convolution (`torch.flip` of the kernel).
         #[serde(default)]
         mode: ConvMode,
+    },
+    /// The filters page: the kernel slid over a part of the page's grey picture (the whole picture
+    /// is more than a script writes out): an 8×8 block of the page's output around `at`, computed
+    /// without padding from the pixels it needs, so every value is the page's.
+    #[serde(rename_all = "camelCase")]
+    Filter {
+        /// The grey picture, row-major (at most `limits::MAX_ELEMENTS` values).
+        image: Vec<f32>,
+        /// `[height, width]`.
+        image_shape: [usize; 2],
+        /// The kernel values, row-major.
+        kernel: Vec<f32>,
+        /// `[kh, kw]`.
+        kernel_shape: [usize; 2],
+        /// Cross-correlation (default) or true convolution.
+        #[serde(default)]
+        mode: ConvMode,
+        /// `[row, column]` of the page's selected pixel (default: the centre).
+        #[serde(default)]
+        at: Option<[usize; 2]>,
     },
     /// One pooling of a `[channels, height, width]` input, padding cells skipped as the core does.
     #[serde(rename_all = "camelCase")]
@@ -145,6 +167,49 @@ pub enum Handout {
         #[serde(default = "thousand")]
         steps: usize,
     },
+    /// The 1-D page: the convolution sum `y = x * h` (or the cross-correlation) by `F.conv1d`.
+    #[serde(rename_all = "camelCase")]
+    Conv1d {
+        /// The signal.
+        x: Vec<f32>,
+        /// The unit-sample response (kernel).
+        h: Vec<f32>,
+        /// True convolution (default) or cross-correlation.
+        #[serde(default = "convolution")]
+        mode: ConvMode,
+    },
+    /// The receptive-field page: a stack of map layers on an input, each layer's output shape and
+    /// receptive field.
+    #[serde(rename_all = "camelCase")]
+    ReceptiveField {
+        /// `[channels, height, width]`.
+        input: [usize; 3],
+        /// Convolution, pooling and element-wise layers.
+        layers: Vec<LayerConfig>,
+    },
+    /// The equivariance page: its convolution ("same" padding) of an image and of the image
+    /// shifted by `(dy, dx)`; the largest difference once the shift is undone, and pooling.
+    #[serde(rename_all = "camelCase")]
+    Shift {
+        /// The image, row-major.
+        image: Vec<f32>,
+        /// `[height, width]`.
+        image_shape: [usize; 2],
+        /// The kernel values, row-major.
+        kernel: Vec<f32>,
+        /// `[kh, kw]`.
+        kernel_shape: [usize; 2],
+        /// Rows down.
+        dy: isize,
+        /// Columns right.
+        dx: isize,
+    },
+    /// Networks a page compares (1 to 4), each as an `nn.Sequential` with its parameter count.
+    #[serde(rename_all = "camelCase")]
+    Models {
+        /// Their layers, inputs and seeds.
+        models: Vec<ModelConfig>,
+    },
 }
 
 fn one() -> usize {
@@ -152,6 +217,9 @@ fn one() -> usize {
 }
 fn unit() -> f32 {
     1.0
+}
+fn convolution() -> ConvMode {
+    ConvMode::Convolution
 }
 fn thousand() -> usize {
     1000

@@ -33,7 +33,16 @@ pub fn pytorch(handout: &Handout) -> Result<String> {
                 dilation: (*dilation, *dilation),
                 mode: *mode,
             };
-            conv(input, *input_shape, kernel, *kernel_shape, bias.as_deref(), &params)
+            conv(input, *input_shape, kernel, *kernel_shape, bias.as_deref(), &params, None)
+        }
+        Handout::Filter { image, image_shape, kernel, kernel_shape, mode, at } => {
+            super::stacks::filter(image, *image_shape, kernel, *kernel_shape, *mode, *at)
+        }
+        Handout::Conv1d { x, h, mode } => super::stacks::conv1d(x, h, *mode),
+        Handout::ReceptiveField { input, layers } => super::stacks::receptive_field(*input, layers),
+        Handout::Models { models } => super::stacks::models(models),
+        Handout::Shift { image, image_shape, kernel, kernel_shape, dy, dx } => {
+            super::shift::shift(image, *image_shape, kernel, *kernel_shape, *dy, *dx)
         }
         Handout::Pool { input, input_shape, pool: kind, size, stride, padding, dilation } => {
             let window = Window2d {
@@ -113,13 +122,14 @@ fn tensor4(values: &[f32], shape: [usize; 4]) -> Result<Array4<f32>> {
         .map_err(|_| crate::Error::arg(OP, "input", format!("does not have the shape {shape:?}")))
 }
 
-fn conv(
+pub(super) fn conv(
     input: &[f32],
     [c, h, w]: [usize; 3],
     kernel: &[f32],
     kshape: [usize; 4],
     bias: Option<&[f32]>,
     params: &Conv2dParams,
+    crop: Option<&str>,
 ) -> Result<String> {
     check_values("input", input, &[c, h, w])?;
     check_values("kernel", kernel, &kshape)?;
@@ -138,6 +148,7 @@ fn conv(
         "2-D convolution (cross-correlation, as in every CNN layer)"
     };
     let mut s = header(title, &["import torch", "import torch.nn.functional as F"]);
+    s += crop.unwrap_or("");
     s += &format!(
         "\nx = torch.tensor({}, dtype=torch.float32).reshape(1, {c}, {h}, {w})  # [batch, channels, height, width]\n",
         py_list(input, w)

@@ -9,7 +9,7 @@ use super::{expected, py_float, OP};
 use crate::dropout::DropoutKind;
 use crate::init::{Family, Init};
 use crate::model::config::{LayerConfig, ModelConfig};
-use crate::model::describe::describe;
+use crate::model::describe::{describe, Description};
 use crate::norm::EvalStatistics;
 use crate::optim::OptimizerConfig;
 use crate::pool::PoolKind;
@@ -17,7 +17,7 @@ use crate::{ensure_arg, limits, Error, Pads, Result};
 
 const MAX_STEPS: usize = 1_000_000;
 
-const PY_MODULES: &str = r#"
+pub(super) const PY_MODULES: &str = r#"
 class Pool2d(nn.Module):
     """Pooling as ConvPlay computes it (see pool above)."""
 
@@ -80,93 +80,7 @@ pub(super) fn model(
     limits::at_most(OP, "batchSize", batch as u64, limits::MAX_BATCH)?;
     ensure_arg!((1..=MAX_STEPS).contains(&steps), OP, "steps", "must be 1 to 1,000,000, got {steps}");
 
-    let (mut modules, mut inits) = (Vec::<String>::new(), Vec::<String>::new());
-    let mut flat = false;
-    for (lc, d) in config.layers.iter().zip(&description.layers) {
-        let (input, output) = (d.info.input_shape, d.info.output_shape);
-        let pads = d.pads.unwrap_or_default();
-        let symmetric = pads.top == pads.bottom && pads.left == pads.right;
-        let to = |m: String, flat_after: bool| format!("{m},  # → {}", shape(output, flat_after));
-        match *lc {
-            LayerConfig::Conv2d {
-                out_channels, kernel, stride, dilation, weight_init, bias_init, ..
-            } => {
-                let mut padding = format!("({}, {})", pads.top, pads.left);
-                if !symmetric {
-                    modules.push(format!(
-                        "nn.ZeroPad2d(({}, {}, {}, {})),  # (left, right, top, bottom)",
-                        pads.left, pads.right, pads.top, pads.bottom
-                    ));
-                    padding = "0".into();
-                }
-                let fan_in = input[0] * kernel * kernel;
-                let i = modules.len();
-                inits.push(init_line(weight_init, &format!("net[{i}].weight"), fan_in));
-                inits.push(bias_line(
-                    bias_init,
-                    &format!("net[{i}].bias"),
-                    fan_in,
-                    out_channels * kernel * kernel,
-                )?);
-                modules.push(to(format!("nn.Conv2d({}, {out_channels}, {kernel}, stride={stride}, padding={padding}, dilation={dilation})", input[0]), false));
-            }
-            LayerConfig::Pool { pool, size, stride, dilation, .. } => {
-                let stride = stride.unwrap_or(size);
-                let none = pads == Pads::default();
-                let m = match pool {
-                    PoolKind::Max if none => {
-                        format!("nn.MaxPool2d({size}, stride={stride}, dilation={dilation})")
-                    }
-                    PoolKind::Average if none && dilation == 1 => {
-                        format!("nn.AvgPool2d({size}, stride={stride})")
-                    }
-                    kind => {
-                        let (name, sigma) = match kind {
-                            PoolKind::Max => ("max", 1.0),
-                            PoolKind::Average => ("average", 1.0),
-                            PoolKind::L2 => ("l2", 1.0),
-                            PoolKind::Gaussian { sigma } => ("gaussian", sigma),
-                        };
-                        let Pads { top, bottom, left, right } = pads;
-                        format!("Pool2d(\"{name}\", {size}, {stride}, {dilation}, ({left}, {right}, {top}, {bottom}), {})", py_float(sigma))
-                    }
-                };
-                modules.push(to(m, false));
-            }
-            LayerConfig::Activation { activation } => {
-                modules.push(format!("{},", activation_module(activation)))
-            }
-            LayerConfig::BatchNorm { momentum, eps, eval_statistics } => {
-                let (kind, n) = if flat { ("1d", input[0] * input[1] * input[2]) } else { ("2d", input[0]) };
-                let track =
-                    if eval_statistics == EvalStatistics::Batch { ", track_running_stats=False" } else { "" };
-                modules.push(format!(
-                    "nn.BatchNorm{kind}({n}, eps={}, momentum={}{track}),",
-                    py_float(eps),
-                    py_float(momentum)
-                ));
-            }
-            LayerConfig::Dropout { dropout } => modules.push(match dropout {
-                DropoutKind::Inverted { p } => format!("nn.Dropout(p={}),", py_float(p)),
-                DropoutKind::UniformNoise { beta } => format!("UniformNoise({}),", py_float(beta)),
-            }),
-            LayerConfig::Flatten {} => {
-                flat = true;
-                modules.push(to("nn.Flatten()".into(), true));
-            }
-            LayerConfig::Dense { out_features, weight_init, bias_init } => {
-                if !flat {
-                    modules.push("nn.Flatten(),".into());
-                    flat = true;
-                }
-                let fan_in = input[0] * input[1] * input[2];
-                let i = modules.len();
-                inits.push(init_line(weight_init, &format!("net[{i}].weight"), fan_in));
-                inits.push(bias_line(bias_init, &format!("net[{i}].bias"), fan_in, out_features)?);
-                modules.push(to(format!("nn.Linear({fan_in}, {out_features})"), true));
-            }
-        }
-    }
+    let (modules, inits, _) = sequential(config, &description)?;
 
     let [c, h, w] = config.input;
     let seed = config.seed;
@@ -255,4 +169,102 @@ print(f"test accuracy {{correct / len(test):.4f}}")
     );
     s += &expected(&[format!("parameters {}", description.parameter_count)], None);
     Ok(s)
+}
+
+/// The layers of `config` as `nn.Sequential` entries (shapes from `description`), the lines that
+/// initialize them as the core does, and the index of the last entry of each layer.
+pub(super) fn sequential(
+    config: &ModelConfig,
+    description: &Description,
+) -> Result<(Vec<String>, Vec<String>, Vec<usize>)> {
+    let (mut modules, mut inits, mut ends) = (Vec::<String>::new(), Vec::<String>::new(), Vec::new());
+    let mut flat = false;
+    for (lc, d) in config.layers.iter().zip(&description.layers) {
+        let (input, output) = (d.info.input_shape, d.info.output_shape);
+        let pads = d.pads.unwrap_or_default();
+        let symmetric = pads.top == pads.bottom && pads.left == pads.right;
+        let to = |m: String, flat_after: bool| format!("{m},  # → {}", shape(output, flat_after));
+        match *lc {
+            LayerConfig::Conv2d {
+                out_channels, kernel, stride, dilation, weight_init, bias_init, ..
+            } => {
+                let mut padding = format!("({}, {})", pads.top, pads.left);
+                if !symmetric {
+                    modules.push(format!(
+                        "nn.ZeroPad2d(({}, {}, {}, {})),  # (left, right, top, bottom)",
+                        pads.left, pads.right, pads.top, pads.bottom
+                    ));
+                    padding = "0".into();
+                }
+                let fan_in = input[0] * kernel * kernel;
+                let i = modules.len();
+                inits.push(init_line(weight_init, &format!("net[{i}].weight"), fan_in));
+                inits.push(bias_line(
+                    bias_init,
+                    &format!("net[{i}].bias"),
+                    fan_in,
+                    out_channels * kernel * kernel,
+                )?);
+                modules.push(to(format!("nn.Conv2d({}, {out_channels}, {kernel}, stride={stride}, padding={padding}, dilation={dilation})", input[0]), false));
+            }
+            LayerConfig::Pool { pool, size, stride, dilation, .. } => {
+                let stride = stride.unwrap_or(size);
+                let none = pads == Pads::default();
+                let m = match pool {
+                    PoolKind::Max if none => {
+                        format!("nn.MaxPool2d({size}, stride={stride}, dilation={dilation})")
+                    }
+                    PoolKind::Average if none && dilation == 1 => {
+                        format!("nn.AvgPool2d({size}, stride={stride})")
+                    }
+                    kind => {
+                        let (name, sigma) = match kind {
+                            PoolKind::Max => ("max", 1.0),
+                            PoolKind::Average => ("average", 1.0),
+                            PoolKind::L2 => ("l2", 1.0),
+                            PoolKind::Gaussian { sigma } => ("gaussian", sigma),
+                        };
+                        let Pads { top, bottom, left, right } = pads;
+                        format!("Pool2d(\"{name}\", {size}, {stride}, {dilation}, ({left}, {right}, {top}, {bottom}), {})", py_float(sigma))
+                    }
+                };
+                modules.push(to(m, false));
+            }
+            LayerConfig::Activation { activation } => {
+                modules.push(format!("{},", activation_module(activation)))
+            }
+            LayerConfig::BatchNorm { momentum, eps, eval_statistics } => {
+                let (kind, n) = if flat { ("1d", input[0] * input[1] * input[2]) } else { ("2d", input[0]) };
+                let track =
+                    if eval_statistics == EvalStatistics::Batch { ", track_running_stats=False" } else { "" };
+                modules.push(format!(
+                    "nn.BatchNorm{kind}({n}, eps={}, momentum={}{track}),",
+                    py_float(eps),
+                    py_float(momentum)
+                ));
+            }
+            LayerConfig::Dropout { dropout } => modules.push(match dropout {
+                DropoutKind::Inverted { p } => format!("nn.Dropout(p={}),", py_float(p)),
+                DropoutKind::UniformNoise { beta } => format!("UniformNoise({}),", py_float(beta)),
+            }),
+            LayerConfig::Flatten {} => {
+                flat = true;
+                modules.push(to("nn.Flatten()".into(), true));
+            }
+            LayerConfig::Dense { out_features, weight_init, bias_init } => {
+                if !flat {
+                    modules.push("nn.Flatten(),".into());
+                    flat = true;
+                }
+                let fan_in = input[0] * input[1] * input[2];
+                let i = modules.len();
+                inits.push(init_line(weight_init, &format!("net[{i}].weight"), fan_in));
+                inits.push(bias_line(bias_init, &format!("net[{i}].bias"), fan_in, out_features)?);
+                modules.push(to(format!("nn.Linear({fan_in}, {out_features})"), true));
+            }
+        }
+        ends.push(modules.len() - 1);
+    }
+
+    Ok((modules, inits, ends))
 }
