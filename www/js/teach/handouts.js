@@ -12,7 +12,7 @@ import { el } from '../lib/dom.js';
 import { isEmbedded } from '../shell.js';
 
 /** Demos whose configuration teach/exports/<id>.js turns into a hand-out for core.pytorch. */
-export const PYTORCH_DEMOS = ['conv2d', 'pooling', 'init', 'batchnorm', 'dropout', 'train'];
+export const PYTORCH_DEMOS = ['conv1d', 'conv2d', 'filters', 'pooling', 'equivariance', 'receptive-field', 'why-cnns', 'init', 'batchnorm', 'dropout', 'train'];
 /** Page keys that belong to the visitor, not to the demo's state: left out of embed code. */
 const VISITOR_KEYS = ['present', 'stop', 'embed'];
 const MIN_HEIGHT = 480;
@@ -106,7 +106,7 @@ export function mountHandouts(demo) {
     buttons.push(
       button('copy-pytorch', 'Copy as PyTorch', 'PyTorch code', async () => {
         const { handout } = await import(`./exports/${page.id}.js`);
-        return demo.core.pytorch(handout(demo));
+        return demo.core.pytorch(await handout(demo));
       }),
     );
   }

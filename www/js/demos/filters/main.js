@@ -41,6 +41,7 @@ async function mount(demo) {
   let image = null;
   let uploaded = false;
   let kernel = null;
+  demo.picture = () => image; // the grey picture shown, for "Copy as PyTorch" (teach/exports/filters.js)
 
   const source = createSourceControls({
     core,
