@@ -39,11 +39,9 @@ async function copied(page, id) {
   return { text: await page.inputValue('#handouts-text'), status: await page.textContent('#handouts-status') };
 }
 
-/** Demos still being built, which do not offer Copy as PyTorch yet. */
-const IN_PROGRESS = ['network'];
 
 test('every demo offers Copy link, Copy embed code and Copy as PyTorch', async () => {
-  assert.deepEqual(DEMOS.map((d) => d.id).filter((id) => !PYTORCH_DEMOS.includes(id) && !IN_PROGRESS.includes(id)), [], 'every finished demo has a PyTorch hand-out');
+  assert.deepEqual(DEMOS.map((d) => d.id).filter((id) => !PYTORCH_DEMOS.includes(id)), [], 'every demo has a PyTorch hand-out');
   for (const demo of DEMOS) {
     const { page, issues } = await openPage(`/${demo.path}`);
     await mounted(page);

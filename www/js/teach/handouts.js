@@ -12,7 +12,7 @@ import { el } from '../lib/dom.js';
 import { isEmbedded } from '../shell.js';
 
 /** Demos whose configuration teach/exports/<id>.js turns into a hand-out for core.pytorch. */
-export const PYTORCH_DEMOS = ['conv1d', 'conv2d', 'filters', 'pooling', 'equivariance', 'receptive-field', 'why-cnns', 'init', 'batchnorm', 'dropout', 'train'];
+export const PYTORCH_DEMOS = ['conv1d', 'conv2d', 'filters', 'pooling', 'equivariance', 'receptive-field', 'why-cnns', 'network', 'init', 'batchnorm', 'dropout', 'train'];
 /** Page keys that belong to the visitor, not to the demo's state: left out of embed code. */
 const VISITOR_KEYS = ['present', 'stop', 'embed'];
 const MIN_HEIGHT = 480;
