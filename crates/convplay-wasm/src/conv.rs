@@ -1,6 +1,9 @@
 //! `convplay_core::conv`: 2-D and 1-D convolution, forward, backward, traces and output sizes,
 //! both orders of a convolution, convolution of functions of time, and the image filters.
 
+use convplay_core::conv::backward_trace::{
+    conv2d_backward_trace as core_backward_trace, conv2d_gradient_check,
+};
 use convplay_core::conv::commute::{both_orders, OrderVerdicts};
 use convplay_core::conv::continuous::{continuous_conv as core_continuous, ContinuousOptions, Signal};
 use convplay_core::conv::filters::{
@@ -98,6 +101,57 @@ pub fn conv2d_trace(
     let (r, c) = (index(OP, "outRow", out_row)?, index(OP, "outCol", out_col)?);
     let t = core_trace(x.view(), w.view(), b.as_ref().map(|b| b.view()), &p, n, o, r, c).map_err(js_err)?;
     to_js(&t)
+}
+
+/// The terms of one gradient cell: `cell` is `{ of: "input", batch, channel, row, col }` (∂L/∂x) or
+/// `{ of: "weight", outChannel, channel, row, col }` (∂L/∂w); returns `{ cell, terms, sum, stride }`.
+#[wasm_bindgen(js_name = conv2dBackwardTrace)]
+#[allow(clippy::too_many_arguments)]
+pub fn conv2d_backward_trace(
+    input: &JsValue,
+    input_shape: &JsValue,
+    weight: &JsValue,
+    weight_shape: &JsValue,
+    grad_output: &JsValue,
+    grad_output_shape: &JsValue,
+    options_js: &JsValue,
+    cell: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "conv2dBackwardTrace";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let w = tensor4(OP, "weight", weight, weight_shape)?;
+    let dy = tensor4(OP, "gradOutput", grad_output, grad_output_shape)?;
+    let p = options::<Conv2dParams>(OP, options_js)?;
+    let cell = config(OP, "cell", cell)?;
+    to_js(&core_backward_trace(x.view(), w.view(), dy.view(), &p, cell).map_err(js_err)?)
+}
+
+/// Nudge input `[batch, channel, row, col]` by ±h and compare the change of `L = Σ y·∂L/∂y` with
+/// ∂L/∂x there: `{ h, lossPlus, lossMinus, quotient, gradient, difference, tolerance, agree }`.
+#[wasm_bindgen(js_name = conv2dGradientCheck)]
+#[allow(clippy::too_many_arguments)]
+pub fn conv2d_gradient_check_js(
+    input: &JsValue,
+    input_shape: &JsValue,
+    weight: &JsValue,
+    weight_shape: &JsValue,
+    bias: &JsValue,
+    grad_output: &JsValue,
+    grad_output_shape: &JsValue,
+    options_js: &JsValue,
+    at: &JsValue,
+    h: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "conv2dGradientCheck";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let w = tensor4(OP, "weight", weight, weight_shape)?;
+    let b = optional1(OP, "bias", bias, w.shape()[0])?;
+    let dy = tensor4(OP, "gradOutput", grad_output, grad_output_shape)?;
+    let p = options::<Conv2dParams>(OP, options_js)?;
+    let at = config::<[usize; 4]>(OP, "at", at)?;
+    let h = number(OP, "h", h)?;
+    let b = b.as_ref().map(|b| b.view());
+    to_js(&conv2d_gradient_check(x.view(), w.view(), b, dy.view(), &p, at, h).map_err(js_err)?)
 }
 
 /// The output geometry of a 2-D window over `height × width`: `{ outH, outW, pads, … }`.

@@ -3,7 +3,9 @@
 //! JavaScript `Error`s naming the argument, after which the module keeps working.
 #![cfg(target_arch = "wasm32")]
 
-use convplay_wasm::conv::{conv1d, conv2d, conv2d_backward, conv2d_trace};
+use convplay_wasm::conv::{
+    conv1d, conv2d, conv2d_backward, conv2d_backward_trace, conv2d_gradient_check_js, conv2d_trace,
+};
 use js_sys::{Float32Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -54,6 +56,26 @@ fn lecture_example_both_modes() {
     assert_eq!(data(&y), vec![18., 20., 19., 10., 9., 17., 11., 8., 14.]);
     let t = conv2d_trace(&x, &xs, &k, &ks, &NONE, &NONE, &n(0.), &n(0.), &n(2.), &n(2.)).unwrap();
     assert_eq!(Reflect::get(&t, &"result".into()).unwrap().as_f64(), Some(14.0));
+}
+
+#[wasm_bindgen_test]
+fn backward_trace_of_the_lecture_example() {
+    // ∂L/∂y all ones: the centre of ∂L/∂x is the sum of the weights (10), ∂L/∂w[0, 0] the sum
+    // of the top-left 3×3 of the input (15); the finite difference agrees; a bad cell is an Error.
+    let (x, xs, k, ks) = (f32a(&INPUT), u32a(&[1, 1, 5, 5]), f32a(&KERNEL), u32a(&[1, 1, 3, 3]));
+    let (dy, dys) = (f32a(&[1.0; 9]), u32a(&[1, 1, 3, 3]));
+    let sum = |cell: &str| {
+        let t = conv2d_backward_trace(&x, &xs, &k, &ks, &dy, &dys, &NONE, &opts(cell)).unwrap();
+        Reflect::get(&t, &"sum".into()).unwrap().as_f64().unwrap()
+    };
+    assert_eq!(sum(r#"{"of":"input","batch":0,"channel":0,"row":2,"col":2}"#), 10.0);
+    assert_eq!(sum(r#"{"of":"weight","outChannel":0,"channel":0,"row":0,"col":0}"#), 15.0);
+    let c = conv2d_gradient_check_js(&x, &xs, &k, &ks, &NONE, &dy, &dys, &NONE, &opts("[0,0,2,2]"), &n(0.01))
+        .unwrap();
+    assert_eq!(Reflect::get(&c, &"agree".into()).unwrap().as_bool(), Some(true));
+    let bad = r#"{"of":"input","batch":0,"channel":0,"row":9,"col":0}"#;
+    let e = conv2d_backward_trace(&x, &xs, &k, &ks, &dy, &dys, &NONE, &opts(bad)).unwrap_err();
+    assert!(message(e).contains("row"));
 }
 
 #[wasm_bindgen_test]

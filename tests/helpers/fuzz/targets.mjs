@@ -92,6 +92,14 @@ export const TARGETS = {
     valid: fc.tuple(convGeom, small, small, small, small).map(([g, ...at]) => [g.x, g.xs, g.k, g.ks, g.b, g.options, ...at]),
     slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'options', 'count', 'count', 'count', 'count'], runs: 120,
   },
+  conv2dBackwardTrace: {
+    valid: fc.tuple(convGeom, fc.boolean(), small, small, small, small).map(([g, input, a, b, r, c]) => [g.x, g.xs, g.k, g.ks, ...gradFor(g), g.options, input ? { of: 'input', batch: a, channel: b, row: r, col: c } : { of: 'weight', outChannel: a, channel: b, row: r, col: c }]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'shape', 'options', 'config'], runs: 120,
+  },
+  conv2dGradientCheck: {
+    valid: fc.tuple(convGeom, small, small, small, small, fc.constantFrom(0.01, 0.5, 0, -1, 1e9)).map(([g, ...rest]) => [g.x, g.xs, g.k, g.ks, g.b, ...gradFor(g), g.options, rest.slice(0, 4), rest[4]]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'floats', 'shape', 'options', 'config', 'number'], runs: 100,
+  },
   convGeometry: T([dim, dim, kdim, kdim, convOptions], ['count', 'count', 'count', 'count', 'options'], { runs: 100 }),
   conv1d: T([vector, len.map((n) => floats(n, 2)), conv1dOptions], ['floats', 'floats', 'options'], { runs: 100 }),
   conv1dOutputLength: T([len, len, conv1dOptions], ['count', 'count', 'options']),
