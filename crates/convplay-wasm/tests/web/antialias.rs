@@ -39,16 +39,16 @@ fn layer_code_with_a_blurred_pool_round_trips() {
 fn shift_sensitivity_with_and_without_the_blur() {
     let digits = digits_js(6);
     let layer = opts(r#"{"kind":"maxPool","size":2,"stride":2}"#);
-    let c = blur_shift_sensitivity(&digits, &n(4.), &layer, &n(3.)).unwrap();
+    let c = blur_shift_sensitivity(&digits, &n(2.), &layer, &n(3.)).unwrap();
     let (plain, blurred) = (get(&c, "plain"), get(&c, "blurred"));
-    assert_eq!(num(&plain, "digits"), 4.0);
+    assert_eq!(num(&plain, "digits"), 2.0);
     assert!(num(&plain, "onePixel").is_finite() && num(&blurred, "onePixel").is_finite());
     let ratio = num(&c, "ratio");
     assert_eq!(get(&c, "reduced").as_bool(), Some(num(&blurred, "onePixel") < num(&plain, "onePixel")));
     assert!(ratio.is_finite());
-    let e = blur_shift_sensitivity(&digits, &n(4.), &layer, &n(17.)).unwrap_err();
+    let e = blur_shift_sensitivity(&digits, &n(2.), &layer, &n(17.)).unwrap_err();
     assert!(message(e).contains("maxShift"));
-    let e = blur_shift_sensitivity(&n(3.), &n(4.), &layer, &n(2.)).unwrap_err();
+    let e = blur_shift_sensitivity(&n(3.), &n(2.), &layer, &n(2.)).unwrap_err();
     assert!(message(e).contains("Digits handle"));
     let model = opts(
         r#"{"input":[1,28,28],"seed":1,"layers":[{"kind":"conv2d","outChannels":2,"kernel":3},
