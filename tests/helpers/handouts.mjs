@@ -62,6 +62,8 @@ export function pageHandouts(core) {
     'shift-far': { kind: 'shift', image: blob, imageShape: [28, 28], kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], kernelShape: [3, 3], dy: -10, dx: 9 },
     'receptive-field-default': { kind: 'receptiveField', input: [1, 32, 32], layers: core.parseLayers('c8k3_relu_mp2_c16k3s2ps_gp2_lp2_bn_do30') },
     'receptive-field-dilated': { kind: 'receptiveField', input: [1, 28, 28], layers: core.parseLayers('c4k3d2ps_ap2_c4k2s2ps') },
+    'receptive-field-blur-pool': { kind: 'receptiveField', input: [2, 13, 11], layers: core.parseLayers('c4k3ps_mp3s2psb_ap2b_gp2b') },
+    'model-blur-pool': { kind: 'model', batchSize: 8, optimizer: { kind: 'adam', lr: 0.001 }, model: net('c4k3ps_relu_mp2b_c4k3_mp3s2psb_fl_d10') },
     'models-why-cnns': { kind: 'models', models: [net('c10k5ps_relu_mp2_c20k5ps_relu_mp2_mp7_fl_d10'), net('fl_d7_relu_d10')] },
   };
 }

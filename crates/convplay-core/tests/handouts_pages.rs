@@ -111,6 +111,12 @@ fn receptive_field_stack_prints_shapes_and_fields() {
             "layer 4: output 16 7 7 field 8 jump 4",
         ]
     );
+    // Blur, then subsample: its own module (pool with stride 1, the binomial blur, every second cell).
+    let s = text(
+        serde_json::json!({ "kind": "receptiveField", "input": [1, 9, 9], "layers": parse_layers("c4k3ps_mp2b").unwrap() }),
+    );
+    has(&s, &["class BlurPool2d(Pool2d):", "BlurPool2d(\"max\", 2, 2, 1, (0, 0, 0, 0), 1.0),"]);
+    assert_eq!(expected_lines(&s)[1], "layer 2: output 4 4 4 field 4 jump 2");
     let err = text_err(
         serde_json::json!({ "kind": "receptiveField", "input": [1, 8, 8], "layers": parse_layers("fl_d10").unwrap() }),
     );

@@ -29,6 +29,21 @@ class Pool2d(nn.Module):
         return pool(x, *self.args)
 
 
+class BlurPool2d(Pool2d):
+    """Blur, then subsample (Zhang 2019): pool with stride 1, blur with [1 2 1]/4 ⊗ [1 2 1]/4
+    (cells outside the map skipped, the weights renormalized), keep every stride-th cell."""
+
+    def forward(self, x):
+        kind, size, stride, dilation, pads, sigma = self.args
+        stage = pool(x, kind, size, 1, dilation, pads, sigma)
+        taps = torch.tensor([0.25, 0.5, 0.25])
+        blur = (taps[:, None] * taps[None, :]).reshape(1, 1, 3, 3)
+        c = stage.shape[1]
+        summed = F.conv2d(stage, blur.expand(c, 1, 3, 3), padding=1, groups=c)
+        weight = F.conv2d(torch.ones_like(stage[:, :1]), blur, padding=1)
+        return (summed / weight)[:, :, ::stride, ::stride]
+
+
 class UniformNoise(nn.Module):
     """Multiply by 1 + u, u ~ U[-β, β], in training (Li et al. 2018); the identity in evaluation."""
 
@@ -207,9 +222,10 @@ pub(super) fn sequential(
                 )?);
                 modules.push(to(format!("nn.Conv2d({}, {out_channels}, {kernel}, stride={stride}, padding={padding}, dilation={dilation})", input[0]), false));
             }
-            LayerConfig::Pool { pool, size, stride, dilation, .. } => {
+            LayerConfig::Pool { pool, size, stride, dilation, antialias, .. } => {
                 let stride = stride.unwrap_or(size);
-                let none = pads == Pads::default();
+                let none = pads == Pads::default() && !antialias;
+                let class = if antialias { "BlurPool2d" } else { "Pool2d" };
                 let m = match pool {
                     PoolKind::Max if none => {
                         format!("nn.MaxPool2d({size}, stride={stride}, dilation={dilation})")
@@ -225,7 +241,7 @@ pub(super) fn sequential(
                             PoolKind::Gaussian { sigma } => ("gaussian", sigma),
                         };
                         let Pads { top, bottom, left, right } = pads;
-                        format!("Pool2d(\"{name}\", {size}, {stride}, {dilation}, ({left}, {right}, {top}, {bottom}), {})", py_float(sigma))
+                        format!("{class}(\"{name}\", {size}, {stride}, {dilation}, ({left}, {right}, {top}, {bottom}), {})", py_float(sigma))
                     }
                 };
                 modules.push(to(m, false));
