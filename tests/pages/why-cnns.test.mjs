@@ -163,11 +163,12 @@ test('the URL restores the settings; a shown value outside the sweep is refused 
 
 test('why-cnns works inside an iframe', () => assertWorksInIframe(`${PAGE}?embed=1`, '#why-history', 'why-cnns in an iframe'));
 
-test('the receptive-field, pooling and training pages link to their part of this page, and each link lands on it', async () => {
+test('the receptive-field, pooling, training and equivariance pages link to their part of this page, and each link lands on it', async () => {
   const links = [
     ['/demos/receptive-field.html', '#why-growth-link a', 'why-growth'],
     ['/demos/pooling.html', '#why-history-link a', 'why-history'],
     ['/demos/train.html', '#why-invariant-link a', 'why-invariant'],
+    ['/demos/equivariance.html', '#why-invariant-link a', 'why-invariant'],
   ];
   for (const [from, selector, anchor] of links) {
     const { page, issues } = await openPage(from);

@@ -128,7 +128,12 @@ function mlpSection(v, controls, pixels) {
         'and every hidden unit is a weighted sum of all of it: the hidden activations change completely, and since hidden ' +
         'units have no positions there is no shift to undo.',
     },
-    [controls.mlp, el('div', { class: 'strips' }, [v.hBefore.node, v.hAfter.node]), stats([v.mlpInput, v.mlpChange, v.mlpParams])],
+    [
+      controls.mlp,
+      el('div', { class: 'strips' }, [v.hBefore.node, v.hAfter.node]),
+      stats([v.mlpInput, v.mlpChange, v.mlpParams]),
+      el('p', { class: 'hint', id: 'why-invariant-link' }, ['On the answer itself — a trained CNN and MLP, the probability of the true class as the digit moves: ', el('a', { href: 'why-cnns.html#why-invariant', text: 'the invariant task' }), '.']),
+    ],
   );
 }
 
