@@ -9,6 +9,7 @@ import { computeModel, FORMULA_LEGEND, formulaText, inputIndex, kernelIndex, ste
 import { createControls } from './controls.js';
 import { createStage } from './stage.js';
 import { computeBothOrders, createCommute } from './commute.js';
+import { computeBackward, createBackward } from './backward.js';
 
 /** The output-size panel: the formula evaluated by the core's geometry, or why there is none. */
 function createFormula() {
@@ -58,8 +59,26 @@ function mount(demo) {
     stage.show(model);
     player.setCount(model.count);
     showCommute();
+    showBackward();
     return true;
   }
+
+  /** The backward section (when shown), on the current setting and ∂L/∂y. */
+  function showBackward() {
+    backToggle.setAttribute('aria-pressed', String(state.back));
+    backward.element.hidden = !state.back;
+    if (!state.back || !model) return;
+    try {
+      backward.show(model, computeBackward(core, state, model), state.bstep, state.fdh);
+    } catch (err) {
+      demo.fail(err);
+    }
+  }
+  const backChange = (apply) => {
+    apply();
+    showBackward();
+    demo.save();
+  };
 
   /** The commutativity section, on the current input and kernel. */
   function showCommute() {
@@ -95,6 +114,16 @@ function mount(demo) {
     },
   });
   const formula = createFormula();
+  const backward = createBackward({
+    onGradEdit: (i, v) => change(() => {
+      state.dy = computeBackward(core, state, model).dy;
+      state.dy[i] = v;
+    }),
+    onStep: (i) => backChange(() => { state.bstep = i; }),
+    onH: (h) => backChange(() => { state.fdh = h; }),
+  });
+  const backToggle = el('button', { type: 'button', id: 'back-toggle', class: 'secondary', text: 'Backward pass: ∂L/∂x and ∂L/∂w' });
+  backToggle.addEventListener('click', () => backChange(() => { state.back = !state.back; }));
   const stage = createStage({
     onInputEdit: (ch, r, c, v) => edit('input', inputIndex(model.d, ch, r, c), v),
     onKernelEdit: (o, ch, r, c, v) => edit('kernel', kernelIndex(model.d, o, ch, r, c), v),
@@ -110,7 +139,7 @@ function mount(demo) {
   content.classList.add('conv2d');
   // The stage first (what the lecture shows), the settings below with the formula beside them,
   // so a changed setting and its formula (or the reason it is impossible) are seen together.
-  content.append(playerUi.element, stage.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]), commute.element);
+  content.append(playerUi.element, stage.element, el('p', { class: 'backward-toggle' }, [backToggle]), backward.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]), commute.element);
   demo.own(bindPlayerKeys(content, player));
   player.subscribe(() => {
     state.step = player.value;

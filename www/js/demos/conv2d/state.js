@@ -37,6 +37,11 @@ export const SCHEMA = {
   kernel: { ...values, maxLength: 4 * VOLUME_CHANNELS * 7 * 7, default: LECTURE.kernel },
   bias: { ...values, maxLength: 4, default: [1] },
   step: { type: 'int', min: 0, max: 100000, default: 0 },
+  // The backward pass: shown or not, ∂L/∂y (empty: all ones), its step, the finite-difference h.
+  back: { type: 'bool', default: false },
+  dy: { type: 'floatList', minLength: 0, maxLength: 4096, min: -99, max: 99, default: [] },
+  bstep: { type: 'int', min: 0, max: 100000, default: 0 },
+  fdh: { type: 'enum', values: ['0.001', '0.01', '0.1', '1'], default: '0.01' },
   speed: { type: 'enum', values: ['0.5', '1', '2', '4', '8'], default: '2' },
 };
 
