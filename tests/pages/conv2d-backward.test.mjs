@@ -66,6 +66,22 @@ test('a strided, padded true convolution with a typed ∂L/∂y: stepped and one
   assertClean(issues, 'conv2d backward strided');
 });
 
+test('volume mode (3 channels, 2 filters, bias, dilation 2, same padding): both verdicts say equal, the check agrees', async () => {
+  const { page, issues } = await open('?back=1&volume=1&dilation=2&padding=same&bstep=40');
+  assert.equal(await page.getAttribute('#verdict-input', 'data-agree'), 'true');
+  assert.equal(await page.getAttribute('#verdict-weight', 'data-agree'), 'true');
+  assert.match(await page.textContent('#back-equation'), /^∂L\/∂x\[1, 3, 0\] = /);
+  await page.click('#fd-run');
+  assert.equal(await page.getAttribute('#fd-result', 'data-agree'), 'true');
+  assertClean(issues, 'conv2d backward volume');
+});
+
+test('a ∂L/∂y of the wrong length in the URL is reported and replaced by all ones', async () => {
+  const { page } = await open('?back=1&dy=1,2,3');
+  assert.match(await alertText(page), /Setting "dy" has 3 numbers, but the output has 9; using all ones\./);
+  assert.deepEqual((await values(page, '#backward .backward-dy')).map(num), new Array(9).fill(1));
+});
+
 test('the finite-difference check on one input cell agrees with the gradient shown to 1e-3', async () => {
   for (const query of ['?back=1&bstep=12', '?back=1&bstep=6&stride=2&padding=explicit&pad=1&dy=1,-2,0.5,3,0,-1,2,1.5,-0.5']) {
     const { page, issues } = await open(query);

@@ -4,6 +4,7 @@
 // resizing keeps the values a grid already had, and a link with the same seed reproduces a fill).
 import { decodeState } from '../../state.js';
 import { offset } from '../../lib/tensor.js';
+import { convOptions } from './model.js';
 
 /** The lecture's 5×5 input and 3×3 kernel (tests/fixtures/lecture.json). */
 export const LECTURE = {
@@ -176,5 +177,22 @@ export function checkData(core, state, problems, search) {
       problems.push(`Setting "${key}" has ${state[key].length} numbers, but ${what[key]} needs ${expected}; using the default.`);
     }
     state[key] = defaultData(core, key, d, state.seed);
+  }
+  checkGradient(core, state, problems, given);
+}
+
+/** ∂L/∂y from the URL must have one value per output (filters × the core's output size). */
+function checkGradient(core, state, problems, given) {
+  if (!given.has('dy') || state.dy.length === 0) return;
+  let outputs = null;
+  try {
+    const g = core.convGeometry(state.rows, state.cols, state.krows, state.kcols, convOptions(state));
+    outputs = dims(state).F * g.outH * g.outW;
+  } catch {
+    outputs = null; // an impossible setting is reported by the page itself
+  }
+  if (outputs !== null && state.dy.length !== outputs && problems.every((p) => !p.startsWith('Setting "dy"'))) {
+    problems.push(`Setting "dy" has ${state.dy.length} numbers, but the output has ${outputs}; using all ones.`);
+    state.dy = [];
   }
 }
