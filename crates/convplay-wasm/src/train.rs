@@ -159,6 +159,23 @@ impl Trainer {
         to_js(&g.map_err(js_err)?)
     }
 
+    /// Accuracy on the first `limit` test digits (0 = all) moved right by 0 to `max` pixels (at
+    /// most 8), in evaluation mode, the model unchanged: `{ shifts: [{ shift, accuracy }],
+    /// meanShifted, count }` (`meanShifted` over the shifts of at least 1 px).
+    #[wasm_bindgen(js_name = shiftedAccuracy)]
+    pub fn shifted_accuracy(
+        &mut self,
+        digits: &JsValue,
+        max: &JsValue,
+        limit: &JsValue,
+    ) -> JsResult<JsValue> {
+        const OP: &str = "shiftedAccuracy";
+        let digits = digits_arg(OP, digits)?;
+        let (max, limit) = (index(OP, "max", max)?, index(OP, "limit", limit)?);
+        let r = core_train::shifted_accuracy(&mut self.inner.model, &digits.test, max, limit);
+        to_js(&r.map_err(js_err)?)
+    }
+
     /// Class probabilities for `n` images given as flat pixels `[n, c, h, w]`.
     pub fn predict(&mut self, pixels: &JsValue) -> JsResult<Vec<f32>> {
         let pixels = f32s("predict", "pixels", pixels)?;

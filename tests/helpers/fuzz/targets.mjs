@@ -224,6 +224,7 @@ export const TARGETS = {
   'Trainer#setEvalStatistics': T([fc.constantFrom('running', 'batch')], ['string'], { self: 'trainer' }),
   'Trainer#setLearningRate': T([fc.constantFrom(0.1, 0.01, 0.001, 1)], ['number'], { self: 'trainer' }),
   'Trainer#shiftSensitivity': T([fc.constant(ref('digits')), fc.constantFrom(0, 1, 2, 8001), fc.constantFrom(0, 1, 2, 17)], ['handle', 'count', 'count'], { self: 'trainer' }),
+  'Trainer#shiftedAccuracy': T([fc.constant(ref('digits')), fc.constantFrom(0, 1, 2, 8, 9), fc.constantFrom(0, 1, 3, 8001)], ['handle', 'count', 'count'], { self: 'trainer' }),
   'Trainer#statistics': T([index], ['count'], { self: 'trainer' }),
   'Trainer#transformCurve': T([
     fc.constantFrom(floats(DIGIT), floats(2 * DIGIT), floats(10)), fc.constantFrom(0, 3, 9, 10),

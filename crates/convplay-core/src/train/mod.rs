@@ -5,6 +5,7 @@
 
 mod evaluate;
 mod generalization;
+mod shifted;
 pub mod sweep;
 
 use ndarray::{Array4, ArrayView4};
@@ -16,6 +17,7 @@ use crate::optim::{Optimizer, OptimizerConfig};
 use crate::{ensure_arg, limits, Result, Rng};
 pub use evaluate::{evaluate, EvalOptions, Evaluation, DEFAULT_EVAL_BATCH};
 pub use generalization::{compare_gaps, generalization, Gap, GapComparison, Generalization, Score, Verdict};
+pub use shifted::{shifted_accuracy, ShiftAccuracy, ShiftedAccuracy, MAX_ACCURACY_SHIFT};
 pub use sweep::{transform_curve, Sweep, Transform, TransformCurve};
 
 pub use crate::limits::{MAX_SAMPLES_PER_CALL, MAX_STEPS_PER_CALL};
