@@ -49,6 +49,9 @@ test("the lecture's 5×5 example with ∂L/∂y all ones: stepped and one-shot e
   assert.equal(await page.getAttribute('#verdict-weight', 'data-agree'), 'true');
   assert.match(await page.textContent('#verdict-input'), /equals the one-shot/);
   assertClean(issues, 'conv2d backward');
+  const embedded = await open('?back=1&embed=1');
+  assert.equal(await embedded.page.getAttribute('#verdict-input', 'data-agree'), 'true');
+  assertClean(embedded.issues, 'conv2d backward embedded');
 });
 
 test('a strided, padded true convolution with a typed ∂L/∂y: stepped and one-shot equal conv2dBackward', async () => {
