@@ -11,6 +11,8 @@ const CHUNK_MS = 80; // one chunk of training steps takes about this long
 const FILTER_MS = 1500; // learned filters are sent at most this often while training
 const STATUS_MS = 150; // status is sent at most this often while training
 const SHOWN_WRONG = 48; // misclassified test digits sent to the page
+const SHIFT_MAX = 4; // accuracy on test digits shifted by 0 to this many pixels…
+const SHIFT_LIMIT = 500; // …on this many of them (quick enough to follow every pause)
 
 const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
 const fresh = () => ({ loss: null, accuracy: null, steps: 0, epochs: 0 });
@@ -59,7 +61,8 @@ export function createSession(core, digits, post) {
     const misclassified = Array.from(e.wrong.slice(0, SHOWN_WRONG), (index) => ({
       index, label: digits.label('test', index), prediction: e.predictions[index], pixels: digits.image('test', index),
     }));
-    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape };
+    const shifted = trainer.shiftedAccuracy(digits, SHIFT_MAX, SHIFT_LIMIT);
+    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape, shifted };
   }
 
   function trainSteps(steps) {

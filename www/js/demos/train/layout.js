@@ -72,6 +72,7 @@ function insidePanel(counts) {
     maps: el('div', { id: 'maps', class: 'maps' }),
     confusion: scrollArea([el('p', { class: 'note', text: 'Pause (or train and pause) to evaluate on all test digits.' })], { id: 'confusion', cls: 'confusion-host', label: 'Confusion matrix' }),
     wrong: el('div', { id: 'misclassified' }),
+    shifted: el('div', { id: 'shifted', class: 'shifted-host' }, [el('p', { class: 'note', text: 'Pause (or train and pause) to measure accuracy on shifted test digits.' })]),
   };
   const node = section('Looking inside', { id: 'inside', cls: 'train-section' }, [
     el('p', { class: 'note', id: 'inside-network' }, ['Every layer at once, and what one unit really looks at (its effective receptive field): ', el('a', { href: 'network.html', text: 'The whole network' }), '.']),
@@ -80,6 +81,7 @@ function insidePanel(counts) {
     el('div', { class: 'controls' }, [testIndex.node, inspect]), hosts.maps,
     el('h3', { text: 'Confusion matrix' }), hosts.confusion,
     el('h3', { text: 'Misclassified test digits' }), hosts.wrong,
+    el('h3', { text: 'Accuracy on shifted test digits' }), hosts.shifted,
   ]);
   return { node, testIndex: testIndex.input, inspect, ...hosts };
 }

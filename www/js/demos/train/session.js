@@ -5,6 +5,7 @@ import { LineChart, thin } from '../../lib/charts.js';
 import { formatPercent, formatSignificant, formatCount } from '../../lib/format.js';
 import { trainConfig } from '../../lib/training.js';
 import { FilterView, showConfusion, showMisclassified } from './inside.js';
+import { showShifted } from './shifted.js';
 
 export class TrainingSession {
   /** `demo` from the skeleton, `ui` from buildLayout, `data` = { shape, counts } of the digits. */
@@ -173,10 +174,12 @@ export class TrainingSession {
     this.demo.fail(`Training stopped: ${reason}`);
   }
 
-  /** Show a full evaluation (after a pause): the confusion matrix and the misclassified digits. */
+  /** Show a full evaluation (after a pause): the confusion matrix, the misclassified digits and
+   * the accuracy on shifted test digits. */
   showEvaluation(evaluation, onPick) {
     showConfusion(this.ui.inside.confusion, evaluation.confusion);
     showMisclassified(this.ui.inside.wrong, evaluation, onPick);
+    if (evaluation.shifted) showShifted(this.ui.inside.shifted, evaluation.shifted);
   }
 
   async pause(onPick) {
