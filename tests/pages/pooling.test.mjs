@@ -121,6 +121,66 @@ test('gradients: only argmax cells under max, spread under average', async () =>
   assertClean(one.issues, 'gradients of one cell');
 });
 
+// The core's pool2dBackward of a one-hot ∂L/∂y at (row, col), on the page's default feature map
+// (test digit 0, Sobel y, ReLU), read at the window's cells; and the Gaussian weights.
+function oneHotBackward(page, { size, stride, sigma, row, col }) {
+  return page.evaluate(async ({ size, stride, sigma, row, col }) => {
+    const core = await (await import('/js/wasm.js')).loadCore();
+    const digits = await (await import('/js/lib/digits.js')).loadDigits(core);
+    const shape = new Uint32Array([1, ...digits.shape()]);
+    const k = core.filterKernel({ kind: 'sobelY' });
+    const conv = core.conv2d(digits.image('test', 0), shape, k.values, new Uint32Array([1, 1, k.rows, k.cols]), undefined, { padding: { kind: 'same' } });
+    const f = core.activate(conv.data, new Uint32Array(conv.shape), { kind: 'relu' });
+    const fs = new Uint32Array(f.shape);
+    const out = {};
+    for (const kind of ['max', 'average', 'l2', 'gaussian']) {
+      const opts = { pool: kind === 'gaussian' ? { kind, sigma } : { kind }, size, stride };
+      const y = core.pool2d(f.data, fs, opts);
+      const [, , oh, ow] = y.shape;
+      const dy = new Float32Array(oh * ow);
+      dy[row * ow + col] = 1;
+      const dx = core.pool2dBackward(f.data, fs, dy, new Uint32Array(y.shape), opts);
+      const cells = [];
+      for (let r = 0; r < size; r += 1) for (let c = 0; c < size; c += 1) cells.push(dx.data[(row * stride + r) * fs[3] + col * stride + c]);
+      out[kind] = { cells, total: Array.from(dx.data).reduce((p, v) => p + v, 0) };
+    }
+    out.gaussianWeights = Array.from(core.gaussianWeights(size, size, sigma).data);
+    return out;
+  }, { size, stride, sigma, row, col });
+}
+
+test('one window backwards: each kind’s ∂L/∂x equals pool2dBackward of a one-hot ∂L/∂y at the picked cell', async () => {
+  const cases = [{ size: 2, stride: 2, sigma: 1, row: 3, col: 4 }, { size: 3, stride: 1, sigma: 0.8, row: 12, col: 10 }];
+  for (const c of cases) {
+    const query = `?size=${c.size}&stride=${c.stride}&sigma=${c.sigma}&row=${c.row}&col=${c.col}`;
+    const { page, issues } = await open(query);
+    const core = await oneHotBackward(page, c);
+    assert.match(await page.textContent('#back-where'), new RegExp(`row ${c.row}, column ${c.col} .*${c.size}×${c.size} window`));
+    for (const kind of KINDS) {
+      const shown = (await values(page, `#back-${kind}`)).map(num);
+      assert.equal(shown.length, c.size * c.size, `${query} ${kind}`);
+      shown.forEach((v, i) => assert.ok(Math.abs(v - core[kind].cells[i]) < 6e-4, `${query} ${kind}[${i}]: shown ${v}, core ${core[kind].cells[i]}`));
+      const sum = Number(await page.getAttribute(`#back-${kind}-sum`, 'data-value'));
+      assert.ok(Math.abs(sum - core[kind].total) < 1e-4, `${query} ${kind} sum ${sum} vs ${core[kind].total}`);
+    }
+    const max = core.max.cells;
+    assert.equal(max.filter((v) => v === 1).length, 1, 'max: exactly one 1');
+    assert.equal(max.filter((v) => v === 0).length, max.length - 1, 'max: the rest 0');
+    assert.equal(await page.$$eval('#back-max td.argmax', (t) => t.length), 1);
+    assert.equal(num(await page.textContent('#back-max td.argmax .grid-value')), 1, 'the 1 is at the marked argmax');
+    assert.match(await page.textContent('#back-max-sentence'), /^All of it to the argmax/);
+    assert.deepEqual(core.average.cells.map((v) => Math.abs(v - 1 / c.size ** 2) < 1e-7), new Array(c.size ** 2).fill(true), 'average: 1/k²');
+    assert.match(await page.textContent('#back-average-sentence'), new RegExp(`^1/${c.size * c.size} to each`));
+    assert.match(await page.textContent('#back-l2-sentence'), /x_i \/ ‖x‖/, 'both windows hold edges');
+    core.gaussian.cells.forEach((v, i) => assert.ok(Math.abs(v - core.gaussianWeights[i]) < 1e-6, 'Gaussian: its weights'));
+    assert.match(await page.textContent('#back-max-sum'), /Sum of the grid: 1(\.000)?$/);
+    assert.equal(await page.getAttribute('#back-overlap', 'data-overlap'), String(c.stride < c.size));
+    assert.match(await page.textContent('#back-overlap'), c.stride < c.size ? /windows overlap/ : /do not overlap/);
+    if (c.size === 2) await screenshot(page, 'demo-pooling-backward');
+    assertClean(issues, query);
+  }
+});
+
 test('window, stride and kind survive a reload; the keyboard picks cells', async () => {
   const { page, issues } = await open();
   await page.selectOption('#size-select', '3');

@@ -4,8 +4,8 @@
 //! model's pool layer (read by the core as [`PoolSettings`]).
 
 use convplay_core::pool::{
-    gaussian_weights as core_gaussian, pool2d as core_pool, pool2d_backward, pool2d_trace, Pool2dConfig,
-    PoolSettings,
+    gaussian_weights as core_gaussian, pool2d as core_pool, pool2d_backward, pool2d_backward_window,
+    pool2d_trace, Pool2dConfig, PoolSettings,
 };
 use wasm_bindgen::prelude::*;
 
@@ -56,6 +56,26 @@ pub fn pool2d_trace_js(
     let (n, c) = (index(OP, "batch", batch)?, index(OP, "channel", channel)?);
     let (r, col) = (index(OP, "outRow", out_row)?, index(OP, "outCol", out_col)?);
     to_js(&pool2d_trace(x.view(), &p, n, c, r, col).map_err(js_err)?)
+}
+
+/// With ∂L/∂y = 1 at one output cell: `{ cells: [{ row, col, inside, value, grad }], sum, result,
+/// argmax, inside, overlap }`, the ∂L/∂x each cell of its window receives.
+#[wasm_bindgen(js_name = pool2dBackwardWindow)]
+pub fn pool2d_backward_window_js(
+    input: &JsValue,
+    input_shape: &JsValue,
+    options: &JsValue,
+    batch: &JsValue,
+    channel: &JsValue,
+    out_row: &JsValue,
+    out_col: &JsValue,
+) -> JsResult<JsValue> {
+    const OP: &str = "pool2dBackwardWindow";
+    let x = tensor4(OP, "input", input, input_shape)?;
+    let p = settings(OP, options)?;
+    let (n, c) = (index(OP, "batch", batch)?, index(OP, "channel", channel)?);
+    let (r, col) = (index(OP, "outRow", out_row)?, index(OP, "outCol", out_col)?);
+    to_js(&pool2d_backward_window(x.view(), &p, n, c, r, col).map_err(js_err)?)
 }
 
 /// The normalized Gaussian weights of a `kh × kw` pooling window, `{ shape, data }`.

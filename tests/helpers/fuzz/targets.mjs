@@ -122,6 +122,10 @@ export const TARGETS = {
     valid: fc.tuple(poolGeom, small, small, small, small).map(([g, ...at]) => [g.x, g.xs, g.options, ...at]),
     slots: ['floats', 'shape', 'config', 'count', 'count', 'count', 'count'], runs: 100,
   },
+  pool2dBackwardWindow: {
+    valid: fc.tuple(poolGeom, small, small, small, small).map(([g, ...at]) => [g.x, g.xs, g.options, ...at]),
+    slots: ['floats', 'shape', 'config', 'count', 'count', 'count', 'count'], runs: 80,
+  },
   blurPool2d: { valid: poolGeom.map((g) => [g.x, g.xs, g.options]), slots: ['floats', 'shape', 'config'], runs: 80 },
   blurShiftSensitivity: T([fc.constant(ref('digits')), fc.constantFrom(0, 1, 3, 8001), blurLayer, fc.constantFrom(0, 1, 2, 17)], ['handle', 'count', 'config', 'count'], { runs: 40 }),
   modelShiftSensitivity: T([modelConfig, fc.constant(ref('digits')), fc.constantFrom(0, 1, 2), fc.constantFrom(0, 1, 2, 17)], ['config', 'handle', 'count', 'count'], { runs: 40 }),

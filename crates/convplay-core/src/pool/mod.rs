@@ -28,6 +28,7 @@
 mod blur;
 mod config;
 mod layer;
+mod one_hot;
 mod window;
 
 use ndarray::{Array2, Array4, ArrayView4, Axis};
@@ -37,6 +38,7 @@ use crate::{ensure_arg, Result, Window2d};
 pub use blur::{blur_pool2d, blur_subsample, blur_subsample_backward, BlurPool2d, BINOMIAL};
 pub use config::{Pool2dConfig, PoolSettings};
 pub use layer::Pool2d;
+pub use one_hot::{pool2d_backward_window, PoolBackwardWindow, PoolGradCell};
 use window::Pooler;
 
 const OP: &str = "pool2d";

@@ -1,13 +1,15 @@
 // "Pooling": a real feature map (a test digit convolved with an edge filter, then ReLU — the
 // lecture's convolution → detector → pooling) summarized four ways side by side, one window
 // traced, the gradient's routes drawn, and a 4×4 example to check by hand. All numbers come from
-// the core: conv2d, activate, pool2d, pool2dTrace, pool2dBackward, gaussianWeights.
+// the core: conv2d, activate, pool2d, pool2dTrace, pool2dBackward,
+// pool2dBackwardWindow, gaussianWeights.
 import { defineDemo } from '../../demo.js';
 import { el, field, rangeOptions, section, setValue } from '../../lib/dom.js';
 import { formatList, formatValue } from '../../lib/format.js';
 import { KINDS, KIND_IDS, poolOptions, upstream, createTracePanel } from './window.js';
 import { createPoolMaps, createGradientMaps } from './maps.js';
 import { createExamplePanel, EXAMPLE_WINDOWS } from './example.js';
+import { createBackwardPanel } from './backward.js';
 
 const EDGES = { sobelX: 'Sobel x (vertical edges)', sobelY: 'Sobel y (horizontal edges)', laplacian: 'Laplacian', derivativeX: '[−1 1] horizontal change', derivativeY: '[−1 1]ᵀ vertical change' };
 const SAME = { padding: { kind: 'same' } };
@@ -65,6 +67,7 @@ function mount(demo) {
   const maps = createPoolMaps({ onPick: (k, row, col) => update({ kind: k, row, col }, k) });
   const tracePanel = createTracePanel();
   const gradientMaps = createGradientMaps();
+  const backward = createBackwardPanel();
   const example = createExamplePanel({ onChange: (change) => update(change) });
 
   content.append(
@@ -77,6 +80,7 @@ function mount(demo) {
     maps.element,
     tracePanel.element,
     gradientMaps.element,
+    backward.element,
     example.element,
   );
 
@@ -89,6 +93,7 @@ function mount(demo) {
     const outputs = {};
     const traces = {};
     const grads = {};
+    const windows = {};
     let row = 0;
     let col = 0;
     for (const { id } of KINDS) {
@@ -98,11 +103,12 @@ function mount(demo) {
       row = Math.min(state.row, oh - 1);
       col = Math.min(state.col, ow - 1);
       traces[id] = core.pool2dTrace(feature.data, fshape, opts, 0, 0, row, col);
+      windows[id] = core.pool2dBackwardWindow(feature.data, fshape, opts, 0, 0, row, col);
       const up = upstream(outputs[id].shape, state.grad, row, col);
       grads[id] = core.pool2dBackward(feature.data, fshape, up.data, up.shape, opts);
     }
     const counts = Object.fromEntries(Object.entries(grads).map(([id, g]) => [id, core.summarize(g.data).nonZero]));
-    return { image, feature, outputs, traces, grads, counts, row, col, label: digits.label('test', state.digit) };
+    return { image, feature, outputs, traces, grads, windows, counts, row, col, label: digits.label('test', state.digit) };
   }
 
   function render() {
@@ -119,6 +125,7 @@ function mount(demo) {
       });
       tracePanel.render(r.traces, state.size, r.row, r.col, state.kind);
       gradientMaps.render({ grads: r.grads, counts: r.counts, mode: state.grad, traces: r.traces, row: r.row, col: r.col });
+      backward.render(r.windows, state.size, state.stride, r.row, r.col, state.kind);
     } catch (err) {
       demo.fail(err);
     }
