@@ -164,3 +164,17 @@ test('the picked unit lives in the address: opened from it, written when another
   assert.match(await missing.page.textContent('#net-unit'), /conv2d/);
   assertClean(missing.issues, 'a unit the network lacks');
 });
+
+test('the training page opens the whole network of the network it has set up', async () => {
+  const layers = 'c4k3_relu_mp2_fl_d10';
+  const { page, issues } = await openPage(`/demos/train.html?preset=custom&layers=${layers}&seed=7`);
+  await page.waitForFunction(() => document.documentElement.dataset.mounted === '1', null, { timeout: 60000 });
+  await page.click('#inside-network a');
+  await drawn(page);
+  const url = new URL(page.url());
+  assert.equal(url.pathname, PAGE);
+  assert.equal(url.searchParams.get('layers'), layers);
+  assert.equal(url.searchParams.get('seed'), '7');
+  assert.equal(await page.$$eval('#net-overview .net-column[data-layer]', (c) => c.length), 1 + 5, 'the input and its five layers');
+  assertClean(issues, 'from the training page');
+});

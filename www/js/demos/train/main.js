@@ -194,6 +194,12 @@ async function mount(demo) {
   editor.setInput(data.shape);
   editor.setLayers(session.layers);
   wireSettings(demo, ui, session, editor);
+  // "The whole network" opens the network set up here: its layers, preset and seed.
+  const toNetwork = demo.root.querySelector('#inside-network a');
+  demo.listen(toNetwork, 'click', () => {
+    const query = new URLSearchParams({ preset: demo.state.preset, layers: demo.core.printLayers(session.layers), seed: String(demo.state.seed) });
+    toNetwork.href = `network.html?${query}`;
+  });
   const pick = wireInside(demo, ui, session, data.counts);
   const predict = wireDraw(demo, ui, session, data.shape);
   wireFiles(demo, ui, session, editor, predict);
