@@ -242,6 +242,22 @@ fn new_slot(config: &OptimizerConfig, p: &Param) -> Slot {
     Slot { shape, first, second }
 }
 
+/// 0 for a value below the smallest normal `f32` (1.2·10⁻³⁸), the value otherwise.
+///
+/// A parameter whose gradient stays 0 (a dead ReLU unit, an input that is always 0) has moments
+/// that shrink by β each step into the subnormal range, where they stay for good (β times the
+/// smallest subnormal rounds back to it) and where every operation on them is many times slower on
+/// x86, in WebAssembly too: training slowed by 45 % over ten minutes. Their effect on a weight at
+/// that size is below 10⁻³⁰, so they are set to 0.
+#[inline]
+fn flush_subnormal(x: f32) -> f32 {
+    if x.abs() < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        x
+    }
+}
+
 fn update(config: &OptimizerConfig, t: u64, p: &mut Param, slot: &mut Slot) {
     let wd = match *config {
         OptimizerConfig::Sgd { weight_decay, .. } | OptimizerConfig::Adam { weight_decay, .. } => {
@@ -259,7 +275,7 @@ fn update(config: &OptimizerConfig, t: u64, p: &mut Param, slot: &mut Slot) {
                 values.for_each(|(w, &g)| *w -= lr * (g + wd * *w));
             } else {
                 values.zip(slot.first.as_slice_mut().expect(slice)).for_each(|((w, &g), v)| {
-                    *v = momentum * *v + g + wd * *w;
+                    *v = flush_subnormal(momentum * *v + g + wd * *w);
                     *w -= lr * *v;
                 });
             }
@@ -278,10 +294,43 @@ fn update(config: &OptimizerConfig, t: u64, p: &mut Param, slot: &mut Slot) {
                 )
                 .for_each(|((w, &g), (m, s))| {
                     let g = g + wd * *w;
-                    *m = beta1 * *m + (1.0 - beta1) * g;
-                    *s = beta2 * *s + (1.0 - beta2) * g * g;
+                    *m = flush_subnormal(beta1 * *m + (1.0 - beta1) * g);
+                    *s = flush_subnormal(beta2 * *s + (1.0 - beta2) * g * g);
                     *w -= lr * (*m * c1) / ((*s * c2).sqrt() + eps);
                 });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::IxDyn;
+
+    /// Moments of a parameter whose gradient has gone to 0 reach exactly 0, never the subnormal
+    /// floor where β·x rounds back to x (Adam's m and s; momentum's velocity).
+    #[test]
+    fn moments_of_a_dead_parameter_reach_zero_not_subnormals() {
+        let adam =
+            OptimizerConfig::Adam { lr: 0.002, beta1: 0.9, beta2: 0.999, eps: 1e-8, weight_decay: 0.0 };
+        for config in [adam, OptimizerConfig::Sgd { lr: 0.1, momentum: 0.9, weight_decay: 0.0 }] {
+            let mut p = Param {
+                name: "weight",
+                value: ArrayD::from_elem(IxDyn(&[4]), 0.1),
+                grad: ArrayD::from_elem(IxDyn(&[4]), 1e-3),
+                decay: true,
+            };
+            let mut opt = Optimizer::new(config.clone()).unwrap();
+            opt.step([&mut p]).unwrap();
+            p.grad.fill(0.0);
+            for _ in 0..100_000 {
+                opt.step([&mut p]).unwrap();
+            }
+            let slot = &opt.slots.as_ref().unwrap()[0];
+            for x in slot.first.iter().chain(slot.second.iter()) {
+                assert!(*x == 0.0 || x.is_normal(), "{config:?}: a moment stayed at {x:e}");
+            }
+            assert_eq!(slot.first[0], 0.0, "{config:?}: the first moment is 0");
         }
     }
 }
