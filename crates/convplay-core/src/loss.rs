@@ -11,6 +11,7 @@
 
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis};
 
+use crate::tensor::flush_subnormal;
 use crate::{ensure_arg, Result};
 
 /// Largest value of a row (NaN entries ignored, `−∞` for an empty row).
@@ -74,7 +75,7 @@ pub fn softmax_cross_entropy(logits: ArrayView2<f32>, labels: &[usize]) -> Resul
             sum += *o;
         }
         total += (m + sum.ln() - z[label]) as f64;
-        g.mapv_inplace(|e| e / sum * scale);
+        g.mapv_inplace(|e| flush_subnormal(e / sum * scale));
         g[label] -= scale;
     }
     Ok(((total / n as f64) as f32, grad))

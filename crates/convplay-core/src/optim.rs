@@ -12,6 +12,7 @@
 use ndarray::ArrayD;
 use serde::{Deserialize, Serialize};
 
+use crate::tensor::flush_subnormal;
 use crate::{ensure_arg, ensure_shape, Error, Param, Result};
 
 const OP: &str = "optimizer";
@@ -240,22 +241,6 @@ fn new_slot(config: &OptimizerConfig, p: &Param) -> Slot {
         OptimizerConfig::Adam { .. } => (ArrayD::zeros(shape.clone()), ArrayD::zeros(shape.clone())),
     };
     Slot { shape, first, second }
-}
-
-/// 0 for a value below the smallest normal `f32` (1.2·10⁻³⁸), the value otherwise.
-///
-/// A parameter whose gradient stays 0 (a dead ReLU unit, an input that is always 0) has moments
-/// that shrink by β each step into the subnormal range, where they stay for good (β times the
-/// smallest subnormal rounds back to it) and where every operation on them is many times slower on
-/// x86, in WebAssembly too: training slowed by 45 % over ten minutes. Their effect on a weight at
-/// that size is below 10⁻³⁰, so they are set to 0.
-#[inline]
-fn flush_subnormal(x: f32) -> f32 {
-    if x.abs() < f32::MIN_POSITIVE {
-        0.0
-    } else {
-        x
-    }
 }
 
 fn update(config: &OptimizerConfig, t: u64, p: &mut Param, slot: &mut Slot) {

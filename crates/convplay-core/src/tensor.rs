@@ -96,6 +96,23 @@ pub fn flip_spatial(weight: ArrayView4<f32>) -> Array4<f32> {
     w.as_standard_layout().into_owned()
 }
 
+/// 0 for a value below the smallest normal `f32` (1.2·10⁻³⁸), the value otherwise.
+///
+/// Subnormal floats are many times slower to compute with on x86, in WebAssembly too, and training
+/// makes them where a value keeps shrinking: the Adam moments and momentum of a parameter whose
+/// gradient stays 0 (β times the smallest subnormal rounds back to it, so they never leave), and
+/// the loss gradient of a class the network has become sure about (e^−90). Training slowed by more
+/// than 40 % over ten minutes. Values that small change nothing, so the optimizer and the loss
+/// gradient are written through this.
+#[inline]
+pub fn flush_subnormal(x: f32) -> f32 {
+    if x.abs() < f32::MIN_POSITIVE {
+        0.0
+    } else {
+        x
+    }
+}
+
 /// `true` if every value is finite.
 pub fn all_finite<'a>(values: impl IntoIterator<Item = &'a f32>) -> bool {
     values.into_iter().all(|v| v.is_finite())

@@ -28,6 +28,18 @@ fn two_classes_by_hand() {
 }
 
 #[test]
+fn a_sure_network_gets_zeros_not_subnormals_in_its_gradient() {
+    // e^−95 and e^−100 are subnormal floats (slow to compute with); the gradient holds 0 there.
+    let logits = array![[95.0f32, 0.0, 0.0], [0.0, 100.0, 99.0]];
+    let (_, grad) = softmax_cross_entropy(logits.view(), &[0, 1]).unwrap();
+    assert!(grad.iter().all(|g| *g == 0.0 || g.is_normal()), "{grad:?}");
+    assert_eq!(grad[[0, 1]], 0.0);
+    // A probability that is merely small stays: e^−1 / (1 + e^−1) / 2.
+    let p = (-1.0f32).exp() / (1.0 + (-1.0f32).exp()) / 2.0;
+    assert!((grad[[1, 2]] - p).abs() < 1e-6);
+}
+
+#[test]
 fn huge_logits_stay_finite() {
     let z = array![[1000.0f32, -1000.0], [1000.0, 1000.0], [-1000.0, -1000.0]];
     let (loss, grad) = softmax_cross_entropy(z.view(), &[1, 0, 1]).unwrap();
