@@ -98,7 +98,7 @@ test('sw.js and its manifest are served as scripts with the site headers; the ma
 test('first visit: the site is saved and the page says it is ready for offline use, also embedded and on every page', async () => {
   const { page, issues } = await open('');
   const said = await statusOf(page, 'ready', manifest.version);
-  assert.match(said, /^Ready for offline use: all [\d,]+ files of ConvPlay, \d+\.\d MB are saved on this device\.$/);
+  assert.match(said, /^Ready for offline use: all [\d,]+ files of ConvPlay, \d+(\.\d)? MB are saved on this device\.$/);
   const saved = await cacheState(page);
   assert.equal(saved.length, 1, 'one cache');
   assert.ok(saved[0].name.endsWith(manifest.version), `the cache is named after the build: ${saved[0].name}`);
