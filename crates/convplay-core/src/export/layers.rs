@@ -5,6 +5,7 @@
 use ndarray::Array4;
 
 use super::pytorch::header;
+use super::training::PY_UNIFORM_NOISE;
 use super::{check_values, expected, py_float, py_list, show, OP};
 use crate::activation::Activation;
 use crate::dropout::{uniform_noise_variance_shift, variance_shift, DropoutKind};
@@ -98,20 +99,7 @@ pub(super) fn dropout(kind: DropoutKind, seed: u64) -> Result<String> {
         DropoutKind::UniformNoise { beta } => (
             uniform_noise_variance_shift(beta, 0.0, 1.0)?,
             format!("UniformNoise(beta={})", py_float(beta)),
-            r#"
-class UniformNoise(nn.Module):
-    """Multiply by 1 + u, u ~ U[-β, β], in training (Li et al. 2018); the identity in evaluation."""
-
-    def __init__(self, beta):
-        super().__init__()
-        self.beta = beta
-
-    def forward(self, x):
-        if not self.training:
-            return x
-        return x * (1 + (torch.rand_like(x) * 2 - 1) * self.beta)
-"#
-            .to_string(),
+            PY_UNIFORM_NOISE.to_string(),
             format!("uniform-noise dropout, β = {}", show(beta)),
         ),
     };

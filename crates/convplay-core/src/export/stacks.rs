@@ -5,7 +5,7 @@
 //! expected output), and networks compared by their parameter counts.
 
 use super::pytorch::{header, PY_POOL};
-use super::training::{sequential, PY_MODULES};
+use super::training::{sequential, PY_MODULES, PY_UNIFORM_NOISE};
 use super::{check_values, expected, py_list, show, OP};
 use crate::conv::signal::{conv1d as core_conv1d, Conv1dParams};
 use crate::conv::{Conv2dParams, ConvMode};
@@ -110,7 +110,7 @@ pub(super) fn receptive_field(input: [usize; 3], layers: &[LayerConfig]) -> Resu
         "the receptive-field page's layer stack, each layer's output shape and receptive field",
         &["import math", "import torch", "import torch.nn.functional as F", "from torch import nn"],
     );
-    s += &format!("\n{PY_POOL}{PY_MODULES}\n{PY_FIELD}\n");
+    s += &format!("\n{PY_POOL}{PY_MODULES}\n{PY_UNIFORM_NOISE}\n{PY_FIELD}\n");
     s += &format!(
         "net = nn.Sequential(  # input {c}×{h}×{w}\n    {}\n)\nnet.eval()  # shapes only: no training\nLAYER_ENDS = {ends:?}  # the last module of each of the page's layers\n\n",
         modules.join("\n    ")
@@ -149,7 +149,7 @@ pub(super) fn models(configs: &[ModelConfig]) -> Result<String> {
         "the networks the page compares, as nn.Sequential, with their parameter counts",
         &["import math", "import torch", "import torch.nn.functional as F", "from torch import nn"],
     );
-    s += &format!("\n{PY_POOL}{PY_MODULES}\n");
+    s += &format!("\n{PY_POOL}{PY_MODULES}\n{PY_UNIFORM_NOISE}\n");
     let mut lines = Vec::new();
     for (i, config) in configs.iter().enumerate() {
         let description = described(config, "models")?;

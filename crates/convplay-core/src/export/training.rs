@@ -43,7 +43,10 @@ class BlurPool2d(Pool2d):
         weight = F.conv2d(torch.ones_like(stage[:, :1]), blur, padding=1)
         return (summed / weight)[:, :, ::stride, ::stride]
 
+"#;
 
+/// The uniform-noise dropout module (Li et al. 2018), for the networks and the dropout hand-out.
+pub(super) const PY_UNIFORM_NOISE: &str = r#"
 class UniformNoise(nn.Module):
     """Multiply by 1 + u, u ~ U[-β, β], in training (Li et al. 2018); the identity in evaluation."""
 
@@ -134,7 +137,7 @@ pub(super) fn model(
             "from torch import nn",
         ],
     );
-    s += &format!("\n{PY_POOL}{PY_MODULES}\n");
+    s += &format!("\n{PY_POOL}{PY_MODULES}\n{PY_UNIFORM_NOISE}\n");
     s += &format!(
         "torch.manual_seed({seed})  # the page's seed (PyTorch's random numbers differ from the page's)\nnet = nn.Sequential(  # input {c}×{h}×{w}\n    {}\n)\n\n# Initialization as on the page\nwith torch.no_grad():\n    {}\nprint(\"parameters\", sum(p.numel() for p in net.parameters()))\n\n",
         modules.join("\n    "),
