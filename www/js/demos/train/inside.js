@@ -1,5 +1,7 @@
 // Looking inside the network: learned conv filters, feature maps of one test digit, the
 // confusion matrix and the misclassified test digits. Drawing only; all numbers come from the core.
+// `names` (optional) are the class names of a student's own classes, shown as text in place of
+// the digit labels; `noun` is what a test item is called ('digit' or 'example').
 import { drawHeatmap, legend } from '../../lib/heatmap.js';
 import { colourOf, rangeOf } from '../../lib/colour.js';
 import { el, button } from '../../lib/dom.js';
@@ -78,15 +80,18 @@ export class FilterView {
 
 const MAX_MAPS = 16;
 
+/** The name of class `i`: a student's class name, or the digit itself. */
+const nameOf = (names, i) => names?.[i] ?? String(i);
+
 /** Feature maps of every layer for one test digit. */
-export function showFeatureMaps(container, result) {
+export function showFeatureMaps(container, result, { names, noun = 'digit' } = {}) {
   container.replaceChildren();
   const [, h0, w0] = result.shape;
-  const input = el('canvas', { class: 'heatmap map-input', role: 'img', 'aria-label': `Test digit ${result.testIndex}` });
+  const input = el('canvas', { class: 'heatmap map-input', role: 'img', 'aria-label': `Test ${noun} ${result.testIndex}` });
   drawHeatmap(input, result.pixels, h0, w0);
   const best = result.probabilities.indexOf(Math.max(...result.probabilities));
   container.append(el('div', { class: 'maps-row' }, [
-    el('p', { class: 'maps-title', text: `Input: test digit #${result.testIndex}, label ${result.label}, predicted ${best} (p = ${formatValue(result.probabilities[best])})` }),
+    el('p', { class: 'maps-title', text: `Input: test ${noun} #${result.testIndex}, label ${nameOf(names, result.label)}, predicted ${nameOf(names, best)} (p = ${formatValue(result.probabilities[best])})` }),
     input,
   ]));
   for (const m of result.maps) {
@@ -112,18 +117,19 @@ export function showFeatureMaps(container, result) {
   }
 }
 
-/** The confusion matrix (rows: true label, columns: prediction) as a DOM table. */
-export function showConfusion(container, confusion, classes = 10) {
+/** The confusion matrix (rows: true label, columns: prediction; k × k counts) as a DOM table. */
+export function showConfusion(container, confusion, { names, noun = 'digit' } = {}) {
+  const classes = Math.round(Math.sqrt(confusion.length));
   const table = el('table', { class: 'confusion' });
-  table.append(el('caption', { text: 'Rows: true label · columns: predicted label · counts on the test digits' }));
+  table.append(el('caption', { text: `Rows: true label · columns: predicted label · counts on the test ${noun}s` }));
   const head = el('tr', {}, [el('th', { scope: 'col', text: 'true \\ pred' })]);
-  for (let j = 0; j < classes; j += 1) head.append(el('th', { scope: 'col', text: String(j) }));
+  for (let j = 0; j < classes; j += 1) head.append(el('th', { scope: 'col', text: nameOf(names, j) }));
   table.append(el('thead', {}, [head]));
   const body = el('tbody');
   let max = 1;
   for (let i = 0; i < classes; i += 1) for (let j = 0; j < classes; j += 1) if (i !== j) max = Math.max(max, confusion[i * classes + j]);
   for (let i = 0; i < classes; i += 1) {
-    const tr = el('tr', {}, [el('th', { scope: 'row', text: String(i) })]);
+    const tr = el('tr', {}, [el('th', { scope: 'row', text: nameOf(names, i) })]);
     for (let j = 0; j < classes; j += 1) {
       const v = confusion[i * classes + j];
       const td = el('td', { text: String(v) });
@@ -141,10 +147,10 @@ export function showConfusion(container, confusion, classes = 10) {
 }
 
 /** Buttons for misclassified test digits; `onPick(item)` when one is chosen. */
-export function showMisclassified(container, evaluation, onPick) {
+export function showMisclassified(container, evaluation, onPick, { names, noun = 'digit' } = {}) {
   container.replaceChildren();
   const { misclassified, wrongCount, count } = evaluation;
-  container.append(el('p', { class: 'note', text: `${wrongCount} of ${count} test digits are misclassified${wrongCount > misclassified.length ? `; the first ${misclassified.length} are shown` : ''}. Choose one to look inside.` }));
+  container.append(el('p', { class: 'note', text: `${wrongCount} of ${count} test ${noun}s are misclassified${wrongCount > misclassified.length ? `; the first ${misclassified.length} are shown` : ''}. Choose one to look inside.` }));
   const grid = el('div', { class: 'wrong-grid' });
   for (const item of misclassified) {
     const cv = el('canvas', { class: 'heatmap', 'aria-hidden': 'true' });
@@ -152,8 +158,8 @@ export function showMisclassified(container, evaluation, onPick) {
     const b = button('', { class: 'wrong' }, () => onPick(item));
     b.append(
       cv,
-      el('span', { text: `${item.label}→${item.prediction}`, 'aria-hidden': 'true' }),
-      el('span', { class: 'visually-hidden', text: `Test digit ${item.index}: label ${item.label}, predicted ${item.prediction}` }),
+      el('span', { text: `${nameOf(names, item.label)}→${nameOf(names, item.prediction)}`, 'aria-hidden': 'true' }),
+      el('span', { class: 'visually-hidden', text: `Test ${noun} ${item.index}: label ${nameOf(names, item.label)}, predicted ${nameOf(names, item.prediction)}` }),
     );
     grid.append(b);
   }

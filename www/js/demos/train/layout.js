@@ -1,5 +1,7 @@
 // The training page's layout: every panel and control, built once from the page kit. No
 // behaviour here; main.js wires it to the session. `counts` are the digit file's own counts.
+// The panels are exported for the page's "Your own classes" mode (own/), which builds them with
+// its own words (`text`: a test item is an example there, and the held-out split is the student's).
 import { el, button, field, section, stat, stats, scrollArea } from '../../lib/dom.js';
 import { chartCanvas } from '../../lib/charts.js';
 import { formatCount } from '../../lib/format.js';
@@ -12,7 +14,7 @@ function chart(label, caption) {
 
 const key = (cls, text) => el('span', { class: `key ${cls}`, text });
 
-function networkPanel() {
+export function networkPanel() {
   const preset = field('select', { label: 'Preset', id: 'preset', options: [...Object.entries(PRESETS).map(([k, p]) => [k, p.title]), ['custom', 'Custom (edited)']] });
   const optimizer = field('select', { label: 'Optimiser', id: 'optimizer', options: [['sgd', 'SGD'], ['momentum', 'SGD + momentum 0.9'], ['adam', 'Adam']] });
   const lr = field('number', { label: 'Learning rate', id: 'lr', min: 0.00001, max: 1, step: 'any', inputmode: 'decimal' });
@@ -35,14 +37,14 @@ function networkPanel() {
   return { node, editorHost, modelMessage, total, inputs: { preset: preset.input, optimizer: optimizer.input, lr: lr.input, batch: batch.input, wd: wd.input, seed: seed.input } };
 }
 
-function trainingPanel(counts) {
+export function trainingPanel(counts, text = {}) {
   const s = {
     step: stat({ id: 'stat-step', label: 'Step' }),
     epoch: stat({ id: 'stat-epoch', label: 'Epoch' }),
     loss: stat({ id: 'stat-loss', label: 'Training loss' }),
     trainAcc: stat({ id: 'stat-train-acc', label: 'Training accuracy (last batches)' }),
     testAcc: stat({ id: 'stat-test-acc', label: 'Test accuracy (first 500)' }),
-    testAll: stat({ id: 'stat-test-all', label: `Test accuracy (all ${formatCount(counts.test)})` }),
+    testAll: stat({ id: 'stat-test-all', label: text.testAll ?? `Test accuracy (all ${formatCount(counts.test)})` }),
     sps: stat({ id: 'stat-sps', label: 'Samples / second' }),
   };
   const play = button('Play', { id: 'play', 'aria-pressed': 'false' });
@@ -59,29 +61,30 @@ function trainingPanel(counts) {
     health,
     stats(Object.values(s)),
     el('div', { class: 'charts' }, [loss.node, accuracy.node, speed.node]),
-    el('p', { class: 'note', text: `Test accuracy is measured on the first 500 test digits every 100 steps while training, and on all ${formatCount(counts.test)} when you pause. Space bar: play / pause.` }),
+    el('p', { class: 'note', text: text.note ?? `Test accuracy is measured on the first 500 test digits every 100 steps while training, and on all ${formatCount(counts.test)} when you pause. Space bar: play / pause.` }),
   ]);
   return { node, stats: s, play, step, reset, message, health, charts: { loss: loss.canvas, accuracy: accuracy.canvas, speed: speed.canvas } };
 }
 
-function insidePanel(counts) {
-  const testIndex = field('number', { label: `Test digit (0–${counts.test - 1})`, id: 'test-index', min: 0, max: counts.test - 1, step: 1, value: 0 });
+export function insidePanel(counts, text = {}) {
+  const noun = text.noun ?? 'digit';
+  const testIndex = field('number', { label: text.testIndex ?? `Test digit (0–${counts.test - 1})`, id: 'test-index', min: 0, max: counts.test - 1, step: 1, value: 0 });
   const inspect = button('Show feature maps', { id: 'inspect', class: 'secondary' });
   const hosts = {
     filters: el('div', { id: 'filters', class: 'filters' }),
     maps: el('div', { id: 'maps', class: 'maps' }),
-    confusion: scrollArea([el('p', { class: 'note', text: 'Pause (or train and pause) to evaluate on all test digits.' })], { id: 'confusion', cls: 'confusion-host', label: 'Confusion matrix' }),
+    confusion: scrollArea([el('p', { class: 'note', text: `Pause (or train and pause) to evaluate on all test ${noun}s.` })], { id: 'confusion', cls: 'confusion-host', label: 'Confusion matrix' }),
     wrong: el('div', { id: 'misclassified' }),
-    shifted: el('div', { id: 'shifted', class: 'shifted-host' }, [el('p', { class: 'note', text: 'Pause (or train and pause) to measure accuracy on shifted test digits.' })]),
+    shifted: el('div', { id: 'shifted', class: 'shifted-host' }, [el('p', { class: 'note', text: `Pause (or train and pause) to measure accuracy on shifted test ${noun}s.` })]),
   };
   const node = section('Looking inside', { id: 'inside', cls: 'train-section' }, [
     el('p', { class: 'note', id: 'inside-network' }, ['Every layer at once, and what one unit really looks at (its effective receptive field): ', el('a', { href: 'network.html', text: 'The whole network' }), '.']),
     el('h3', { text: 'Learned filters' }), hosts.filters,
-    el('h3', { text: 'Feature maps of one test digit' }),
+    el('h3', { text: `Feature maps of one test ${noun}` }),
     el('div', { class: 'controls' }, [testIndex.node, inspect]), hosts.maps,
     el('h3', { text: 'Confusion matrix' }), hosts.confusion,
-    el('h3', { text: 'Misclassified test digits' }), hosts.wrong,
-    el('h3', { text: 'Accuracy on shifted test digits' }), hosts.shifted,
+    el('h3', { text: `Misclassified test ${noun}s` }), hosts.wrong,
+    el('h3', { text: `Accuracy on shifted test ${noun}s` }), hosts.shifted,
   ]);
   return { node, testIndex: testIndex.input, inspect, ...hosts };
 }
@@ -109,7 +112,7 @@ function drawPanel([, h, w]) {
   return { node, pad, preview, clear, rows };
 }
 
-function filePanel() {
+export function filePanel() {
   const save = button('Save model to a file', { id: 'save', class: 'secondary' });
   const load = field('file', { label: 'Load a model file', id: 'load', accept: '.cpmodel,application/octet-stream' });
   const message = el('p', { id: 'file-message', role: 'status' });

@@ -2,6 +2,8 @@
 // (www/js/workers/training.js); this module wires the layout (layout.js) to the session
 // (session.js): the network editor, the settings, the transport, looking inside, drawing a digit,
 // save and load, and the MLP-vs-CNN comparison (compare.js). Every number comes from the core.
+// With data=own in the address the page trains on the student's own classes instead (own/mode.js),
+// with the same network editor, session, charts and looking inside.
 import { defineDemo } from '../../demo.js';
 import { el, setValue } from '../../lib/dom.js';
 import { drawHeatmap } from '../../lib/heatmap.js';
@@ -13,6 +15,8 @@ import { LayerEditor } from './editor.js';
 import { showFeatureMaps } from './inside.js';
 import { DrawPad } from '../../lib/draw-pad.js';
 import { SIZES, wireCompare } from './compare.js';
+import { mountOwn } from './own/mode.js';
+import { modeSwitch } from './own/layout.js';
 
 /** The layers of the URL's code, or the default preset's with a notice saying why. */
 function readLayers(demo) {
@@ -59,11 +63,12 @@ function wireSettings(demo, ui, session, editor) {
 }
 
 function wireInside(demo, ui, session, counts) {
+  const noun = () => session.noun;
   const { testIndex, inspect } = ui.inside;
   const show = async (index) => {
     try {
       const result = await session.worker.request('inspect', { testIndex: index });
-      if (demo.alive) showFeatureMaps(ui.inside.maps, result);
+      if (demo.alive) showFeatureMaps(ui.inside.maps, result, { names: session.names, noun: session.noun });
     } catch (err) {
       demo.fail(err);
     }
@@ -75,7 +80,7 @@ function wireInside(demo, ui, session, counts) {
   inspect.addEventListener('click', () => {
     const v = Number(testIndex.value);
     if (testIndex.value.trim() === '' || !Number.isInteger(v) || v < 0 || v >= counts.test) {
-      demo.fail(`The test digit must be a whole number from 0 to ${counts.test - 1}; "${testIndex.value.slice(0, 20)}" is not.`);
+      demo.fail(`The test ${noun()} must be a whole number from 0 to ${counts.test - 1}; "${testIndex.value.slice(0, 20)}" is not.`);
       return;
     }
     show(v);
@@ -162,7 +167,7 @@ function wireFiles(demo, ui, session, editor, predict) {
       await session.changed({ configure: false });
       session.clearHistory();
       demo.clear();
-      message.textContent = `Loaded "${file.name}": ${formatCount(result.parameterCount)} parameters. Train on or draw a digit.`;
+      message.textContent = `Loaded "${file.name}": ${formatCount(result.parameterCount)} parameters. Train on or draw a ${session.noun}.`;
       predict();
     } catch (err) {
       const text = `Could not load "${file.name}": ${err.message}. The current model is kept.`;
@@ -174,10 +179,13 @@ function wireFiles(demo, ui, session, editor, predict) {
   });
 }
 
-async function mount(demo) {
-  const data = await demo.trainer().request('data');
-  if (!demo.alive) return;
-  const ui = buildLayout(demo.root, data, SIZES);
+/**
+ * What both modes share: the session, the network editor, the settings, looking inside, saving
+ * and loading the model, and the transport. `ui` holds the layout's panels; `data` = { shape,
+ * counts } (own mode changes `counts` in place when its split changes); `own(session)` (own mode)
+ * is called once the session exists, before the first configure.
+ */
+async function setUp(demo, ui, data, own) {
   const session = new TrainingSession(demo, ui, data);
   session.layers = readLayers(demo);
   const editor = new LayerEditor(ui.network.editorHost, {
@@ -201,10 +209,8 @@ async function mount(demo) {
     toNetwork.href = `network.html?${query}`;
   });
   const pick = wireInside(demo, ui, session, data.counts);
-  const predict = wireDraw(demo, ui, session, data.shape);
+  const predict = own ? own(session, editor) : wireDraw(demo, ui, session, data.shape);
   wireFiles(demo, ui, session, editor, predict);
-  wireCompare(demo, ui.compare, data);
-
   const { play, step, reset } = ui.training;
   play.addEventListener('click', () => session.togglePlay(pick));
   step.addEventListener('click', () => session.step());
@@ -219,9 +225,19 @@ async function mount(demo) {
   await session.changed();
 }
 
+async function mount(demo) {
+  if (demo.state.data === 'own') return mountOwn(demo, setUp);
+  const data = await demo.trainer().request('data');
+  if (!demo.alive) return undefined;
+  const ui = buildLayout(demo.root, data, SIZES);
+  demo.root.prepend(modeSwitch(demo));
+  wireCompare(demo, ui.compare, data);
+  return setUp(demo, ui, data, null);
+}
+
 defineDemo({
   title: 'Train a tiny CNN',
-  description: 'Train a convolutional network on real handwritten digits, right in this tab, and test it on digits it never saw. Edit the layers, watch the filters learn, look inside, draw your own digit.',
+  description: 'Train a convolutional network on real handwritten digits, right in this tab, and test it on digits it never saw. Edit the layers, watch the filters learn, look inside, draw your own digit. Or make your own classes: draw, upload or photograph examples, and teach the network those.',
   schema: SCHEMA,
   mount,
 });

@@ -19,6 +19,11 @@ export class TrainingSession {
     this.running = false;
     this.lastSteps = 0;
     this.history = { loss: [], train: [], test: [], all: [], sps: [] };
+    // A student's own classes (own/): their names, what a test item is called, and `prepare()`,
+    // which hands the worker the current examples before the network is set up (false: it could not).
+    this.names = null;
+    this.noun = 'digit';
+    this.prepare = null;
     this.filters = new FilterView(ui.inside.filters);
     const { loss, accuracy, speed } = ui.training.charts;
     this.charts = {
@@ -79,6 +84,11 @@ export class TrainingSession {
    */
   async changed({ configure = true } = {}) {
     const { core, state } = this.demo;
+    if (this.prepare && !(await this.prepare())) {
+      if (this.demo.alive) this.setValid(false);
+      return undefined;
+    }
+    if (!this.demo.alive) return undefined;
     state.layers = core.printLayers(this.layers);
     this.demo.save();
     const { modelConfig } = this.configs();
@@ -177,8 +187,9 @@ export class TrainingSession {
   /** Show a full evaluation (after a pause): the confusion matrix, the misclassified digits and
    * the accuracy on shifted test digits. */
   showEvaluation(evaluation, onPick) {
-    showConfusion(this.ui.inside.confusion, evaluation.confusion);
-    showMisclassified(this.ui.inside.wrong, evaluation, onPick);
+    const words = { names: this.names, noun: this.noun };
+    showConfusion(this.ui.inside.confusion, evaluation.confusion, words);
+    showMisclassified(this.ui.inside.wrong, evaluation, onPick, words);
     if (evaluation.shifted) showShifted(this.ui.inside.shifted, evaluation.shifted);
   }
 
