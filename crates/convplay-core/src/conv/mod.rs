@@ -25,13 +25,19 @@
 //! free functions here and the [`Conv2d`] layer share that routine.
 
 pub mod backward_trace;
+pub mod causal;
 pub mod commute;
 pub mod continuous;
 pub mod fast;
 pub mod filters;
+pub mod grouped;
+pub mod grouped_counts;
 pub mod layer;
 pub mod signal;
 pub mod trace;
+pub mod transposed;
+pub mod transposed_gather;
+pub mod transposed_trace;
 
 pub use layer::{Conv2d, Conv2dConfig};
 
