@@ -38,9 +38,6 @@ pub mod trace;
 pub mod transposed;
 pub mod transposed_gather;
 pub mod transposed_trace;
-pub mod transposed;
-pub mod transposed_gather;
-pub mod transposed_trace;
 
 pub use layer::{Conv2d, Conv2dConfig};
 
