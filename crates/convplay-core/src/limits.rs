@@ -33,6 +33,8 @@
 //! | [`MAX_BINS`], [`MAX_SEEDED_INTS`] | histogram bins; seeded whole numbers per call |
 //! | [`MAX_SERIES_POINTS`] | points of a series computed for a chart (parameter growth, grid cover, a transform sweep) |
 //! | [`MAX_HANDOUT_VALUES`] | numbers a hand-out writes into its script (an input, a kernel, a batch) |
+//! | [`MAX_CLASSES`], [`MAX_CLASS_NAME_CHARS`], [`MAX_CLASS_EXAMPLES`] | a student's own dataset: classes, characters of a class name, examples (originals and augmented copies) |
+//! | [`MAX_AUGMENT_COPIES`], [`MAX_AUGMENT_SHIFT`], [`MAX_AUGMENT_DEGREES`] | one augmentation: copies of each original, shift in pixels, rotation in degrees |
 
 use crate::{Error, Result};
 
@@ -92,6 +94,18 @@ pub const MAX_SEEDED_INTS: usize = 1 << 20;
 pub const MAX_SERIES_POINTS: usize = 1000;
 /// Numbers a hand-out writes into its script, per tensor (an input, a kernel, a batch): 16,384.
 pub const MAX_HANDOUT_VALUES: usize = 16_384;
+/// Classes of a student's own dataset: 10.
+pub const MAX_CLASSES: usize = 10;
+/// Characters (Unicode scalar values) of a class name: 32.
+pub const MAX_CLASS_NAME_CHARS: usize = 32;
+/// Examples of a student's own dataset, originals and augmented copies together: 4096.
+pub const MAX_CLASS_EXAMPLES: usize = 4096;
+/// Augmented copies of each original made by one augmentation: 20.
+pub const MAX_AUGMENT_COPIES: usize = 20;
+/// Largest shift of an augmented copy, in pixels each way: 8.
+pub const MAX_AUGMENT_SHIFT: usize = 8;
+/// Largest rotation of an augmented copy, in degrees each way: 90.
+pub const MAX_AUGMENT_DEGREES: f32 = 90.0;
 
 // The lecture's largest image (1024×1024×3) is one example a model takes, and a tensor the core holds.
 const _: () = assert!(1024 * 1024 * 3 <= MAX_VALUES_PER_EXAMPLE && MAX_VALUES_PER_EXAMPLE <= MAX_ELEMENTS);

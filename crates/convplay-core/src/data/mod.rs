@@ -1,8 +1,16 @@
-//! Data: labelled image sets, the site's real handwritten digits, and a drawn digit made to look
-//! like one of them.
+//! Data: labelled image sets, the site's real handwritten digits, a drawn digit made to look like
+//! one of them, and a student's own classes (`classes*`: examples, augmentation, split, file).
 
+pub mod classes;
+mod classes_augment;
+pub mod classes_file;
+pub mod classes_image;
+mod classes_split;
 pub mod digits;
 pub mod draw;
+
+pub use classes_augment::{augmented_pixels, AugmentOptions, Augmentation};
+pub use classes_split::TEST_PERCENT;
 
 use ndarray::{Array4, ArrayView4, Axis};
 

@@ -129,6 +129,34 @@ pub fn print_layers(layers: &[LayerConfig]) -> Result<String> {
     Ok(tokens.collect::<Result<Vec<_>>>()?.join("_"))
 }
 
+/// `code` with its last layer, which must be dense, giving `k` outputs: the network of a layer
+/// code made to classify a dataset of `k` classes (`"c8k5_relu_mp2_fl_d10"`, 3 →
+/// `"c8k5_relu_mp2_fl_d3"`).
+///
+/// **Errors** if the code does not parse, its last layer is not dense, or `k` is not 2 to
+/// [`crate::limits::MAX_CLASSES`].
+pub fn layers_for_classes(code: &str, k: usize) -> Result<String> {
+    const OP: &str = "layersForClasses";
+    let max = crate::limits::MAX_CLASSES;
+    crate::ensure_arg!((2..=max).contains(&k), OP, "k", "must be 2 to {max} classes, got {k}");
+    let mut layers = parse_layers(code)?;
+    match layers.last_mut() {
+        Some(LayerConfig::Dense { out_features, .. }) => *out_features = k,
+        Some(last) => {
+            return Err(Error::arg(
+                OP,
+                "code",
+                format!(
+                    "must end with a dense layer (such as d{k}) whose units become the classes; its last layer is {}",
+                    last.kind().name()
+                ),
+            ))
+        }
+        None => return Err(Error::format(WHAT, "the layer list is empty")),
+    }
+    print_layers(&layers)
+}
+
 /// A token for messages: quoted, at most 20 characters.
 fn quote(token: &str) -> String {
     format!("\"{}\"", token.chars().take(20).collect::<String>())
