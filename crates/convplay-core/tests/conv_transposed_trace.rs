@@ -4,7 +4,9 @@ mod common;
 
 use common::random;
 use convplay_core::conv::transposed::{conv_transpose2d, ConvTranspose2dParams as P};
-use convplay_core::conv::transposed_trace::{conv_transpose2d_trace, GatherKind};
+use convplay_core::conv::transposed_trace::{
+    conv_transpose2d_gradient_check, conv_transpose2d_trace, GatherKind,
+};
 use convplay_core::tensor::array4;
 use convplay_core::Rng;
 use ndarray::{s, Array1, ArrayD, Ix1, Ix4};
@@ -103,4 +105,23 @@ fn trace_arguments_are_checked() {
     let big = ndarray::Array4::<f32>::zeros((1, 1, 100, 100));
     let e = conv_transpose2d_trace(big.view(), k.view(), None, &p, 0, 0).unwrap_err().to_string();
     assert!(e.contains("the scatter view would have 90,000 terms; the limit is 65,536"), "{e}");
+}
+
+#[test]
+fn finite_differences_agree_with_the_input_gradient() {
+    let mut rng = Rng::new(5);
+    let to4 = |a: ArrayD<f32>| a.into_dimensionality::<Ix4>().unwrap();
+    let x = to4(random(&[1, 2, 3, 3], &mut rng));
+    let w = to4(random(&[2, 2, 3, 3], &mut rng));
+    let p = params(2, 1, 1, 1);
+    let y = conv_transpose2d(x.view(), w.view(), None, &p).unwrap();
+    let dy = to4(random(y.shape(), &mut rng));
+    for at in [[0, 0, 0, 0], [0, 1, 2, 1], [0, 0, 1, 2]] {
+        let c = conv_transpose2d_gradient_check(x.view(), w.view(), None, dy.view(), &p, at, 0.01).unwrap();
+        assert!(c.agree, "{at:?}: {} vs {}", c.quotient, c.gradient);
+    }
+    let e = conv_transpose2d_gradient_check(x.view(), w.view(), None, dy.view(), &p, [0, 2, 0, 0], 0.01);
+    assert_eq!(e.unwrap_err().to_string(), "convTranspose2dGradientCheck: channel must be below 2, got 2");
+    let e = conv_transpose2d_gradient_check(x.view(), w.view(), None, dy.view(), &p, [0, 0, 0, 0], 0.0);
+    assert!(e.unwrap_err().to_string().contains("h must be in (0, 1000]"));
 }

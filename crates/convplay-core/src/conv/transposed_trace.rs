@@ -16,7 +16,11 @@ use serde::Serialize;
 
 pub use crate::conv::transposed_gather::{GatherCell, GatherKind, GatherStep, GatherTerm, GatherView};
 
-use crate::conv::transposed::{ConvTranspose2dGeometry, ConvTranspose2dParams, TransposedAxis};
+use crate::conv::backward_trace::GradientCheck;
+use crate::conv::transposed::{
+    conv_transpose2d, conv_transpose2d_backward, ConvTranspose2dGeometry, ConvTranspose2dParams,
+    TransposedAxis,
+};
 use crate::conv::transposed_gather::gather_view;
 use crate::measure::stats::{agreement, Agreement};
 use crate::{ensure_arg, limits, Result};
@@ -188,4 +192,52 @@ pub fn conv_transpose2d_trace(
         gather_output,
         agreement,
     })
+}
+
+/// Nudge input `[batch, channel, row, col]` by ±`h`, run
+/// [`crate::conv::transposed::conv_transpose2d`], and compare `(L(x + h) − L(x − h)) / 2h` of
+/// `L = Σ y · ∂L/∂y` with ∂L/∂x there from the backward pass (only rounding separates them: L is
+/// linear in x).
+///
+/// **Errors** as the backward pass, if the cell is out of range, or if `h` is not in (0, 1000].
+#[allow(clippy::too_many_arguments)] // the backward arguments plus the bias, the cell and h
+pub fn conv_transpose2d_gradient_check(
+    input: ArrayView4<f32>,
+    weight: ArrayView4<f32>,
+    bias: Option<ArrayView1<f32>>,
+    grad_output: ArrayView4<f32>,
+    params: &ConvTranspose2dParams,
+    at: [usize; 4],
+    h: f32,
+) -> Result<GradientCheck> {
+    const OP: &str = "convTranspose2dGradientCheck";
+    ensure_arg!(h.is_finite() && h > 0.0 && h <= 1000.0, OP, "h", "must be in (0, 1000], got {h}");
+    let grads = conv_transpose2d_backward(input, weight, grad_output, params)?;
+    let s = input.shape();
+    for (name, (v, n)) in
+        ["batch", "channel", "row", "col"].into_iter().zip(at.into_iter().zip(s.iter().copied()))
+    {
+        ensure_arg!(v < n, OP, name, "must be below {n}, got {v}");
+    }
+    let gradient = grads.input[at] as f64;
+    let loss = |delta: f32| -> Result<f64> {
+        let mut x = input.to_owned();
+        x[at] += delta;
+        let y = conv_transpose2d(x.view(), weight, bias, params)?;
+        Ok(y.iter().zip(grad_output.iter()).map(|(&a, &b)| a as f64 * b as f64).sum())
+    };
+    let (loss_plus, loss_minus) = (loss(h)?, loss(-h)?);
+    let x0 = input[at];
+    let step = ((x0 + h) as f64) - ((x0 - h) as f64);
+    ensure_arg!(
+        step.is_finite() && step > 0.0,
+        OP,
+        "h",
+        "is lost in rounding next to the input value {x0}, got {h}"
+    );
+    let quotient = (loss_plus - loss_minus) / step;
+    let difference = (quotient - gradient).abs();
+    let tolerance = 1e-3 * gradient.abs().max(1.0);
+    let agree = difference <= tolerance;
+    Ok(GradientCheck { h, loss_plus, loss_minus, quotient, gradient, difference, tolerance, agree })
 }
