@@ -11,6 +11,8 @@ use wasm_bindgen::prelude::*;
 pub mod activation;
 pub mod antialias;
 pub mod conv;
+pub mod conv_causal;
+pub mod conv_grouped;
 pub mod convert;
 pub mod data;
 pub mod dropout;

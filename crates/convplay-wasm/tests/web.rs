@@ -303,3 +303,6 @@ mod drawn_digits_fills_and_shift_maps {
 
 #[path = "web/antialias.rs"]
 mod antialias;
+
+#[path = "web/grouped_causal.rs"]
+mod grouped_causal;

@@ -4,7 +4,7 @@
 // or method that is not here, or if this names one the module does not have.
 import fc from 'fast-check';
 import {
-  convMode, convOptions, conv1dOptions, dim, few, floats, kdim, outSize, poolOptions, prod, record, shape,
+  convMode, convOptions, conv1dOptions, dim, few, floats, kdim, outSize, pair, poolOptions, prod, record, shape,
 } from './shapes.mjs';
 import {
   activation, digitFileArgs, dropout, init, layerCode, layers, modelConfig, modelFileArgs, trainConfig,
@@ -40,6 +40,21 @@ const gradFor = (g) => {
   const dims = [g.n, g.o, ...out];
   return [floats(prod(dims), 4), shape(dims)];
 };
+// Grouped convolution: channels and filters multiples of the groups (mostly), kernels C/g deep.
+const groupsArb = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 5, 4096, 4097, 2 ** 32 - 1) });
+const groupedGeom = record({ n: few, cg: few, h: dim, w: dim, fg: few, kh: kdim, kw: kdim, g: fc.integer({ min: 1, max: 3 }), other: fc.option(groupsArb, { freq: 6 }), bias: fc.constantFrom('none', 'ok', 'wrong'), options: convOptions })
+  .map(({ cg, fg, g, other, ...r }) => ({ ...conv({ ...r, c: cg * g, o: fg * g }), ks: shape([fg * g, cg, r.kh, r.kw]), k: floats(fg * g * cg * r.kh * r.kw, 2), groups: other ?? g }));
+const countsSpec = record({ cg: few, fg: few, g: fc.integer({ min: 1, max: 6 }), other: fc.option(groupsArb, { freq: 6 }), kernel: pair(kdim), height: dim, width: dim, bias: fc.option(fc.boolean()) })
+  .map(({ cg, fg, g, other, bias, ...r }) => ({ channels: cg * g, filters: fg * g, groups: other ?? g, ...r, ...(bias === null ? {} : { bias }) }));
+const causalOptions = fc.oneof(
+  { weight: 8, arbitrary: record({ dilation: fc.constantFrom(1, 2, 4, 8, 0, 64, 65, 2 ** 32 - 1), causal: fc.boolean() }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
+);
+const stackSpec = record({
+  kernel: fc.oneof(fc.constant([0.5, 0.5]), fc.array(value, { maxLength: 5 })),
+  dilations: fc.oneof(fc.constant([1, 2, 4, 8]), fc.array(fc.constantFrom(1, 2, 3, 0, 64, 65), { maxLength: 6 }), fc.constant(Array(65).fill(1))),
+  causal: fc.boolean(),
+}, { requiredKeys: ['kernel', 'dilations'] });
 const poolGeom = fc.tuple(tensor4, poolOptions).map(([[x, xs], options]) => {
   const [n, c, h, w] = xs;
   const [kh, kw] = Array.isArray(options.size) ? options.size : [options.size, options.size];
@@ -105,6 +120,24 @@ export const TARGETS = {
   conv1dOutputLength: T([len, len, conv1dOptions], ['count', 'count', 'options']),
   conv1dTrace: T([vector, len.map((n) => floats(n, 2)), conv1dOptions, index], ['floats', 'floats', 'options', 'count'], { runs: 80 }),
   filterKernel: T([filterKind], ['config']),
+  conv2dGrouped: {
+    valid: groupedGeom.map((g) => [g.x, g.xs, g.k, g.ks, g.b, g.options, g.groups]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'options', 'count'], runs: 100,
+  },
+  conv2dGroupedBackward: {
+    valid: groupedGeom.map((g) => [g.x, g.xs, g.k, g.ks, ...gradFor(g), g.options, g.groups]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'shape', 'options', 'count'], runs: 100,
+  },
+  convolutionCounts: T([countsSpec, convOptions], ['config', 'options'], { runs: 80 }),
+  conv1dCausal: T([vector, len.map((n) => floats(n, 2)), causalOptions], ['floats', 'floats', 'options'], { runs: 80 }),
+  conv1dCausalBackward: {
+    valid: fc.tuple(len, len, causalOptions).map(([n, k, o]) => [floats(n), floats(k, 2), floats(n, 3), o]),
+    slots: ['floats', 'floats', 'floats', 'options'], runs: 80,
+  },
+  causalStack: {
+    valid: fc.tuple(len, stackSpec, index).map(([n, spec, at]) => [floats(n), spec, at]),
+    slots: ['floats', 'config', 'count'], runs: 80,
+  },
   separableCost: T([dim, dim, kdim], ['count', 'count', 'count']),
   conv2dBothOrders: {
     valid: record({ c: few, h: dim, w: dim, kh: kdim, kw: kdim, mode: convMode }).map(({ c, h, w, kh, kw, mode }) => [floats(c * h * w), shape([1, c, h, w]), floats(c * kh * kw, 2), shape([1, c, kh, kw]), mode]),

@@ -64,6 +64,14 @@ impl CausalParams {
         limits::at_most(op, "h", h_len as u64, limits::MAX_WINDOW_SIDE)?;
         ensure_arg!(self.dilation >= 1, op, "dilation", "must be at least 1, got {}", self.dilation);
         limits::at_most(op, "dilation", self.dilation as u64, limits::MAX_DILATION)?;
+        let span = self.dilation * (h_len - 1) + 1;
+        ensure_arg!(
+            span <= limits::MAX_EFFECTIVE_WINDOW,
+            op,
+            "h",
+            "spans dilation·(K − 1) + 1 = {span} samples; the limit is {}",
+            limits::MAX_EFFECTIVE_WINDOW
+        );
         limits::work(op, "x", "this convolution", limits::product(&[x_len as u64, h_len as u64]))
     }
 }
@@ -192,7 +200,13 @@ pub fn causal_stack(x: &[f32], spec: &StackSpec, at: usize) -> Result<CausalStac
     const STACK: &str = "causalStack";
     let (n, k, layers) = (x.len(), spec.kernel.len(), spec.dilations.len());
     ensure_arg!(layers >= 1, STACK, "dilations", "must list at least one layer");
-    limits::at_most(STACK, "dilations", layers as u64, limits::MAX_LAYERS)?;
+    ensure_arg!(
+        layers <= limits::MAX_LAYERS,
+        STACK,
+        "dilations",
+        "must list at most {} layers, got {layers}",
+        limits::MAX_LAYERS
+    );
     let params: Vec<CausalParams> =
         spec.dilations.iter().map(|&dilation| CausalParams { dilation, causal: spec.causal }).collect();
     for p in &params {
