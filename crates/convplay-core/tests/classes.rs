@@ -36,7 +36,7 @@ fn err<T>(r: convplay_core::Result<T>) -> String {
 fn names_are_two_to_ten_trimmed_unique_and_short() {
     let s = ClassSet::new(&names(&["  cat ", "dog"])).unwrap();
     assert_eq!(s.names(), ["cat", "dog"]);
-    assert!(err(ClassSet::new(&names(&["one"]))).contains("must name 2 to 10 classes, got 1"));
+    assert!(err(ClassSet::new(&names(&["one"]))).contains("names must hold 2 to 10 class names, got 1"));
     assert!(err(ClassSet::new(&names(&["a"; 11]))).contains("got 11"));
     assert_eq!(
         err(ClassSet::new(&names(&["a", "a "]))),

@@ -151,16 +151,20 @@ fn array_items<T>(
 /// [`MAX_ELEMENTS`] of them. A `Float32Array` is taken as it is (NaN included: statistics count
 /// them); a plain array must hold numbers only.
 pub fn f32s(op: &'static str, arg: &'static str, v: &JsValue) -> JsResult<Vec<f32>> {
+    f32s_at_most(op, arg, v, MAX_ELEMENTS)
+}
+
+/// [`f32s`], at most `limit` of them (checked before anything is copied).
+pub fn f32s_at_most(op: &'static str, arg: &'static str, v: &JsValue, limit: usize) -> JsResult<Vec<f32>> {
     if v.dyn_ref::<Float32Array>().is_some() {
-        let copy: Float32Array =
-            typed_copy(op, arg, v, Float32Array::new_with_length(0).into(), MAX_ELEMENTS)?;
+        let copy: Float32Array = typed_copy(op, arg, v, Float32Array::new_with_length(0).into(), limit)?;
         return Ok(copy.to_vec());
     }
     let finite = |i: u32, x: JsValue| match x.as_f64().map(|f| f as f32) {
         Some(f) if f.is_finite() => Ok(f),
         _ => Err(fail(op, arg, format!("must hold finite numbers; item {i} is {}", describe(&x)))),
     };
-    array_items(op, arg, v, MAX_ELEMENTS, finite)?.ok_or_else(|| {
+    array_items(op, arg, v, limit, finite)?.ok_or_else(|| {
         fail(op, arg, format!("must be a Float32Array or an array of numbers, got {}", describe(v)))
     })
 }
@@ -302,6 +306,18 @@ pub fn text(op: &'static str, arg: &'static str, v: &JsValue, max: usize) -> JsR
         )
     })?;
     Ok(s.into())
+}
+
+/// An array of at most `limit` strings, each at most `max` UTF-16 units long.
+pub fn strings(
+    op: &'static str,
+    arg: &'static str,
+    v: &JsValue,
+    limit: usize,
+    max: usize,
+) -> JsResult<Vec<String>> {
+    array_items(op, arg, v, limit, |_, x| text(op, arg, &x, max))?
+        .ok_or_else(|| fail(op, arg, format!("must be an array of strings, got {}", describe(v))))
 }
 
 /// `None` for `undefined` or `null` (an argument left out), else the value.

@@ -57,12 +57,11 @@ pub(crate) fn digits_arg(op: &'static str, v: &JsValue) -> JsResult<Rc<DigitSpli
         })
 }
 
-#[wasm_bindgen]
 impl Digits {
-    /// Parse the (already un-gzipped) bytes of `digits.bin` (a `Uint8Array`).
-    #[wasm_bindgen(constructor)]
-    pub fn new(file: &JsValue) -> JsResult<Digits> {
-        let splits = Rc::new(parse_digits(&bytes("Digits", "bytes", file)?).map_err(js_err)?);
+    /// A handle for splits made in the core (a student's dataset split into train and test), found
+    /// again by its number like one parsed from the digit file.
+    pub(crate) fn from_splits(splits: DigitSplits) -> Digits {
+        let splits = Rc::new(splits);
         let handle = REGISTRY.with(|r| {
             let r = &mut *r.borrow_mut();
             r.live.retain(|(_, d)| d.strong_count() > 0);
@@ -75,7 +74,16 @@ impl Digits {
             r.live.push((r.last, Rc::downgrade(&splits)));
             r.last
         });
-        Ok(Digits { splits, handle, _live: Live::new() })
+        Digits { splits, handle, _live: Live::new() }
+    }
+}
+
+#[wasm_bindgen]
+impl Digits {
+    /// Parse the (already un-gzipped) bytes of `digits.bin` (a `Uint8Array`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(file: &JsValue) -> JsResult<Digits> {
+        Ok(Digits::from_splits(parse_digits(&bytes("Digits", "bytes", file)?).map_err(js_err)?))
     }
 
     /// The number that finds this handle again when it is passed to a `Trainer` method.

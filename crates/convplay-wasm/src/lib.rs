@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 
 pub mod activation;
 pub mod antialias;
+pub mod classes;
 pub mod conv;
 pub mod conv_causal;
 pub mod conv_grouped;

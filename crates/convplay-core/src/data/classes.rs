@@ -95,7 +95,7 @@ impl ClassSet {
             (MIN_CLASSES..=MAX_CLASSES).contains(&names.len()),
             OP,
             "names",
-            "must name {MIN_CLASSES} to {MAX_CLASSES} classes, got {}",
+            "must hold {MIN_CLASSES} to {MAX_CLASSES} class names, got {}",
             names.len()
         );
         let mut set = ClassSet { names: Vec::with_capacity(names.len()), examples: Vec::new() };
