@@ -14,6 +14,7 @@ pub mod classes;
 pub mod conv;
 pub mod conv_causal;
 pub mod conv_grouped;
+pub mod conv_transposed;
 pub mod convert;
 pub mod data;
 pub mod dropout;

@@ -306,3 +306,6 @@ mod antialias;
 
 #[path = "web/grouped_causal.rs"]
 mod grouped_causal;
+
+#[path = "web/transposed.rs"]
+mod transposed;

@@ -4,13 +4,14 @@
 // or method that is not here, or if this names one the module does not have.
 import fc from 'fast-check';
 import {
-  convMode, convOptions, conv1dOptions, dim, few, floats, kdim, outSize, pair, poolOptions, prod, record, shape,
+  convMode, convOptions, conv1dOptions, dilation, dim, few, floats, kdim, outSize, padAmount, pair, poolOptions, prod, record, shape, stride,
 } from './shapes.mjs';
 import {
   activation, digitFileArgs, dropout, init, layerCode, layers, modelConfig, modelFileArgs, trainConfig,
 } from './models.mjs';
 import { ref, zerosU8 } from './values.mjs';
 import { handout } from './handouts.mjs';
+import { CLASS_TARGETS } from './classes.mjs';
 
 const small = fc.integer({ min: 0, max: 3 });
 const index = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 0, max: 8 }) }, { weight: 1, arbitrary: fc.constantFrom(9, 100, 2 ** 31, 2 ** 32 - 1) });
@@ -96,6 +97,23 @@ const generalization = record({
 });
 const limit = fc.constantFrom(0, 1, 10, 50, 2 ** 32 - 1);
 
+// Transposed convolution: weight [cIn, cOut, kh, kw]; options with output padding; ∂L/∂y sized by
+// PyTorch's formula (1×1 when the setting is impossible, so the core rejects it in words).
+const transposedOptions = fc.oneof(
+  { weight: 8, arbitrary: record({ stride: pair(stride), padding: pair(padAmount), outputPadding: pair(fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom(256, 2 ** 32 - 1))), dilation: pair(dilation) }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
+);
+const transposedGeom = record({ n: few, c: few, h: dim, w: dim, o: few, kh: kdim, kw: kdim, bias: fc.constantFrom('none', 'ok', 'wrong'), options: transposedOptions })
+  .map((r) => ({ ...conv(r), k: floats(r.c * r.o * r.kh * r.kw, 2), ks: shape([r.c, r.o, r.kh, r.kw]) }));
+const pairOf = (v, dflt) => (v === undefined ? [dflt, dflt] : Array.isArray(v) ? v : [v, v]);
+const transposedGrad = (g) => {
+  const o = g.options ?? {};
+  const [s, p, op, d] = [pairOf(o.stride, 1), pairOf(o.padding, 0), pairOf(o.outputPadding, 0), pairOf(o.dilation, 1)];
+  const side = (i, n, k) => (n - 1) * s[i] - 2 * p[i] + d[i] * (k - 1) + op[i] + 1;
+  const out = [side(0, g.h, g.kh), side(1, g.w, g.kw)];
+  const dims = [g.n, g.o, ...(out.every((v) => v >= 1 && v <= 4096) ? out : [1, 1])];
+  return prod(dims) <= 2 ** 22 ? [floats(prod(dims), 4), shape(dims)] : [floats(1, 4), shape([1, 1, 1, 1])];
+};
 const T = (valid, slots, extra = {}) => ({ valid: fc.tuple(...valid), slots, ...extra });
 const none = { valid: fc.constant([]), slots: [] };
 
@@ -142,6 +160,17 @@ export const TARGETS = {
   conv2dBothOrders: {
     valid: record({ c: few, h: dim, w: dim, kh: kdim, kw: kdim, mode: convMode }).map(({ c, h, w, kh, kw, mode }) => [floats(c * h * w), shape([1, c, h, w]), floats(c * kh * kw, 2), shape([1, c, kh, kw]), mode]),
     slots: ['floats', 'shape', 'floats', 'shape', 'string'], runs: 80,
+  },
+  convTranspose2d: { valid: transposedGeom.map((g) => [g.x, g.xs, g.k, g.ks, g.b, g.options]), slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'options'], runs: 120 },
+  convTranspose2dBackward: { valid: transposedGeom.map((g) => [g.x, g.xs, g.k, g.ks, ...transposedGrad(g), g.options]), slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'shape', 'options'], runs: 100 },
+  convTranspose2dGeometry: T([dim, dim, kdim, kdim, transposedOptions], ['count', 'count', 'count', 'count', 'options'], { runs: 100 }),
+  convTranspose2dTrace: {
+    valid: fc.tuple(transposedGeom, small, small).map(([g, ...at]) => [g.x, g.xs, g.k, g.ks, g.b, g.options, ...at]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'options', 'count', 'count'], runs: 100,
+  },
+  convTranspose2dGradientCheck: {
+    valid: fc.tuple(transposedGeom, small, small, small, small, fc.constantFrom(0.01, 0.5, 0, -1, 1e9)).map(([g, ...rest]) => [g.x, g.xs, g.k, g.ks, g.b, ...transposedGrad(g), g.options, rest.slice(0, 4), rest[4]]),
+    slots: ['floats', 'shape', 'floats', 'shape', 'floats', 'floats', 'shape', 'options', 'config', 'number'], runs: 80,
   },
   continuousConv: T([signal, signal, continuousOptions], ['config', 'config', 'options'], { runs: 80 }),
   gaussianBlur: {
@@ -238,6 +267,8 @@ export const TARGETS = {
   'Digits#label': T([split, index], ['string', 'count'], { self: 'digits' }),
   'Digits#shape': { ...none, self: 'digits' },
   'Digits#free': { ...none, self: 'freshDigits', runs: 16 },
+  // ---- a student's own dataset (classes.mjs)
+  ...CLASS_TARGETS,
   // ---- trainer
   'new Trainer': T([modelConfig, trainConfig], ['config', 'config'], { runs: 120 }),
   'Trainer.load': T([modelFileArgs, trainConfig], ['bytes', 'config'], { runs: 100 }),
