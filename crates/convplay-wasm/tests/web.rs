@@ -198,6 +198,9 @@ mod more {
 #[path = "web/train.rs"]
 mod train;
 
+#[path = "web/classes.rs"]
+mod classes;
+
 #[path = "web/boundary.rs"]
 mod boundary;
 

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { buildPlan } from './plan.mjs';
 import { digitFile } from './models.mjs';
 import { TRAINER_CONFIG, TRAINER_MODEL } from './targets.mjs';
+import { classHandles } from './classes.mjs';
 import { Lazy, Ref, showCall } from './values.mjs';
 
 /** Shared counters (Int32Array): the call running now (−1 idle, ≤ −2 the check after segment −v−2),
@@ -42,13 +43,15 @@ async function main() {
   const trainer = new core.Trainer(TRAINER_MODEL, TRAINER_CONFIG);
   trainer.train(digits, 2);
   const tiny = digitFile({ count: 4, train: 2, rows: 28, cols: 28 });
-  const handles = { digits, trainer };
+  const sets = classHandles(core, digits);
+  const handles = { digits, trainer, ...sets.handles };
   const fresh = {
+    ...sets.fresh,
     freshDigits: () => new core.Digits(tiny),
     freshTrainer: () => new core.Trainer(TRAINER_MODEL, TRAINER_CONFIG),
     freedDigits: () => { const d = new core.Digits(tiny); d.free(); return d; },
   };
-  const isHandle = (v) => v instanceof core.Trainer || v instanceof core.Digits;
+  const isHandle = (v) => v instanceof core.Trainer || v instanceof core.Digits || v instanceof core.ClassSet;
   const post = (m) => parentPort.postMessage(m);
   const fail = (kind, call, message, at) => post({ type: 'failure', kind, at, target: call?.target, call: call ? showCall(call) : null, label: call?.label, rule: call?.rule, message, panic: kind === 'trap' ? panic : '' });
 
