@@ -10,6 +10,8 @@ import { createControls } from './controls.js';
 import { createStage } from './stage.js';
 import { computeBothOrders, createCommute } from './commute.js';
 import { computeBackward, createBackward } from './backward.js';
+import { mountGroups } from './groups.js';
+import { checkGroups } from './groups-model.js';
 
 /** The output-size panel: the formula evaluated by the core's geometry, or why there is none. */
 function createFormula() {
@@ -95,6 +97,7 @@ function mount(demo) {
     apply();
     controls.sync(state);
     recompute();
+    groups.refresh();
     demo.save();
   }
 
@@ -140,6 +143,8 @@ function mount(demo) {
   // The stage first (what the lecture shows), the settings below with the formula beside them,
   // so a changed setting and its formula (or the reason it is impossible) are seen together.
   content.append(playerUi.element, stage.element, el('p', { class: 'backward-toggle' }, [backToggle]), backward.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]), commute.element);
+  const groups = mountGroups(demo);
+  content.append(groups.element);
   demo.own(bindPlayerKeys(content, player));
   player.subscribe(() => {
     state.step = player.value;
@@ -163,6 +168,9 @@ defineDemo({
   title: 'Convolution in 2D',
   description: "The sliding kernel in 2D — the lecture's 5×5 example, step by step. Every number on this page is computed by the WebAssembly core.",
   schema: SCHEMA,
-  check: (state, problems, { core }) => checkData(core, state, problems, location.search),
+  check: (state, problems, { core }) => {
+    checkData(core, state, problems, location.search);
+    checkGroups(core, state, problems);
+  },
   mount,
 });

@@ -5,6 +5,7 @@
 import { decodeState } from '../../state.js';
 import { offset } from '../../lib/tensor.js';
 import { convOptions } from './model.js';
+import { GROUPS_SCHEMA } from './groups-state.js';
 
 /** The lecture's 5×5 input and 3×3 kernel (tests/fixtures/lecture.json). */
 export const LECTURE = {
@@ -44,6 +45,7 @@ export const SCHEMA = {
   bstep: { type: 'int', min: 0, max: 100000, default: 0 },
   fdh: { type: 'enum', values: ['0.001', '0.01', '0.1', '1'], default: '0.01' },
   speed: { type: 'enum', values: ['0.5', '1', '2', '4', '8'], default: '2' },
+  ...GROUPS_SCHEMA,
 };
 
 /** Sizes implied by a state: channels C, filters F, input H×W, kernel KH×KW. */
