@@ -14,11 +14,16 @@ const SHOWN_WRONG = 48; // misclassified test digits sent to the page
 const SHIFT_MAX = 4; // accuracy on test digits shifted by 0 to this many pixels…
 const SHIFT_LIMIT = 500; // …on this many of them (quick enough to follow every pause)
 
+const DIGIT_NAMES = Array.from({ length: 10 }, (_, i) => String(i));
+
 const yieldToMessages = () => new Promise((resolve) => setTimeout(resolve, 0));
 const fresh = () => ({ loss: null, accuracy: null, steps: 0, epochs: 0 });
 
-/** The session's request handlers, bound to one core, the digits and a `post(message, transfer)`. */
-export function createSession(core, digits, post) {
+/** The session's request handlers, bound to one core, the digits and a `post(message, transfer)`.
+ * `useClasses` switches the data to a student's own dataset (split in this core), `useDigits` back. */
+export function createSession(core, shipped, post) {
+  let digits = shipped; // the data trained and evaluated on now: the shipped digits or a split of own classes
+  let names = DIGIT_NAMES;
   let trainer = null;
   let config = null; // { modelConfig, trainConfig }
   let runToken = 0; // bumping it stops the running loop
@@ -34,8 +39,8 @@ export function createSession(core, digits, post) {
   let verdict = null;
   let samplesPerSecond = 0;
   let window = { samples: 0, ms: 0 }; // samples/second is measured over about half a second
-  const testCount = digits.count('test');
-  const shape = Array.from(digits.shape());
+  let testCount = digits.count('test');
+  let shape = Array.from(digits.shape());
 
   function status() {
     post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0, health: verdict?.message ?? null });
@@ -62,7 +67,7 @@ export function createSession(core, digits, post) {
       index, label: digits.label('test', index), prediction: e.predictions[index], pixels: digits.image('test', index),
     }));
     const shifted = trainer.shiftedAccuracy(digits, SHIFT_MAX, SHIFT_LIMIT);
-    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape, shifted };
+    return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape, shifted, classes: names.length, names };
   }
 
   function trainSteps(steps) {
@@ -128,6 +133,25 @@ export function createSession(core, digits, post) {
     return { layerInfos: trainer.layerInfos(), parameterCount: trainer.parameterCount(), modelConfig: trainer.modelConfig() };
   }
 
+  const dataInfo = () => ({ shape, counts: { train: digits.count('train'), test: testCount }, classes: names.length, names });
+
+  // Switching the data stops training and drops the model (it learned other classes); the page
+  // configures a network with as many outputs (core.layersForClasses) before it plays again.
+  function useData(next, nextNames) {
+    stop();
+    trainer?.free();
+    trainer = null;
+    last = fresh();
+    verdict = null;
+    if (digits !== shipped) digits.free();
+    digits = next;
+    names = nextNames;
+    testCount = digits.count('test');
+    shape = Array.from(digits.shape());
+    status();
+    return dataInfo();
+  }
+
   const needModel = (op) => {
     if (!trainer) throw new Error(`${op}: no model is configured`);
   };
@@ -164,8 +188,21 @@ export function createSession(core, digits, post) {
   }
 
   const handlers = {
-    /** What the page needs to know of the digits: one image's shape and the split sizes. */
-    data: () => ({ shape, counts: { train: digits.count('train'), test: testCount } }),
+    /** What the page needs to know of the data: one image's shape, the split sizes, the classes. */
+    data: dataInfo,
+    /** Train and evaluate on a student's dataset file from now on (parsed and split here; a bad
+     * file throws and the current data stays): `testPercent` of each class held out, drawn with `seed`. */
+    useClasses({ bytes, testPercent, seed }) {
+      const set = core.ClassSet.parse(new Uint8Array(bytes));
+      try {
+        const split = set.split(testPercent, seed);
+        return { ...useData(split, set.names()), originals: set.counts().original };
+      } finally {
+        set.free();
+      }
+    },
+    /** Back to the shipped digits. */
+    useDigits: () => (digits === shipped ? dataInfo() : useData(shipped, DIGIT_NAMES)),
     configure: ({ modelConfig, trainConfig }) => use(new core.Trainer(modelConfig, trainConfig), { modelConfig, trainConfig }),
     settings({ every, limit }) {
       if (every) evalEvery = every;
@@ -212,7 +249,7 @@ export function createSession(core, digits, post) {
       const pixels = digits.image('test', testIndex); // the core checks the index
       const probabilities = Array.from(trainer.predict(pixels));
       const maps = trainer.layerInfos().map((info, layer) => ({ layer, kind: info.kind, ...trainer.activations(layer) }));
-      return { testIndex, label: digits.label('test', testIndex), pixels, shape, probabilities, maps };
+      return { testIndex, label: digits.label('test', testIndex), pixels, shape, probabilities, maps, names };
     },
     predict({ pixels }) {
       needModel('predict');
