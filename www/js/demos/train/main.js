@@ -237,7 +237,7 @@ async function mount(demo) {
 
 defineDemo({
   title: 'Train a tiny CNN',
-  description: 'Train a convolutional network on real handwritten digits, right in this tab, and test it on digits it never saw. Edit the layers, watch the filters learn, look inside, draw your own digit. Or make your own classes: draw, upload or photograph examples, and teach the network those.',
+  description: 'Train a convolutional network on real handwritten digits, right in this tab, and test it on digits it never saw. Edit the layers, watch the filters learn, look inside, draw your own digit, or teach it classes of your own.',
   schema: SCHEMA,
   mount,
 });

@@ -19,10 +19,12 @@ export class TrainingSession {
     this.running = false;
     this.lastSteps = 0;
     this.history = { loss: [], train: [], test: [], all: [], sps: [] };
-    // A student's own classes (own/): their names, what a test item is called, and `prepare()`,
-    // which hands the worker the current examples before the network is set up (false: it could not).
+    // A student's own classes (own/): their names, what a test item is called, `fit()`, which
+    // gives the network one output per class, and `prepare()`, which hands the worker the current
+    // examples before the network is set up (each false when it could not, having said why).
     this.names = null;
     this.noun = 'digit';
+    this.fit = null;
     this.prepare = null;
     this.filters = new FilterView(ui.inside.filters);
     const { loss, accuracy, speed } = ui.training.charts;
@@ -84,11 +86,7 @@ export class TrainingSession {
    */
   async changed({ configure = true } = {}) {
     const { core, state } = this.demo;
-    if (this.prepare && !(await this.prepare())) {
-      if (this.demo.alive) this.setValid(false);
-      return undefined;
-    }
-    if (!this.demo.alive) return undefined;
+    if (this.fit && !this.fit()) return this.setValid(false);
     state.layers = core.printLayers(this.layers);
     this.demo.save();
     const { modelConfig } = this.configs();
@@ -108,6 +106,8 @@ export class TrainingSession {
     network.total.textContent = formatCount(described.parameterCount);
     if (!configure) return this.setValid(true);
     this.setValid(false);
+    if (this.prepare && !(await this.prepare())) return undefined;
+    if (!this.demo.alive) return undefined;
     try {
       await this.worker.request('configure', this.configs());
       if (!this.demo.alive) return undefined;

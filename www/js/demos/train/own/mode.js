@@ -28,33 +28,12 @@ function download(demo, bytes, name) {
   demo.timeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** Hand the worker the current examples and split (when they changed) and fit the last layer. */
+/** Fit the last layer to the classes; hand the worker the current examples and split when they changed. */
 function preparer(demo, ui, data, dataset, session, editor) {
   const { core, state } = demo;
   let sentKey = null;
-  return async () => {
-    const key = `${dataset.version}:${state.test}:${state.seed}`;
-    if (key !== sentKey) {
-      try {
-        const bytes = dataset.toBytes();
-        kept = bytes.slice();
-        const result = await session.worker.request('useClasses', { bytes, testPercent: state.test, seed: state.seed }, { transfer: [bytes.buffer] });
-        if (!demo.alive) return false;
-        sentKey = key;
-        Object.assign(data.counts, { train: result.counts.train, test: result.counts.test });
-        session.names = Array.from(result.names);
-        ui.classes.split.classList.remove('invalid');
-        ui.classes.split.textContent = `${formatCount(result.counts.train)} examples train the network (augmented copies included); ${formatCount(result.counts.test)} originals are held out to test it.`;
-        ui.inside.testIndex.max = String(Math.max(0, result.counts.test - 1));
-      } catch (err) {
-        if (!demo.alive) return false;
-        sentKey = null;
-        ui.classes.split.classList.add('invalid');
-        ui.classes.split.textContent = `Not ready to train: ${err.message}`;
-        return false;
-      }
-    }
-    const k = session.names.length;
+  /** The last dense layer: one unit per class (the core rewrites the layer code). */
+  const fit = (k) => {
     const code = core.printLayers(session.layers);
     try {
       const fitted = layersForClasses(core, code, k);
@@ -65,11 +44,36 @@ function preparer(demo, ui, data, dataset, session, editor) {
       ui.outputNote.textContent = `The last dense layer has ${k} units: one per class.`;
       return true;
     } catch (err) {
+      ui.outputNote.textContent = '';
       ui.network.modelMessage.textContent = `This network cannot learn your classes: ${err.message}`;
       ui.network.modelMessage.classList.add('invalid');
       return false;
     }
   };
+  const prepare = async () => {
+    const key = `${dataset.version}:${state.test}:${state.seed}`;
+    if (key === sentKey) return true;
+    try {
+      const bytes = dataset.toBytes();
+      kept = bytes.slice();
+      const result = await session.worker.request('useClasses', { bytes, testPercent: state.test, seed: state.seed }, { transfer: [bytes.buffer] });
+      if (!demo.alive) return false;
+      sentKey = key;
+      Object.assign(data.counts, { train: result.counts.train, test: result.counts.test });
+      session.names = Array.from(result.names);
+      ui.classes.split.classList.remove('invalid');
+      ui.classes.split.textContent = `${formatCount(result.counts.train)} examples train the network (augmented copies included); ${formatCount(result.counts.test)} originals are held out to test it.`;
+      ui.inside.testIndex.max = String(Math.max(0, result.counts.test - 1));
+      return true;
+    } catch (err) {
+      if (!demo.alive) return false;
+      sentKey = null;
+      ui.classes.split.classList.add('invalid');
+      ui.classes.split.textContent = `Not ready to train: ${err.message}`;
+      return false;
+    }
+  };
+  return { fit: () => fit(dataset.names().length), prepare };
 }
 
 /** Wire the classes panel: start, names, removing, augmenting, the split and the dataset file. */
@@ -117,7 +121,14 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
     panel.clearAugmented.disabled = augmented === 0;
     sources.setNames(names);
     clearTimeout(pending);
-    if (settle) pending = demo.timeout(() => session.changed(), SETTLE_MS);
+    if (!settle) return;
+    // data-settled: whether the network is set up on the examples as shown (tests wait for it).
+    panel.list.dataset.settled = 'false';
+    const mine = demo.timeout(async () => {
+      await session.changed();
+      if (demo.alive && pending === mine) panel.list.dataset.settled = 'true';
+    }, SETTLE_MS);
+    pending = mine;
   }
   const start = (how) => {
     if (how === 'empty') dataset.empty();
@@ -220,13 +231,15 @@ export async function mountOwn(demo, setUp) {
   await setUp(demo, ui, data, (session, editor) => {
     session.noun = 'example';
     session.names = dataset.names();
-    session.prepare = preparer(demo, ui, data, dataset, session, editor);
+    Object.assign(session, preparer(demo, ui, data, dataset, session, editor));
     let refresh = () => {};
     const sources = wireSources(demo, ui.examples, { dataset, session, shape, onAdded: () => refresh() });
     refresh = wireClasses(demo, ui, { dataset, digits, shape, session, sources });
     refresh(null, { settle: false }); // setUp sets the network up next
+    ui.training.stats.testAcc.node.hidden = true; // the held-out split is measured whole
     return sources.predict;
   });
+  ui.classes.list.dataset.settled = 'true';
   return () => {
     try {
       if (dataset.set) kept = dataset.toBytes();
