@@ -238,6 +238,14 @@ fn pictures_become_examples_by_hand() {
     // Transparent reads as white: black ink on a transparent background is dark on light.
     let v = example_from_image(&picture(8, 8, [0, 0, 0, 0], [0, 0, 0, 255], 3..5, 2..4), 8, 8).unwrap();
     assert_eq!(ink_box(&v), (4..24, 4..24));
+    // Paper texture: specks 10 % of the way to black scattered over the white are under the noise
+    // floor (20 %) and vanish; the result is the clean square's.
+    let mut specked = picture(8, 8, white, [0, 0, 0, 255], 3..5, 2..4);
+    for i in [0, 9, 18, 47, 60, 63] {
+        specked[i * 4..i * 4 + 3].fill(230);
+    }
+    let v = example_from_image(&specked, 8, 8).unwrap();
+    assert_eq!(ink_box(&v), (4..24, 4..24));
     // Blank and malformed pictures are errors in words.
     let e = err(example_from_image(&picture(4, 4, white, [250, 250, 250, 255], 1..2, 1..2), 4, 4));
     assert!(e.contains("is blank: no pixel stands out from the background"), "{e}");

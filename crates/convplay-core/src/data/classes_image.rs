@@ -9,7 +9,9 @@
 //!
 //! The background is the median grey of the border pixels: if it is light (≥ 0.5) the picture is
 //! dark on light and is inverted. Ink is then `(value − background) / (brightest − background)`,
-//! clamped to `[0, 1]`, so the background is 0 whatever its grey and the strongest stroke is 1.
+//! so the background is 0 whatever its grey and the strongest stroke is 1; what lies within
+//! [`NOISE_FLOOR`] of the background (paper texture, shading, camera noise) is made 0 too:
+//! `ink = clamp((ink − floor) / (1 − floor), 0, 1)`. Pure black on white stays 0 and 1.
 
 use crate::data::draw::{digit_from_drawing, DrawOptions};
 use crate::limits::MAX_DRAWING_SIDE;
@@ -18,6 +20,8 @@ use crate::{ensure_arg, Error, Result};
 const OP: &str = "exampleFromImage";
 /// The brightest ink must stand this far above the background, or the picture is blank.
 pub const MIN_CONTRAST: f32 = 0.1;
+/// Ink below this share of the way from the background to the brightest stroke counts as background.
+pub const NOISE_FLOOR: f32 = 0.2;
 
 /// Grey levels of an RGBA picture, transparent pixels read as white.
 fn grey(rgba: &[u8]) -> Vec<f32> {
@@ -83,7 +87,8 @@ pub fn example_from_image(rgba: &[u8], width: usize, height: usize) -> Result<Ve
         ));
     }
     let span = brightest - background;
-    ink.iter_mut().for_each(|v| *v = ((*v - background) / span).clamp(0.0, 1.0));
+    let floor = NOISE_FLOOR;
+    ink.iter_mut().for_each(|v| *v = (((*v - background) / span - floor) / (1.0 - floor)).clamp(0.0, 1.0));
     digit_from_drawing(&ink, width, height, &DrawOptions::default())?.ok_or_else(|| {
         Error::arg(OP, "rgba", "is blank: no pixel stands out from the background".to_string())
     })
