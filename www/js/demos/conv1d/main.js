@@ -11,6 +11,7 @@ import { createIdentity } from './identity.js';
 import { createStepper } from './stepper.js';
 import { computeContinuous, createContinuous } from './continuous.js';
 import { STYLE } from './signal-style.js';
+import { mountCausal } from './causal.js';
 
 const MODES = [['conv', 'true convolution (h flipped)'], ['xcorr', 'cross-correlation (no flip)']];
 
@@ -60,6 +61,7 @@ function mount(demo) {
     identity.element,
     continuous.element,
   );
+  content.append(mountCausal(demo).element);
   demo.own(bindPlayerKeys(content, player));
 
   function recompute() {

@@ -3,6 +3,7 @@
 // (computeSignals). No DOM; only computeSignals calls the core.
 import { decodeState } from '../../state.js';
 import { CONTINUOUS_SCHEMA } from './continuous.js';
+import { CAUSAL_SCHEMA } from './causal-state.js';
 
 export const LIMITS = { x: 16, h: 8, value: 9 };
 
@@ -13,6 +14,7 @@ export const SCHEMA = {
   step: { type: 'int', min: 0, max: 1000, default: 0 },
   speed: { type: 'enum', values: ['0.5', '1', '2', '4', '8'], default: '1' },
   ...CONTINUOUS_SCHEMA,
+  ...CAUSAL_SCHEMA,
 };
 
 /** Binomial weights [1, 4, 6, 4, 1] / 16: the classic integer approximation of a Gaussian. */
