@@ -72,7 +72,10 @@ async function cycle(page, action) {
   return page.evaluate(() => window.liveResources());
 }
 
-for (const demo of DEMOS) {
+// The training page's "Your own classes" mode (its dataset, camera and drawing pad) as well.
+const MODES = [{ id: 'train-own', path: 'demos/train.html?data=own' }];
+
+for (const demo of [...DEMOS, ...MODES]) {
   test(`demo ${demo.id}: mounts, unmounts and mounts again without leaks`, async () => {
     const { page, issues } = await openPage(`/${demo.path}`, { beforeLoad: (p) => p.addInitScript(instrument) });
     await page.waitForFunction(() => document.documentElement.dataset.mounted === '1', null, { timeout: 60000 });

@@ -190,7 +190,7 @@ export class TrainingSession {
     const words = { names: this.names, noun: this.noun };
     showConfusion(this.ui.inside.confusion, evaluation.confusion, words);
     showMisclassified(this.ui.inside.wrong, evaluation, onPick, words);
-    if (evaluation.shifted) showShifted(this.ui.inside.shifted, evaluation.shifted);
+    if (evaluation.shifted) showShifted(this.ui.inside.shifted, evaluation.shifted, this.noun);
   }
 
   async pause(onPick) {

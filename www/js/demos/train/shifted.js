@@ -5,10 +5,10 @@ import { el } from '../../lib/dom.js';
 import { formatPercent } from '../../lib/format.js';
 
 /** Fill `container` with the table of `shifted` = { shifts: [{ shift, accuracy }], meanShifted, count }. */
-export function showShifted(container, shifted) {
+export function showShifted(container, shifted, noun = 'digit') {
   const { shifts, meanShifted, count } = shifted;
   const table = el('table', { class: 'shifted-accuracy', id: 'shifted-table' });
-  table.append(el('caption', { text: `First ${count} test digits, moved right` }));
+  table.append(el('caption', { text: `First ${count} test ${noun}s, moved right` }));
   const head = el('tr', {}, [el('th', { scope: 'col', text: 'Shift (px)' }), el('th', { scope: 'col', text: 'Accuracy' })]);
   const body = el('tbody');
   for (const { shift, accuracy } of shifts) {
