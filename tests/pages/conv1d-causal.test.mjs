@@ -12,6 +12,25 @@ const PAGE = '/demos/conv1d.html';
 const open = demoOpener(PAGE, '#causal-values td');
 const search = async (page) => new URLSearchParams(await page.evaluate(() => location.search));
 
+/** Open `query` with the predict-first panel on question `q`, once it can be answered. */
+async function openQuiz(query, q) {
+  const opened = await open(`?${query}&predict=1&q=${q}`);
+  await opened.page.waitForSelector('#predict-body:not([hidden])');
+  await opened.page.waitForFunction(() => !document.getElementById('predict-check').disabled);
+  return opened;
+}
+
+/** Guess `text` with the keyboard; returns the shown result's value. */
+async function guess(page, text) {
+  await page.focus('#predict-guess');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /the core:/.test(document.getElementById('predict-result').textContent));
+  return page.$eval('#predict-result', (e) => Number(e.dataset.value));
+}
+
+const hiddenState = (page) => page.$$eval('.predict-hidden', (els) => els.map((e) => getComputedStyle(e).visibility === 'hidden'));
+
 /** core.causalStack in the page. */
 const stackInPage = (page, x, spec, at) => page.evaluate(async ([xs, s, a]) => {
   const core = await (await import('/js/wasm.js')).loadCore();
@@ -106,6 +125,18 @@ test('keyboard: the traced sample moves with the arrows, the kernel is typed, th
   const bad = await open('?wx=1,2,3&wat=9');
   assert.match(await alertText(bad.page), /Setting "wat" is 9, but the signal has 3 samples; using the last\./);
   assert.match(await bad.page.textContent('#causal-verdict'), /^y\[2\] of layer 4/);
+});
+
+test('predict first: the stack\'s receptive field is hidden until a guess, and the answer is the core\'s', async () => {
+  const { page, issues } = await openQuiz('wl=5', 'receptive-field');
+  assert.match(await page.textContent('#predict-prompt'), /^5 layers of a 2-tap kernel with dilations 1, 2, 4, 8, 16/);
+  const hidden = await hiddenState(page);
+  assert.ok(hidden.length > 0 && hidden.every(Boolean), `the receptive field is hidden (${hidden})`);
+  const want = await stackInPage(page, INPUT, { kernel: [0.5, 0.5], dilations: [1, 2, 4, 8, 16] }, 31);
+  assert.equal(await guess(page, '31'), want.receptiveField);
+  assert.equal(want.receptiveField, 32);
+  assert.ok((await hiddenState(page)).every((h) => !h), 'shown after the guess');
+  assertClean(issues, 'causal predict');
 });
 
 test('no serious or critical accessibility violations at 375 and 1920 px; screenshots', async () => {

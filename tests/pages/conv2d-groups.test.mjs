@@ -32,6 +32,25 @@ const setSlider = (page, i) => page.$eval('#groups-slider', (s, v) => {
 
 const search = async (page) => new URLSearchParams(await page.evaluate(() => location.search));
 
+/** Open `query` with the predict-first panel on question `q`, once it can be answered. */
+async function openQuiz(query, q) {
+  const opened = await open(`?${query}&predict=1&q=${q}`);
+  await opened.page.waitForSelector('#predict-body:not([hidden])');
+  await opened.page.waitForFunction(() => !document.getElementById('predict-check').disabled);
+  return opened;
+}
+
+/** Guess `text` with the keyboard; returns the shown result's value. */
+async function guess(page, text) {
+  await page.focus('#predict-guess');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /the core:/.test(document.getElementById('predict-result').textContent));
+  return page.$eval('#predict-result', (e) => Number(e.dataset.value));
+}
+
+const hiddenState = (page) => page.$$eval('.predict-hidden', (els) => els.map((e) => getComputedStyle(e).visibility === 'hidden'));
+
 test('the section loads cleanly, embedded too, and is off until asked for', async () => {
   const plain = await demoOpener(PAGE, '#groups-toggle')();
   assert.equal(await plain.page.$eval('#groups', (s) => s.hidden), true);
@@ -138,6 +157,18 @@ test('the open section has no serious or critical accessibility violations at 37
     const violations = await audit(page);
     assert.deepEqual(violations, [], describeViolations(violations));
   }
+});
+
+test('predict first: the weights of a grouped setting are hidden until a guess, and the answer is the core\'s', async () => {
+  const { page, issues } = await openQuiz('grp=1&gch=6&gmul=2&gk=3&groups=3', 'group-weights');
+  assert.match(await page.textContent('#predict-prompt'), /C = 6 input channels, F = 12 filters of 3×3, g = 3 groups/);
+  const hidden = await hiddenState(page);
+  assert.ok(hidden.length > 0 && hidden.every(Boolean), `the counts are hidden (${hidden})`);
+  const want = await countsInPage(page, { channels: 6, filters: 12, kernel: 3, height: 5, width: 5, groups: 3 }, { padding: { kind: 'same' } });
+  assert.equal(await guess(page, String(want.grouped.weights)), 216);
+  assert.equal(want.grouped.weights, 216);
+  assert.ok((await hiddenState(page)).every((h) => !h), 'shown after the guess');
+  assertClean(issues, 'groups predict');
 });
 
 test('screenshots of the section at 375 and 1920 px', async () => {

@@ -1,6 +1,8 @@
-// Predict first on the convolution of signals: the length of y = x ∗ h (every overlap), and one
-// output value y[n], from the core's conv1dOutputLength and conv1d on the demo's x, h and mode.
+// Predict first on the convolution of signals: the length of y = x ∗ h (every overlap), one
+// output value y[n], from the core's conv1dOutputLength and conv1d on the demo's x, h and mode,
+// and the receptive field of the causal section's stack (core.causalStack).
 import { formatShortest } from '../../lib/format.js';
+import { stackSpec } from '../../demos/conv1d/causal.js';
 
 const options = (state) => ({ mode: state.mode === 'xcorr' ? 'crossCorrelation' : 'convolution' });
 const op = (state) => (state.mode === 'xcorr' ? 'the cross-correlation of x and h' : 'y = x ∗ h');
@@ -33,6 +35,21 @@ export const QUESTIONS = [
         tolerance: 0.01,
         unit: '',
         reveal: HIDE,
+      };
+    },
+  },
+  {
+    id: 'receptive-field',
+    label: 'Receptive field of the causal stack',
+    ask({ core, state }) {
+      const { dilations } = stackSpec(state);
+      const s = core.causalStack(new Float32Array(state.wx), stackSpec(state), Math.min(state.wat, state.wx.length - 1));
+      return {
+        prompt: `${dilations.length} layer${dilations.length > 1 ? 's' : ''} of a ${state.wh.length}-tap kernel with dilations ${dilations.join(', ')} (the causal section below): how many input samples does one output of the top layer see?`,
+        value: s.receptiveField,
+        tolerance: 0,
+        unit: 'samples',
+        reveal: ['#causal-fields', '#causal-verdict', '#causal-values', '#causal-tree'],
       };
     },
   },

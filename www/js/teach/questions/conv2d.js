@@ -2,6 +2,7 @@
 // the output for the current stride, padding and dilation. Both from the core: its output and its
 // geometry for the demo's state (computeModel, as the demo itself draws them).
 import { computeModel } from '../../demos/conv2d/model.js';
+import { groupCounts } from '../../demos/conv2d/groups-model.js';
 import { waiting } from './read.js';
 
 export const QUESTIONS = [
@@ -34,6 +35,28 @@ export const QUESTIONS = [
         tolerance: 0,
         unit: 'rows',
         reveal: ['#formula', '#stage .stage-output', '#player .player-status'],
+      };
+    },
+  },
+  {
+    id: 'group-weights',
+    label: 'The weights of a grouped convolution',
+    ask({ core, state }) {
+      const prompt = 'How many weights has this convolution (biases not counted)?';
+      if (!state.grp) return waiting(prompt, 'Open “Groups: standard → grouped → depthwise” below for this question.');
+      let c;
+      try {
+        c = groupCounts(core, state);
+      } catch {
+        return waiting(prompt, 'This group count does not divide the channels and filters: choose another.');
+      }
+      const k = Number(state.gk);
+      return {
+        prompt: `C = ${c.standard.channelsPerFilter} input channels, F = ${c.grouped.filters} filters of ${k}×${k}, g = ${c.groups} group${c.groups > 1 ? 's' : ''}: ${prompt}`,
+        value: c.grouped.weights,
+        tolerance: 0,
+        unit: 'weights',
+        reveal: ['#groups-counts', '#groups-compare', '#groups-ratio', '#groups-setting'],
       };
     },
   },
