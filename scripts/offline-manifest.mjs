@@ -30,7 +30,7 @@ export function siteFiles(dir) {
       const relPath = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full, relPath);
-      else if (entry.isFile() && !NOT_CACHED.has(relPath) && (!relPath.startsWith('pkg/') || /\.(wasm|js)$/.test(entry.name))) {
+      else if (entry.isFile() && !NOT_CACHED.has(relPath) && (!/^pkg(-relaxed)?\//.test(relPath) || /\.(wasm|js)$/.test(entry.name))) {
         out.push(relPath);
       }
     }
@@ -46,7 +46,7 @@ export function offlineManifest(dir) {
     return { path: rel, bytes: data.length, sha256: sha256(data) };
   });
   if (!files.some((f) => f.path === 'index.html')) throw new Error(`${dir} has no index.html: not a built site`);
-  if (!files.some((f) => f.path.endsWith('.wasm'))) throw new Error(`${dir} has no pkg/*.wasm: build the core first (scripts/build)`);
+  if (!files.some((f) => /^pkg\/.*\.wasm$/.test(f.path))) throw new Error(`${dir} has no pkg/*.wasm: build the core first (scripts/build)`);
   const version = sha256(files.map((f) => `${f.path} ${f.sha256}\n`).join('')).slice(0, 16);
   return { version, bytes: files.reduce((sum, f) => sum + f.bytes, 0), files };
 }

@@ -23,14 +23,14 @@ const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'convplay-offline-'));
 const SITE = path.join(TMP, 'site');
 const EMPTY = path.join(TMP, 'root');
 
-// scripts/dist's copy: everything but dotfiles, and from pkg/ only the .wasm and its glue.
+// scripts/dist's copy: everything but dotfiles, and from pkg/ and pkg-relaxed/ only the .wasm and its glue.
 fs.mkdirSync(EMPTY);
 fs.cpSync(WWW, SITE, {
   recursive: true,
   filter: (src) => {
     const rel = path.relative(WWW, src).split(path.sep);
     if (rel.some((s) => s.startsWith('.')) || rel.join('/') === MANIFEST_FILE) return false;
-    return rel[0] !== 'pkg' || rel.length === 1 || /\.(wasm|js)$/.test(rel[1]);
+    return !['pkg', 'pkg-relaxed'].includes(rel[0]) || rel.length === 1 || /\.(wasm|js)$/.test(rel[1]);
   },
 });
 let manifest = writeOfflineManifest(SITE);
@@ -88,7 +88,8 @@ test('sw.js and its manifest are served as scripts with the site headers; the ma
   }
   const paths = new Set(manifest.files.map((f) => f.path));
   const wanted = ['index.html', 'js/index.js', 'js/demo.js', 'js/teach/offline.js', 'js/workers/trainer.js', 'css/site.css', 'img/icon.svg',
-    'data/digits.bin.gz', 'data/images/chelsea.png', 'pkg/convplay_wasm.js', 'pkg/convplay_wasm_bg.wasm', ...DEMOS.map((d) => d.path)];
+    'data/digits.bin.gz', 'data/images/chelsea.png', 'pkg/convplay_wasm.js', 'pkg/convplay_wasm_bg.wasm',
+    'pkg-relaxed/convplay_wasm.js', 'pkg-relaxed/convplay_wasm_bg.wasm', ...DEMOS.map((d) => d.path)];
   if (fs.existsSync(path.join(WWW, 'path.html'))) wanted.push('path.html');
   for (const p of wanted) assert.ok(paths.has(p), `the manifest keeps ${p}`);
   for (const p of paths) assert.ok(!p.startsWith('.') && !p.includes('/.') && p !== 'sw.js' && p !== MANIFEST_FILE, `not kept: ${p}`);

@@ -30,13 +30,16 @@ const BUILT = {
   'pkg/convplay_wasm_bg.wasm': 'wasm',
   'pkg/package.json': '{}',
   'pkg/.gitignore': '*',
+  'pkg-relaxed/convplay_wasm.js': '// glue',
+  'pkg-relaxed/convplay_wasm_bg.wasm': 'wasm',
+  'pkg-relaxed/package.json': '{}',
   '.hidden/secret.txt': 'no',
   'css/.notes': 'no',
 };
 
-test('keeps every file of the site, and not the worker, its manifest, dotfiles or pkg/ leftovers', () => {
+test('keeps every file of the site (both builds of the core), and not the worker, its manifest, dotfiles or pkg/ leftovers', () => {
   const dir = site('a', { ...BUILT, [MANIFEST_FILE]: '// old' });
-  assert.deepEqual(siteFiles(dir), ['data/images/cat.png', 'demos/conv2d.html', 'index.html', 'js/index.js', 'pkg/convplay_wasm.js', 'pkg/convplay_wasm_bg.wasm']);
+  assert.deepEqual(siteFiles(dir), ['data/images/cat.png', 'demos/conv2d.html', 'index.html', 'js/index.js', 'pkg-relaxed/convplay_wasm.js', 'pkg-relaxed/convplay_wasm_bg.wasm', 'pkg/convplay_wasm.js', 'pkg/convplay_wasm_bg.wasm']);
   const m = offlineManifest(dir);
   assert.match(m.version, /^[0-9a-f]{16}$/);
   assert.equal(m.bytes, m.files.reduce((s, f) => s + f.bytes, 0));
@@ -58,7 +61,7 @@ test('the version changes when a kept file changes, and only then', () => {
   const globalScope = {};
   new Function('self', text)(globalScope); // what importScripts in sw.js does with it
   assert.equal(globalScope.CONVPLAY_OFFLINE.version, first);
-  assert.equal(globalScope.CONVPLAY_OFFLINE.files.length, 6);
+  assert.equal(globalScope.CONVPLAY_OFFLINE.files.length, 8); // the 8 files kept (both builds of the core)
 });
 
 test('refuses a folder that is not a built site', () => {

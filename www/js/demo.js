@@ -19,8 +19,8 @@
 // isCoreBroken), whether passed to demo.fail or thrown uncaught, unmounts the demo, loads a fresh
 // core and mounts the demo again from the URL, saying so. If the fresh mount breaks the core
 // again at once, the demo is mounted once more with its default settings; then it stops trying.
-import { mountShell, showError, clearError } from './shell.js';
-import { isCoreBroken, loadCore } from './wasm.js';
+import { footerLine, mountShell, showError, clearError } from './shell.js';
+import { CORE_BUILD_NAMES, coreBuild, isCoreBroken, loadCore } from './wasm.js';
 import { decodeState, encodeState, readState, writeState } from './state.js';
 import { loadDigits } from './lib/digits.js';
 import { createTrainerClient } from './lib/worker-client.js';
@@ -187,6 +187,7 @@ export function defineDemo(spec) {
   async function mount({ fresh = false, notices = [] } = {}) {
     if (context) return;
     const core = await loadCore({ fresh });
+    footerLine('core-build', `Core: ${CORE_BUILD_NAMES[coreBuild(core)]}.`); // which of the two wasm builds runs
     const resources = await loadResources(core, spec.needs ?? []);
     const schema = typeof spec.schema === 'function' ? spec.schema(resources) : (spec.schema ?? {});
     const { state, problems } = readState(schema);

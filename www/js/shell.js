@@ -89,6 +89,19 @@ export function mountShell({ title, description = '' }) {
   return { main, content };
 }
 
+/**
+ * A line of plain text in the site footer, once per `id` (later calls set its text); embedded
+ * pages have no footer and get none (null).
+ */
+export function footerLine(id, text) {
+  const footer = document.querySelector('.site-footer');
+  if (!footer) return null;
+  let line = document.getElementById(id);
+  if (!line) footer.append((line = el('p', { id, class: 'footer-line' })));
+  line.textContent = text;
+  return line;
+}
+
 /** Show a message (or an Error's message) in the alert region, as plain text. */
 export function showError(msgOrError) {
   const message =

@@ -114,6 +114,43 @@ fn gradient_check_through_the_bindings() {
 }
 
 #[wasm_bindgen_test]
+fn conv2d_is_within_the_rounding_bound_of_either_build() {
+    // Each output is a sum of K = C·kh·kw products. SIMD128 rounds every product and every sum
+    // (2 roundings per tap), the relaxed-SIMD build's fused multiply-add rounds once per tap, in
+    // the same order: both lie within 2·K·2⁻²⁴·Σ|w·x| of the exact value (f64 here), so the two
+    // builds differ by at most twice that. Both paths: direct (stride 1) and im2col (stride 2).
+    let x: Vec<f32> = (0..6 * 12 * 12).map(|i| ((i * 37 % 101) as f32 - 50.0) / 37.0).collect();
+    let w: Vec<f32> = (0..16 * 6 * 5 * 5).map(|i| ((i * 53 % 97) as f32 - 48.0) / 61.0).collect();
+    let (xs, ws) = (u32a(&[1, 6, 12, 12]), u32a(&[16, 6, 5, 5]));
+    let k = 6 * 5 * 5;
+    for stride in [1usize, 2] {
+        let o = opts(&format!(r#"{{"stride":{stride},"padding":{{"kind":"valid"}},"dilation":1}}"#));
+        let y = data(&conv2d(&f32a(&x), &xs, &f32a(&w), &ws, &NONE, &o).unwrap());
+        let side = (12 - 5) / stride + 1;
+        assert_eq!(y.len(), 16 * side * side);
+        for (i, got) in y.iter().enumerate() {
+            let (f, oy, ox) = (i / (side * side), i / side % side, i % side);
+            let (mut exact, mut magnitude) = (0.0f64, 0.0f64);
+            for c in 0..6 {
+                for ky in 0..5 {
+                    for kx in 0..5 {
+                        let wv = w[((f * 6 + c) * 5 + ky) * 5 + kx] as f64;
+                        let xv = x[(c * 12 + oy * stride + ky) * 12 + ox * stride + kx] as f64;
+                        exact += wv * xv;
+                        magnitude += (wv * xv).abs();
+                    }
+                }
+            }
+            let bound = 2.0 * k as f64 * f64::from(f32::EPSILON) / 2.0 * magnitude;
+            assert!(
+                (*got as f64 - exact).abs() <= bound,
+                "stride {stride}, output {i}: {got} vs {exact} (bound {bound})"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn bad_input_is_an_error_naming_the_argument_and_the_module_keeps_working() {
     let x = f32a(&[0.0f32; 75]);
     let e =
