@@ -7,7 +7,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPage, assertClean, screenshot, closeAll, audit, describeViolations, alertText, FIXTURES, SIZES } from '../helpers/browser.mjs';
+import { chromium } from 'playwright-core';
+import { openPage, assertClean, screenshot, closeAll, audit, describeViolations, alertText, server, watch, FIXTURES, SIZES } from '../helpers/browser.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 after(closeAll);
 
@@ -78,10 +80,12 @@ test('the starter "0 vs 1 vs 7" loads, normal and embedded, and the digits mode 
     assert.equal(await page.$$eval('#own-probs li', (l) => l.length), 3);
     assert.equal(await alertText(page), '');
     assert.equal(await page.evaluate(() => document.documentElement.classList.contains('embed')), query !== '');
+    const violations = await audit(page);
+    assert.equal(violations.length, 0, `own${query}:\n${describeViolations(violations)}`);
     assertClean(issues, `own${query}`);
   }
   const { page, issues } = await openPage('/demos/train.html');
-  await page.waitForFunction(() => !document.getElementById('play')?.disabled, null, { timeout: 60000 });
+  await page.waitForFunction(() => document.getElementById('play')?.disabled === false, null, { timeout: 60000 });
   assert.equal(await page.getAttribute('.mode-switch a[data-mode="digits"]', 'aria-current'), 'page');
   await page.click('.mode-switch a[data-mode="own"]');
   await ready(page);
@@ -255,6 +259,48 @@ test('the camera is asked for only on a button press; without one the page says 
   await probabilities(page, 3);
   if (await page.$eval('#own-camera-stop', (b) => !b.disabled)) await page.click('#own-camera-stop');
   assertClean(issues, 'camera');
+});
+
+test('a camera (Chromium\u2019s fake one) gives an example to predict and to add; stopping it and unmounting end the stream', async () => {
+  const fake = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+  try {
+    const { url: origin } = await server();
+    const context = await fake.newContext({ serviceWorkers: 'block', permissions: ['camera'] });
+    const page = await context.newPage();
+    const issues = watch(page, origin);
+    await page.goto(`${origin}${PAGE}`);
+    await ready(page);
+    await page.click('#own-camera-start');
+    await page.waitForFunction(() => !document.getElementById('own-capture').disabled, null, { timeout: 20000 });
+    assert.equal(await page.$eval('#own-video', (v) => !v.hidden && v.srcObject?.getVideoTracks()[0]?.readyState === 'live'), true);
+    await page.waitForFunction(() => document.getElementById('own-video').videoWidth > 0);
+    await page.click('#own-capture');
+    await page.waitForFunction(() => /Captured|Could not use/.test(document.getElementById('own-camera-message').textContent));
+    const message = await page.textContent('#own-camera-message');
+    console.log(`own classes, fake camera: ${message}`);
+    if (/^Captured/.test(message)) {
+      await probabilities(page, 3);
+      const before = (await classes(page))[2].original;
+      await page.selectOption('#own-target', '2');
+      await page.click('#own-add');
+      await page.waitForFunction((n) => Number(document.querySelectorAll('.own-class-counts')[2].dataset.original) === n, before + 1);
+    }
+    // Unmounting stops the stream (and so does Stop camera).
+    const track = await page.evaluateHandle(() => document.getElementById('own-video').srcObject.getVideoTracks()[0]);
+    await page.evaluate(async () => (await import('/js/demo.js')).currentDemo().unmount());
+    assert.equal(await track.evaluate((t) => t.readyState), 'ended');
+    await page.evaluate(async () => (await import('/js/demo.js')).currentDemo().mount());
+    await ready(page);
+    await page.click('#own-camera-start');
+    await page.waitForFunction(() => !document.getElementById('own-camera-stop').disabled, null, { timeout: 20000 });
+    const second = await page.evaluateHandle(() => document.getElementById('own-video').srcObject.getVideoTracks()[0]);
+    await page.click('#own-camera-stop');
+    assert.equal(await second.evaluate((t) => t.readyState), 'ended');
+    assert.equal(await page.$eval('#own-video', (v) => v.hidden), true);
+    assertClean(issues, 'fake camera');
+  } finally {
+    await fake.close();
+  }
 });
 
 test('own classes: hostile addresses are reported in words; accessible at 375 px and 1920 px, trained and not', async () => {

@@ -11,6 +11,6 @@ export const DEMOS = [
   { id: 'init', title: 'Weight initialization', path: 'demos/init.html', blurb: 'Zero, small, standard, Xavier, He: per-layer histograms and Var(s) = n·Var(w)·Var(x) in a deep net on real digits', topic: 'Training deep networks' },
   { id: 'batchnorm', title: 'Batch normalization', path: 'demos/batchnorm.html', blurb: 'Algorithm 1 step by step, train vs eval mode with running statistics, and BN rescuing a deep net', topic: 'Training deep networks' },
   { id: 'dropout', title: 'Dropout and batch norm', path: 'demos/dropout.html', blurb: 'The variance shift of Li et al. (2018), measured as p grows, and its two remedies', topic: 'Training deep networks' },
-  { id: 'train', title: 'Train a tiny CNN', path: 'demos/train.html', blurb: 'Train a CNN in this tab on 8,000 real handwritten digits: edit the layers, watch the filters learn, look inside, draw your own digit', topic: 'Training' },
+  { id: 'train', title: 'Train a tiny CNN', path: 'demos/train.html', blurb: 'Train a CNN in this tab on 8,000 real handwritten digits: edit the layers, watch the filters learn, look inside, draw your own digit, or teach it classes of your own', topic: 'Training' },
   { id: 'network', title: 'The whole network', path: 'demos/network.html', blurb: 'Every layer of a trained CNN for one digit at once — click a unit for its theoretical and effective receptive fields, a filter for the digits that excite it most', topic: 'Training' },
 ];
