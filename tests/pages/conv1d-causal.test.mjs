@@ -48,7 +48,7 @@ test('the section loads cleanly, embedded too', async () => {
   for (const query of ['', '?embed=1']) {
     const { page, issues } = await open(query);
     assert.equal(await alertText(page), '');
-    assert.match(await page.textContent('#causal-verdict'), /^y\[31\] of layer 4 depends on x\[16\] … x\[31\]; its receptive field is 16 samples\. All of them are at or before n = 31/);
+    assert.match(await page.textContent('#causal-verdict'), /^y\[31\] of layer 4 depends on x\[16\] … x\[31\] \(16 samples\); its receptive field is 16 samples\. All of them are at or before n = 31/);
     assertClean(issues, `conv1d causal ${query}`);
   }
 });
@@ -60,12 +60,16 @@ test('the receptive field doubles with dilation, as the core computes it, and th
   assert.deepEqual(await shownFields(page), [2, 4, 8, 16, 32]);
   assert.deepEqual(await shownFields(page), doubling.levels.slice(1).map((l) => l.receptiveField));
   assert.deepEqual(numbers(await shownValues(page)), rounded(doubling.levels));
-  assert.match(await page.textContent('#causal-verdict'), /depends on x\[0\] … x\[31\]; its receptive field is 32 samples/);
+  assert.match(await page.textContent('#causal-verdict'), /depends on x\[0\] … x\[31\] \(32 samples\); its receptive field is 32 samples/);
   await page.selectOption('#causal-dilations', 'one');
   const plain = await stackInPage(page, INPUT, { kernel: [0.5, 0.5], dilations: [1, 1, 1, 1, 1] }, 31);
   assert.deepEqual(await shownFields(page), [2, 3, 4, 5, 6]);
   assert.deepEqual(await shownFields(page), plain.levels.slice(1).map((l) => l.receptiveField));
   assert.deepEqual(numbers(await shownValues(page)), rounded(plain.levels));
+  // One layer of dilation 2: taps n and n − 2, three samples.
+  const single = await open('?wl=1&wdil=two');
+  assert.deepEqual(await shownFields(single.page), [3]);
+  assert.match(await single.page.textContent('#causal-verdict'), /^y\[31\] of layer 1 depends on x\[29\], x\[31\]; its receptive field is 3 samples/);
   const q = await search(page);
   assert.equal(q.get('wl'), '5');
   assert.equal(q.get('wdil'), 'one');
@@ -109,7 +113,7 @@ test('keyboard: the traced sample moves with the arrows, the kernel is typed, th
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   assert.equal((await search(page)).get('wat'), '29');
-  assert.match(await page.textContent('#causal-verdict'), /^y\[29\] of layer 3 depends on x\[22\] … x\[29\]; its receptive field is 8/);
+  assert.match(await page.textContent('#causal-verdict'), /^y\[29\] of layer 3 depends on x\[22\] … x\[29\] \(8 samples\); its receptive field is 8/);
   await page.click('#causal-kernel td[data-col="1"]');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('−1');

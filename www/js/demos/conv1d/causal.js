@@ -8,13 +8,14 @@ import { valueText } from './signal-style.js';
 import { CAUSAL_LENGTH } from './causal-state.js';
 import { createTree } from './causal-tree.js';
 
-const DILATIONS = [['double', '1, 2, 4, 8, 16 (doubling)'], ['one', 'all 1 (no dilation)']];
+const DILATIONS = [['double', '1, 2, 4, 8, 16 (doubling)'], ['one', 'all 1 (no dilation)'], ['two', 'all 2']];
+const DILATION = { one: () => 1, two: () => 2, double: (l) => 2 ** l };
 const LAYERS = [1, 2, 3, 4, 5].map((l) => [String(l), `${l} layer${l > 1 ? 's' : ''}`]);
 const clamp = (v) => Math.max(-9, Math.min(9, v));
 
 /** The stack's layers for a state: `{ kernel, dilations, causal }` as core.causalStack reads it. */
 export function stackSpec(state) {
-  const dilations = Array.from({ length: state.wl }, (_, l) => (state.wdil === 'double' ? 2 ** l : 1));
+  const dilations = Array.from({ length: state.wl }, (_, l) => DILATION[state.wdil](l));
   return { kernel: state.wh, dilations, causal: state.wc };
 }
 
@@ -77,7 +78,9 @@ export function mountCausal(demo) {
     const where = s.pastOnly
       ? `All of them are at or before n = ${s.at}: the output does not depend on the future.`
       : `It reaches into the future, up to x[${s.last}], after n = ${s.at}: a centred stack is not causal.`;
-    verdict.textContent = `y[${s.at}] of layer ${top} depends on x[${s.first}] … x[${s.last}]; its receptive field is ${s.receptiveField} samples. ${where}`;
+    const deps = s.levels[0].depends;
+    const list = deps.length <= 6 ? deps.map((i) => `x[${i}]`).join(', ') : `x[${s.first}] … x[${s.last}] (${deps.length} samples)`;
+    verdict.textContent = `y[${s.at}] of layer ${top} depends on ${list}; its receptive field is ${s.receptiveField} samples. ${where}`;
     tree.element.setAttribute('aria-label', `Dependency tree of y[${s.at}]: ${s.levels.map((l, i) => `${i === 0 ? 'input' : `layer ${i}`} samples ${l.depends.join(', ')}`).join('; ')}.`);
     tree.draw(s);
     fields.replaceChildren(table({
