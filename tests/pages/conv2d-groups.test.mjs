@@ -136,6 +136,9 @@ test('stepping the filters by keyboard shows which channels each reads and its o
   assert.deepEqual(shown, want.map((v) => Number(v.toPrecision(3))));
   await page.keyboard.press('End');
   assert.match(await status(), /^Filter 8 of 8/);
+  await page.click('#groups-reads tbody tr:nth-child(3) td[data-col="0"]');
+  assert.match(await status(), /^Filter 3 of 8 \(group 1\) reads channels 1–2\./);
+  assert.equal((await search(page)).get('gf'), '2');
   assertClean(issues, 'groups keyboard');
 });
 

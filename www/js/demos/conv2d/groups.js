@@ -39,7 +39,15 @@ export function mountGroups(demo) {
   };
   const slider = field('range', { label: 'Groups g', id: 'groups-slider', min: 0, max: 0, step: 1, format: (i) => `g = ${result?.counts.validGroups[i] ?? ''}` });
   const setting = el('p', { class: 'verdict', id: 'groups-setting', 'aria-live': 'polite' });
-  const reads = createGrid({ label: 'Which input channels each filter reads', rows: 0, cols: 0 });
+  const reads = createGrid({
+    label: 'Which input channels each filter reads',
+    rows: 0,
+    cols: 0,
+    onCellClick: (row) => {
+      player.pause();
+      player.set(row);
+    },
+  });
   reads.element.id = 'groups-reads';
   const inputs = el('div', { class: 'grid-set', id: 'groups-inputs' });
   const kernels = el('div', { class: 'grid-set', id: 'groups-kernels' });
@@ -58,7 +66,7 @@ export function mountGroups(demo) {
     el('div', { class: 'controls' }, [controls.gch.node, controls.gmul.node, controls.gk.node, slider.node]),
     setting,
     el('div', { class: 'groups-layout' }, [
-      el('div', { class: 'grid-box' }, [el('p', { class: 'grid-title', text: 'Filters (rows) × input channels (columns): ● = read' }), el('div', { class: 'grid-scroll' }, [reads.element])]),
+      el('div', { class: 'grid-box' }, [el('p', { class: 'grid-title', text: 'Filters (rows) × input channels (columns): ● = read; tap a row to pick its filter' }), el('div', { class: 'grid-scroll' }, [reads.element])]),
       el('div', { class: 'groups-step' }, [playerUi.element]),
     ]),
     el('h3', { text: 'Input channels (the ones the current filter reads are outlined)' }),
