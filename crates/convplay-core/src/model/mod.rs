@@ -271,6 +271,15 @@ impl Model {
         Ok(stats)
     }
 
+    /// Forward, loss and backward on a batch, leaving every parameter's gradient in its `grad` and
+    /// the weights unchanged (what [`Model::train_step`] does before the update; data-parallel
+    /// training sums such gradients of several workers, see `train::parallel`).
+    ///
+    /// **Errors** with [`Error::NonFinite`] if the loss is NaN or infinite.
+    pub fn gradients(&mut self, images: ArrayView4<f32>, labels: &[usize]) -> Result<StepStats> {
+        self.pass(images, labels, false)
+    }
+
     /// Switch every batch-norm layer between running and test-batch statistics for evaluation.
     pub fn set_eval_statistics(&mut self, statistics: crate::norm::EvalStatistics) {
         self.layers.iter_mut().for_each(|l| l.set_eval_statistics(statistics));

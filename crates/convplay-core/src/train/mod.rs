@@ -5,6 +5,7 @@
 
 mod evaluate;
 mod generalization;
+mod parallel;
 mod shifted;
 pub mod sweep;
 
@@ -17,6 +18,7 @@ use crate::optim::{Optimizer, OptimizerConfig};
 use crate::{ensure_arg, limits, Result, Rng};
 pub use evaluate::{evaluate, EvalOptions, Evaluation, DEFAULT_EVAL_BATCH};
 pub use generalization::{compare_gaps, generalization, Gap, GapComparison, Generalization, Score, Verdict};
+pub use parallel::{parallel_blocker, ShardGradients};
 pub use shifted::{shifted_accuracy, ShiftAccuracy, ShiftedAccuracy, MAX_ACCURACY_SHIFT};
 pub use sweep::{transform_curve, Sweep, Transform, TransformCurve};
 
@@ -196,6 +198,16 @@ impl Trainer {
     }
 
     fn step_in(&mut self, data: &Dataset) -> Result<Progress> {
+        self.take_batch(data)?;
+        data.gather(&self.batch_indices, &mut self.batch_images, &mut self.batch_labels);
+        let stats =
+            self.model.train_step(self.batch_images.view(), &self.batch_labels, &mut self.optimizer)?;
+        self.steps += 1;
+        Ok(self.progress(stats))
+    }
+
+    /// The next mini-batch's indices into `batch_indices` (reshuffled every epoch).
+    fn take_batch(&mut self, data: &Dataset) -> Result<()> {
         ensure_arg!(!data.is_empty(), "train", "data", "is empty");
         if self.order.len() != data.len() {
             self.order = (0..data.len()).collect();
@@ -211,11 +223,7 @@ impl Trainer {
         self.batch_indices.clear();
         self.batch_indices.extend_from_slice(&self.order[self.cursor..self.cursor + b]);
         self.cursor += b;
-        data.gather(&self.batch_indices, &mut self.batch_images, &mut self.batch_labels);
-        let stats =
-            self.model.train_step(self.batch_images.view(), &self.batch_labels, &mut self.optimizer)?;
-        self.steps += 1;
-        Ok(self.progress(stats))
+        Ok(())
     }
 
     /// One optimizer step on a batch given by the caller (for comparing against other frameworks on
