@@ -12,6 +12,8 @@ import { computeBothOrders, createCommute } from './commute.js';
 import { computeBackward, createBackward } from './backward.js';
 import { mountGroups } from './groups.js';
 import { checkGroups } from './groups-model.js';
+import { mountTransposed } from './transposed.js';
+import { checkTransposed } from './transposed-model.js';
 
 /** The output-size panel: the formula evaluated by the core's geometry, or why there is none. */
 function createFormula() {
@@ -145,6 +147,11 @@ function mount(demo) {
   content.append(playerUi.element, stage.element, el('p', { class: 'backward-toggle' }, [backToggle]), backward.element, el('div', { class: 'conv-settings' }, [controls.element, formula.element]), commute.element);
   const groups = mountGroups(demo);
   content.append(groups.element);
+  // The transposed mode (op=transposed): its switch first, its section last; the parts above are
+  // hidden while it is on.
+  const transposed = mountTransposed(demo, [playerUi.element, stage.element, backToggle.parentElement, backward.element, formula.element.parentElement, commute.element, groups.element]);
+  content.prepend(transposed.modeBar);
+  content.append(transposed.element);
   demo.own(bindPlayerKeys(content, player));
   player.subscribe(() => {
     state.step = player.value;
@@ -161,6 +168,7 @@ function mount(demo) {
   }
   player.set(wanted);
   stage.showStep(player.value);
+  if (state.op === 'transposed') transposed.refresh(); // its error, not the hidden stepper's, is the one shown
   demo.save();
 }
 
@@ -171,6 +179,7 @@ defineDemo({
   check: (state, problems, { core }) => {
     checkData(core, state, problems, location.search);
     checkGroups(core, state, problems);
+    checkTransposed(core, state, problems, location.search);
   },
   mount,
 });

@@ -6,6 +6,7 @@ import { decodeState } from '../../state.js';
 import { offset } from '../../lib/tensor.js';
 import { convOptions } from './model.js';
 import { GROUPS_SCHEMA } from './groups-state.js';
+import { TRANSPOSED_SCHEMA } from './transposed-state.js';
 
 /** The lecture's 5×5 input and 3×3 kernel (tests/fixtures/lecture.json). */
 export const LECTURE = {
@@ -46,6 +47,7 @@ export const SCHEMA = {
   fdh: { type: 'enum', values: ['0.001', '0.01', '0.1', '1'], default: '0.01' },
   speed: { type: 'enum', values: ['0.5', '1', '2', '4', '8'], default: '2' },
   ...GROUPS_SCHEMA,
+  ...TRANSPOSED_SCHEMA,
 };
 
 /** Sizes implied by a state: channels C, filters F, input H×W, kernel KH×KW. */

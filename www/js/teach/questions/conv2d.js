@@ -1,8 +1,10 @@
-// Predict first on the 2-D convolution: the output cell the next step computes, and the size of
-// the output for the current stride, padding and dilation. Both from the core: its output and its
-// geometry for the demo's state (computeModel, as the demo itself draws them).
+// Predict first on the 2-D convolution: the output cell the next step computes, the size of the
+// output for the current stride, padding and dilation, and in the transposed mode the transposed
+// output's rows. All from the core: its output and its geometries for the demo's state (as the
+// demo itself draws them).
 import { computeModel } from '../../demos/conv2d/model.js';
 import { groupCounts } from '../../demos/conv2d/groups-model.js';
+import { transposedOptions } from '../../demos/conv2d/transposed-model.js';
 import { waiting } from './read.js';
 
 export const QUESTIONS = [
@@ -57,6 +59,27 @@ export const QUESTIONS = [
         tolerance: 0,
         unit: 'weights',
         reveal: ['#groups-counts', '#groups-compare', '#groups-ratio', '#groups-setting'],
+      };
+    },
+  },
+  {
+    id: 'transposed-size',
+    label: 'The transposed output size',
+    ask({ core, state }) {
+      const prompt = 'How many rows has the transposed convolution’s output?';
+      if (state.op !== 'transposed') return waiting(prompt, 'Choose “Transposed convolution” above for this question.');
+      let g;
+      try {
+        g = core.convTranspose2dGeometry(state.trows, state.tcols, state.tk, state.tk, transposedOptions(state)).height;
+      } catch {
+        return waiting(prompt, 'This setting has no output: change a setting for a new question.');
+      }
+      return {
+        prompt: `A ${g.input}-row input, a ${g.kernel}×${g.kernel} kernel, stride ${g.stride}, padding ${g.padding}, output padding ${g.outputPadding}, dilation ${g.dilation}: ${prompt}`,
+        value: g.output,
+        tolerance: 0,
+        unit: 'rows',
+        reveal: ['#transposed-formula', '#transposed-stage', '#transposed-finals', '#transposed-verdict', '#transposed-matching', '#transposed-player .player-status'],
       };
     },
   },
