@@ -230,7 +230,8 @@ async function mount(demo) {
   const data = await demo.trainer().request('data');
   if (!demo.alive) return undefined;
   const ui = buildLayout(demo.root, data, SIZES);
-  demo.root.prepend(modeSwitch(demo));
+  const modes = modeSwitch(demo);
+  if (modes) demo.root.prepend(modes);
   wireCompare(demo, ui.compare, data);
   return setUp(demo, ui, data, null);
 }

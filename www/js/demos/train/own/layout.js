@@ -6,8 +6,12 @@ import { el, button, field } from '../../../lib/dom.js';
 import { networkPanel, trainingPanel, insidePanel, filePanel } from '../layout.js';
 import { MAX_CLASSES } from './classes.js';
 
-/** The page's two modes as links: the handwritten digits, or the student's own classes. */
+/**
+ * The page's two modes as links: the handwritten digits, or the student's own classes. None when
+ * embedded (no navigation inside a course page's frame: the address chooses the mode).
+ */
 export function modeSwitch(demo, { toDigits } = {}) {
+  if (document.documentElement.classList.contains('embed')) return null;
   const own = demo.state.data === 'own';
   const link = (mode, text) => {
     const a = el('a', { href: '#', text, 'aria-current': (mode === 'own') === own ? 'page' : undefined, dataset: { mode } });
