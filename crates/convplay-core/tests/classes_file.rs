@@ -66,6 +66,10 @@ fn a_file_cut_at_any_byte_is_rejected() {
         )
     );
     assert_eq!(
+        message(&bytes[..bytes.len() - 1]),
+        "dataset file: the file is cut short: 5 examples take 3,978 bytes, found 3,977"
+    );
+    assert_eq!(
         message(&bytes[..20]),
         "dataset file: the file is cut short: it ends at byte 20 inside the example count"
     );
