@@ -166,3 +166,12 @@ test('predict first: the transposed output size is hidden until a guess, and the
   assert.ok((await hidden()).every((h) => !h), 'shown after the guess');
   assertClean(issues, 'transposed predict');
 });
+
+test('layout: the largest setting (a 24×24 gather grid) scrolls inside its box, nothing wider than a phone', async () => {
+  const { page, issues } = await open('?op=transposed&trows=4&tcols=4&tk=4&ts=3&tout=2&tdil=2&tview=gather&tstep=40', { width: 375, height: 800 });
+  assert.equal(await page.$eval('#transposed-size', (p) => p.dataset.rows), '18');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling of the page');
+  await page.$eval('#transposed-stage', (s) => s.scrollIntoView());
+  await screenshot(page, 'conv2d-transposed-largest');
+  assertClean(issues, 'largest');
+});

@@ -79,7 +79,7 @@ export function mountTransposed(demo, direct) {
       el('h3', { text: 'Output size' }),
       el('p', { class: 'formula-line' }, [el('span', { class: 'formula-axis', text: 'height ' }), el('span', { class: 'formula', id: 'transposed-formula-height', text: transposedFormula(g.height) })]),
       el('p', { class: 'formula-line' }, [el('span', { class: 'formula-axis', text: 'width ' }), el('span', { class: 'formula', id: 'transposed-formula-width', text: transposedFormula(g.width) })]),
-      el('p', { class: 'formula-summary', id: 'transposed-size', dataset: { rows: String(g.height.output), cols: String(g.width.output) }, text: `A ${g.height.input}×${g.width.input} input gives a ${g.height.output}×${g.width.output} output.` }),
+      el('p', { class: 'formula-summary', id: 'transposed-size', dataset: { rows: String(g.height.output), cols: String(g.width.output) }, text: `Input ${g.height.input}×${g.width.input} → output ${g.height.output}×${g.width.output}.` }),
       el('p', { class: 'part-hint', text: TRANSPOSED_LEGEND }),
     );
   }
@@ -97,7 +97,7 @@ export function mountTransposed(demo, direct) {
     const m = model.matching;
     matching.dataset.agree = m ? String(m.agreement.all) : '';
     matching.textContent = m
-      ? `It is also the gradient ∂L/∂x of the ${state.tk}×${state.tk} convolution with stride ${state.ts}, padding ${state.tpad} and dilation ${state.tdil} of a ${m.inH}×${m.inW} input, with ∂L/∂y = this input: conv2dBackward ${m.agreement.all ? 'gives the same grid' : 'gives another grid'} (largest difference ${formatValue(m.agreement.maxAbsDifference)}).`
+      ? `It is also the gradient ∂L/∂x of the ${state.tk}×${state.tk} convolution with stride ${state.ts}, padding ${state.tpad} and dilation ${state.tdil} (whose input is ${m.inH}×${m.inW}), with ∂L/∂y = this input: conv2dBackward ${m.agreement.all ? 'gives the same grid' : 'gives another grid'} (largest difference ${formatValue(m.agreement.maxAbsDifference)}).`
       : `That convolution of a ${oh}×${ow} input does not come back to ${state.trows}×${state.tcols}: with output padding beyond the stride there is no matching gradient to compare.`;
   }
 
