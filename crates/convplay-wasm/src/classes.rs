@@ -3,13 +3,14 @@
 //! maths here: each method reads its arguments (limits first) and calls the core.
 
 use convplay_core::data::classes::{ClassSet as CoreSet, PIXELS};
-use convplay_core::data::classes_file::parse_classes;
+use convplay_core::data::classes_file::{check_file_size, parse_classes};
 use convplay_core::data::classes_image;
 use convplay_core::data::AugmentOptions;
 use convplay_core::limits::{MAX_CLASSES, MAX_CLASS_NAME_CHARS};
 use convplay_core::model::code;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::convert::{
     bytes, f32s_at_most, index, js_err, number64, options, seed, strings, text, to_js, u32s, JsResult,
@@ -55,6 +56,12 @@ impl ClassSet {
 
     /// Read a dataset file (`Uint8Array`), checked field by field.
     pub fn parse(file: &JsValue) -> JsResult<ClassSet> {
+        // A typed array longer than any dataset file is refused before it is copied.
+        // (Its length read through Reflect, which catches what a hostile getter throws.)
+        if file.dyn_ref::<js_sys::Uint8Array>().is_some() {
+            let n = js_sys::Reflect::get(file, &"length".into()).ok().and_then(|n| n.as_f64()).unwrap_or(0.0);
+            check_file_size(n.clamp(0.0, usize::MAX as f64) as usize).map_err(js_err)?;
+        }
         Ok(ClassSet { inner: parse_classes(&bytes("ClassSet.parse", "bytes", file)?).map_err(js_err)? })
     }
 

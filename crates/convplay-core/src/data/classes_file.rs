@@ -100,6 +100,23 @@ fn bad(message: String) -> Error {
     Error::format(WHAT, message)
 }
 
+/// **Errors** ([`Error::Limit`]) if a file of `len` bytes is longer than any dataset file
+/// ([`MAX_BYTES`]): callers check a file's size with it before they copy the file.
+pub fn check_file_size(len: usize) -> Result<()> {
+    limits::at_most(WHAT, "bytes", len as u64, MAX_BYTES).map_err(|_| {
+        limits::over(
+            WHAT,
+            "bytes",
+            format!(
+                "the file has {} bytes; a dataset file has at most {}",
+                thousands(len as u64),
+                thousands(MAX_BYTES as u64)
+            ),
+        )
+    })?;
+    Ok(())
+}
+
 /// Parse a dataset file.
 ///
 /// **Errors** ([`Error::Format`] or [`Error::Limit`], `dataset file: …`) saying what is wrong: not
@@ -107,17 +124,7 @@ fn bad(message: String) -> Error {
 /// size out of range, a label that is not a class, unknown flags, or a source that is not an
 /// original of the same class.
 pub fn parse_classes(bytes: &[u8]) -> Result<ClassSet> {
-    limits::at_most(WHAT, "bytes", bytes.len() as u64, MAX_BYTES).map_err(|_| {
-        limits::over(
-            WHAT,
-            "bytes",
-            format!(
-                "the file has {} bytes; a dataset file has at most {}",
-                thousands(bytes.len() as u64),
-                thousands(MAX_BYTES as u64)
-            ),
-        )
-    })?;
+    check_file_size(bytes.len())?;
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(bad("this is not a ConvPlay dataset file (missing \"CPCLASS1\" header)".into()));
     }
