@@ -74,7 +74,20 @@ test('the starter "0 vs 1 vs 7" loads, normal and embedded, and the digits mode 
     for (const c of shown) {
       assert.ok(c.original > 0 && c.thumbs === c.original && c.augmented === 0, `starter class ${c.name}: ${JSON.stringify(c)}`);
     }
-    assert.match(await page.textContent('#own-split'), /held out/);
+    // The counts and the split shown are the core's, for the starter and the default split (25 %, seed 1).
+    const core = await page.evaluate(async () => {
+      const { loadCore } = await import('/js/wasm.js');
+      const { loadDigits } = await import('/js/lib/digits.js');
+      const c = await loadCore();
+      const set = c.ClassSet.starter(await loadDigits(c), [0, 1, 7], 30);
+      const split = set.split(25, 1);
+      const result = { counts: set.counts(), train: split.count('train'), test: split.count('test') };
+      split.free();
+      set.free();
+      return result;
+    });
+    assert.deepEqual(shown.map((c) => c.original), core.counts.original);
+    assert.equal(await page.textContent('#own-split'), `${core.train} examples train the network (augmented copies included); ${core.test} originals are held out to test it.`);
     assert.match(await page.textContent('#own-output-note'), /3 units/);
     assert.match(page.url(), /layers=[^&]*d3(&|$)/, 'the last dense layer has one unit per class');
     assert.equal(await page.$$eval('#own-probs li', (l) => l.length), 3);

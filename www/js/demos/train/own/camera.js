@@ -26,6 +26,8 @@ export class Camera {
   constructor(video) {
     this.video = video;
     this.stream = null;
+    this.starting = null;
+    this.destroyed = false;
     this.canvas = el('canvas');
   }
 
@@ -39,8 +41,16 @@ export class Camera {
   }
 
   /** Ask for the camera and show it; throws an Error in words when it cannot start. */
-  async start() {
-    if (this.stream) return;
+  start() {
+    if (this.stream) return Promise.resolve();
+    // A second press while the browser is still asking waits for the same answer (one stream).
+    this.starting ??= this.open().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  async open() {
     if (!Camera.available()) throw new Error('This browser does not offer a camera to this page. Draw or upload examples instead.');
     let stream;
     try {

@@ -142,6 +142,7 @@ export function wireSources(demo, ui, { dataset, session, shape: [, h, w], onAdd
   };
   start.addEventListener('click', async () => {
     message.textContent = 'Asking for the camera\u2026';
+    start.disabled = true;
     try {
       await camera.start();
       if (!demo.alive) return;
