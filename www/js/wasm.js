@@ -59,15 +59,18 @@ async function importBuild(build, instance) {
 /**
  * Load and initialise the core once; later calls return the same exports (a failure is retried).
  * `fresh: true` loads a new instance (the glue imported again under a new URL, so it gets a new
- * module and a new memory) and makes it the one later calls return.
+ * module and a new memory) and makes it the one later calls return. `build: 'simd128' | 'relaxed'`
+ * loads that build instead of choosing (data-parallel helpers run their coordinator's build; the
+ * benchmark measures both); it applies to the load that the call starts.
  */
-export function loadCore({ fresh = false } = {}) {
+export function loadCore({ fresh = false, build = null } = {}) {
   if (fresh) {
     loading = null;
     generation += 1;
   }
   const instance = generation;
   loading ??= (async () => {
+    if (build === 'simd128' || build === 'relaxed') return importBuild(build, instance);
     if (hasRelaxedSimd()) {
       try {
         return await importBuild('relaxed', instance);

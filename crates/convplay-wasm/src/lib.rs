@@ -24,6 +24,7 @@ pub mod linear;
 pub mod measure;
 pub mod model;
 pub mod norm;
+pub mod parallel;
 pub mod pool;
 pub mod rng;
 pub mod sweep;

@@ -284,6 +284,16 @@ export const TARGETS = {
   'Trainer#layerStats': T([index, fc.constantFrom('activations', 'gradients'), fc.oneof(fc.integer({ min: 1, max: 30 }), fc.constantFrom(0, 1e6))], ['count', 'string', 'count'], { self: 'trainer' }),
   'Trainer#limitTrainingSet': T([fc.constant(ref('digits')), fc.constantFrom(0, 1, 10, 100, 8000, 8001)], ['handle', 'count'], { self: 'trainer' }),
   'Trainer#modelConfig': { ...none, self: 'trainer' },
+  // Data-parallel training (crates/convplay-wasm/src/parallel.rs).
+  'Trainer#nextBatch': T([fc.constant(ref('digits'))], ['handle'], { self: 'trainer' }),
+  'Trainer#shardGradients': T([fc.constant(ref('digits')), fc.constantFrom([0], [1, 2, 3], Uint32Array.of(5, 7999), [8000]), fc.constantFrom(0, 1, 3, 32)], ['handle', 'shape', 'count'], { self: 'trainer' }),
+  'Trainer#applyShards': T([
+    fc.constantFrom(floats(0), floats(10), floats(2 * 44_426)),
+    fc.constantFrom(floats(3), Float32Array.of(1, 3, 4), Float32Array.of(0.5, 1, 2, 0.1, 0, 1), Float32Array.of(2, 1, 1)),
+  ], ['floats', 'floats'], { self: 'trainer' }),
+  'Trainer#weights': { ...none, self: 'trainer' },
+  'Trainer#setWeights': T([fc.constantFrom(floats(1), floats(100), floats(44_426))], ['floats'], { self: 'trainer' }),
+  'Trainer#parallelBlocker': { ...none, self: 'trainer' },
   'Trainer#parameterCount': { ...none, self: 'trainer' },
   'Trainer#parameter': T([index, fc.constantFrom('weight', 'bias', 'gamma', 'beta', 'runningMean'), fc.boolean()], ['count', 'string', 'bool'], { self: 'trainer' }),
   'Trainer#predict': T([pixels], ['floats'], { self: 'trainer' }),

@@ -4,8 +4,9 @@
 // `health`: null, or in words why the loss says the network is not learning, see health.js). Every number comes
 // from the core; this file only decides when to ask. A 'stopped' broadcast says `broken: true`
 // when the core trapped (the client then replaces the worker).
-import { isCoreBroken } from '../wasm.js';
+import { coreBuild, isCoreBroken } from '../wasm.js';
 import { classesOf, watchHealth } from './health.js';
+import { createParallelTraining } from './shards-session.js';
 
 const CHUNK_MS = 80; // one chunk of training steps takes about this long
 const FILTER_MS = 1500; // learned filters are sent at most this often while training
@@ -41,9 +42,10 @@ export function createSession(core, shipped, post) {
   let window = { samples: 0, ms: 0 }; // samples/second is measured over about half a second
   let testCount = digits.count('test');
   let shape = Array.from(digits.shape());
+  const parallel = createParallelTraining(shipped, coreBuild(core)); // data-parallel training (the `workers` request)
 
   function status() {
-    post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0, health: verdict?.message ?? null });
+    post({ type: 'status', running, ...last, samplesPerSecond, batchSize: config?.trainConfig.batchSize ?? 0, health: verdict?.message ?? null, parallel: parallel.status(trainer, digits) });
   }
 
   function postFilters() {
@@ -70,9 +72,11 @@ export function createSession(core, shipped, post) {
     return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape, shifted, classes: names.length, names };
   }
 
-  function trainSteps(steps) {
+  async function trainSteps(steps) {
     const t0 = performance.now();
-    const r = trainer.train(digits, steps);
+    const current = trainer;
+    const r = await parallel.train(current, digits, steps, () => current === trainer);
+    if (!r) return null; // the model was replaced meanwhile
     const dt = performance.now() - t0;
     last = { loss: r.loss, accuracy: r.accuracy, steps: r.steps, epochs: r.epochs };
     verdict = health.add(r.steps, r.loss);
@@ -95,7 +99,8 @@ export function createSession(core, shipped, post) {
     status();
     while (token === runToken) {
       try {
-        const dt = trainSteps(chunkSteps);
+        const dt = await trainSteps(chunkSteps);
+        if (dt === null) continue;
         chunkSteps = Math.max(1, Math.min(64, Math.round((chunkSteps * CHUNK_MS) / Math.max(dt, 1))));
         if (last.steps - lastEvalStep >= evalEvery) {
           lastEvalStep = last.steps;
@@ -123,6 +128,7 @@ export function createSession(core, shipped, post) {
     trainer = next;
     config = nextConfig;
     last = fresh();
+    parallel.configure(trainer, config);
     health = watchHealth({ classes: classesOf(trainer), lr: config.trainConfig.optimizer.lr });
     verdict = null;
     samplesPerSecond = 0;
@@ -204,6 +210,12 @@ export function createSession(core, shipped, post) {
     /** Back to the shipped digits. */
     useDigits: () => (digits === shipped ? dataInfo() : useData(shipped, DIGIT_NAMES)),
     configure: ({ modelConfig, trainConfig }) => use(new core.Trainer(modelConfig, trainConfig), { modelConfig, trainConfig }),
+    /** Train on `count` workers (0: every core, capped; 1 by default); see shards-session.js. */
+    workers({ count }) {
+      const r = parallel.setWorkers(count, trainer, config);
+      status();
+      return { ...r, ...parallel.status(trainer, digits) };
+    },
     settings({ every, limit }) {
       if (every) evalEvery = every;
       if (limit) evalLimit = limit;
@@ -222,11 +234,11 @@ export function createSession(core, shipped, post) {
       postFilters();
       return was || last.steps > 0 ? fullEvaluation() : null;
     },
-    step() {
+    async step() {
       needModel('step');
       stop();
       try {
-        trainSteps(1);
+        await trainSteps(1);
       } catch (err) {
         post({ type: 'stopped', reason: err.message });
         throw err;
