@@ -316,6 +316,40 @@ test('a camera (Chromium\u2019s fake one) gives an example to predict and to add
   }
 });
 
+test('a failed core keeps the examples: the page core is replaced and the examples come back; a fresh worker trains on them', async () => {
+  const { page, issues } = await openPage(PAGE);
+  await ready(page);
+  await page.selectOption('#own-target', '0');
+  await page.setInputFiles('#own-upload', path.join(FIXTURES, 'own-vertical-bar.png'));
+  await ready(page);
+  const before = await classes(page);
+  // The trainer worker's core traps: a fresh worker gets the examples and the network again.
+  const reply = await page.evaluate(async () => {
+    const trainer = (await import('/js/demo.js')).currentDemo().demo.trainer();
+    return trainer.request('trapCore').then(() => 'no error', (err) => err.message);
+  });
+  assert.match(reply, /restarted/);
+  await page.waitForFunction(() => /restarted in a fresh worker/.test(document.getElementById('train-message').textContent), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.getElementById('play').disabled === false, null, { timeout: 30000 });
+  await trainAndPause(page, 30);
+  assert.deepEqual(await page.$$eval('#confusion tbody th', (th) => th.map((t) => t.textContent)), ['0', '1', '7'], 'trained on the classes, not the digits');
+  const held = Number((await page.textContent('#own-split')).match(/(\d+) originals are held out/)[1]);
+  assert.equal((await page.$$eval('#confusion tbody td', (td) => td.map((t) => Number(t.textContent)))).reduce((a, b) => a + b, 0), held);
+  // The page's own core breaks: the demo is mounted again on a fresh core, with the same examples.
+  await page.evaluate(async () => (await import('/js/wasm.js')).breakCore(await (await import('/js/wasm.js')).loadCore()));
+  await page.$eval('#own-draw', (e) => e.scrollIntoView({ block: 'center' }));
+  const box = await (await page.$('#own-draw')).boundingBox();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.8, { steps: 5 }); // the drawing is prepared by the core
+  await page.mouse.up();
+  await page.waitForFunction(() => Number(document.documentElement.dataset.recoveries ?? 0) === 1 && document.documentElement.dataset.mounted === '1', null, { timeout: 30000 });
+  await ready(page);
+  assert.match(await alertText(page), /The WebAssembly core failed/);
+  assert.deepEqual(await classes(page), before, 'the examples, the upload among them, are back');
+  assert.deepEqual(issues.pageErrors, []);
+});
+
 test('own classes: hostile addresses are reported in words; accessible at 375 px and 1920 px, trained and not', async () => {
   const { page, issues } = await openPage(`${PAGE}&test=${encodeURIComponent('<img src=x>')}&start=99`, SIZES.phone);
   await ready(page);

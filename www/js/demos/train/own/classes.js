@@ -3,6 +3,8 @@
 // original or an augmented copy of one. This module is the page's only door to it, so the page
 // never counts, splits or transforms examples itself. One Dataset holds one ClassSet handle at a
 // time (freed when replaced, and when the page unmounts: demo.own(dataset)).
+import { isCoreBroken } from '../../../wasm.js';
+
 export const MIN_CLASSES = 2;
 export const MAX_CLASSES = 10;
 /** The built-in starting point: the shipped training digits 0, 1 and 7, this many of each. */
@@ -117,6 +119,16 @@ export class Dataset {
     this.set?.free();
     this.set = null;
   }
+}
+
+/**
+ * A failed core (a trap) is the skeleton's to recover: hand it to demo.fail and return true; any
+ * other error returns false, for the caller to say in words what went wrong.
+ */
+export function coreFailed(demo, err) {
+  if (!isCoreBroken(err)) return false;
+  demo.fail(err);
+  return true;
 }
 
 /** A picture's RGBA pixels (any size) as one example, grey and centred like the digits. */

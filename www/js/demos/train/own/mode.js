@@ -7,7 +7,7 @@
 import { el, setValue } from '../../../lib/dom.js';
 import { formatCount } from '../../../lib/format.js';
 import { loadDigits } from '../../../lib/digits.js';
-import { Dataset, FILE_NAME, MAX_CLASSES, layersForClasses } from './classes.js';
+import { Dataset, FILE_NAME, MAX_CLASSES, coreFailed, layersForClasses } from './classes.js';
 import { buildOwnLayout } from './layout.js';
 import { countsText, showClasses, thumbPlace } from './examples.js';
 import { wireSources } from './sources.js';
@@ -44,13 +44,19 @@ function preparer(demo, ui, data, dataset, session, editor) {
       ui.outputNote.textContent = `The last dense layer has ${k} units: one per class.`;
       return true;
     } catch (err) {
+      if (coreFailed(demo, err)) return false;
       ui.outputNote.textContent = '';
       ui.network.modelMessage.textContent = `This network cannot learn your classes: ${err.message}`;
       ui.network.modelMessage.classList.add('invalid');
       return false;
     }
   };
+  // A fresh worker (after its core failed) holds the digits again: the examples go to it anew.
+  demo.own(session.worker.on('restarted', () => {
+    sentKey = null;
+  }));
   const prepare = async () => {
+    await null; // a 'restarted' broadcast that led here has reached every listener
     const key = `${dataset.version}:${state.test}:${state.seed}`;
     if (key === sentKey) return true;
     try {
@@ -66,7 +72,7 @@ function preparer(demo, ui, data, dataset, session, editor) {
       ui.inside.testIndex.max = String(Math.max(0, result.counts.test - 1));
       return true;
     } catch (err) {
-      if (!demo.alive) return false;
+      if (!demo.alive || coreFailed(demo, err)) return false;
       sentKey = null;
       ui.classes.split.classList.add('invalid');
       ui.classes.split.textContent = `Not ready to train: ${err.message}`;
@@ -91,6 +97,7 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
         refresh();
         return true;
       } catch (err) {
+        if (coreFailed(demo, err)) return false;
         say(`Could not rename the class: ${err.message}`);
         return false;
       }
@@ -100,6 +107,7 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
         dataset.removeClass(label);
         refresh();
       } catch (err) {
+        if (coreFailed(demo, err)) return false;
         say(`Could not remove the class: ${err.message}`);
       }
     },
@@ -147,6 +155,7 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
       panel.newName.value = '';
       refresh();
     } catch (err) {
+      if (coreFailed(demo, err)) return;
       say(`Could not add the class: ${err.message}`);
     }
   });
@@ -161,6 +170,7 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
       panel.augmentMessage.textContent = `Added ${formatCount(added)} augmented copies.`;
       refresh();
     } catch (err) {
+      if (coreFailed(demo, err)) return;
       panel.augmentMessage.textContent = `Could not augment: ${err.message}`;
     }
   });
@@ -191,7 +201,7 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
       demo.fail(null);
       refresh();
     } catch (err) {
-      if (!demo.alive) return;
+      if (!demo.alive || coreFailed(demo, err)) return;
       const text = `Could not load \u201c${file.name}\u201d: ${err.message} Your current examples are kept.`;
       panel.fileMessage.textContent = text;
       demo.fail(text);

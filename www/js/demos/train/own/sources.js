@@ -8,7 +8,7 @@ import { formatValue } from '../../../lib/format.js';
 import { DrawPad } from '../../../lib/draw-pad.js';
 import { readImageFile } from '../../../lib/image-source.js';
 import { Camera } from './camera.js';
-import { exampleFromDrawing, exampleFromImage } from './classes.js';
+import { coreFailed, exampleFromDrawing, exampleFromImage } from './classes.js';
 
 /** The probability bars: one row per class name. Returns show(probabilities | null). */
 function probabilityBars(list) {
@@ -103,6 +103,7 @@ export function wireSources(demo, ui, { dataset, session, shape: [, h, w], onAdd
       if (fromPad) pad.clear();
       onAdded();
     } catch (err) {
+      if (coreFailed(demo, err)) return;
       say(`Could not add the example: ${err.message}`);
     }
   });
@@ -124,7 +125,7 @@ export function wireSources(demo, ui, { dataset, session, shape: [, h, w], onAdd
         fromPad = false;
         setCurrent(example);
       } catch (err) {
-        if (!demo.alive) return;
+        if (!demo.alive || coreFailed(demo, err)) return;
         problems.push(err.message);
       }
     }
@@ -163,6 +164,7 @@ export function wireSources(demo, ui, { dataset, session, shape: [, h, w], onAdd
       setCurrent(exampleFromImage(core, frame.rgba, frame.width, frame.height));
       message.textContent = 'Captured. Add it to a class, or look at the class probabilities.';
     } catch (err) {
+      if (coreFailed(demo, err)) return;
       message.textContent = `Could not use the picture: ${err.message}`;
     }
   });
