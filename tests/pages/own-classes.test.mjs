@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { openPage, assertClean, screenshot, closeAll, audit, describeViolations, alertText, server, watch, FIXTURES, SIZES } from '../helpers/browser.mjs';
+import { openPage, assertClean, assertWorksInIframe, screenshot, closeAll, audit, describeViolations, alertText, server, watch, FIXTURES, SIZES } from '../helpers/browser.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 
 after(closeAll);
@@ -97,8 +97,10 @@ test('the starter "0 vs 1 vs 7" loads, normal and embedded, and the digits mode 
     assert.equal(violations.length, 0, `own${query}:\n${describeViolations(violations)}`);
     assertClean(issues, `own${query}`);
   }
+  await assertWorksInIframe(`${PAGE}&embed=1`, '#own-class-list[data-settled="true"] .own-thumb', 'own classes in an iframe');
   const { page, issues } = await openPage('/demos/train.html');
   await page.waitForFunction(() => document.getElementById('play')?.disabled === false, null, { timeout: 60000 });
+  await page.waitForLoadState('networkidle'); // leave the page only once it has loaded what it asked for
   assert.equal(await page.getAttribute('.mode-switch a[data-mode="digits"]', 'aria-current'), 'page');
   await page.click('.mode-switch a[data-mode="own"]');
   await ready(page);

@@ -240,6 +240,7 @@ export async function mountOwn(demo, setUp) {
   const data = { shape, counts: { train: 0, test: 0 } };
   await setUp(demo, ui, data, (session, editor) => {
     session.noun = 'example';
+    editor.input.textContent = `Input: ${shape.join('\u00d7')} example`;
     session.names = dataset.names();
     Object.assign(session, preparer(demo, ui, data, dataset, session, editor));
     let refresh = () => {};
