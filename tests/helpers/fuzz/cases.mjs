@@ -7,6 +7,7 @@
 import { digitFile, modelFile } from './models.mjs';
 import { fill, shape } from './shapes.mjs';
 import { lazy, ref, zerosF32 } from './values.mjs';
+import { CLASS_CASES } from './classes.mjs';
 
 const L = { // tests/fixtures/lecture.json
   x: () => new Float32Array([3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3, 2, 0, 0, 2, 2, 2, 0, 0, 0, 1]),
@@ -152,4 +153,5 @@ export const CASES = [
   { name: 'trainer.predict(an array whose item getter throws)', steps: [on('trainer', 'Trainer#predict', [throwing('item')]), on('trainer', 'Trainer#predict', [new Float32Array(784)], 'ok')] },
   { name: 'new Trainer(a model config whose getter throws)', steps: [E('new Trainer', [throwing('getter'), train()]), { target: 'new Trainer', args: [SMALL, train()], expect: 'ok' }] },
   { name: 'conv2d(options whose stride getter throws)', steps: [E('conv2d', lecture(throwing('stride')))] },
+  ...CLASS_CASES,
 ];

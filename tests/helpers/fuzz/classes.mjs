@@ -103,3 +103,21 @@ export function classHandles(core, digits) {
   const make = () => core.ClassSet.starter(digits, [0, 1, 7], 5);
   return { handles: { classes: make() }, fresh: { freshClasses: make } };
 }
+
+const on = (self, method, args, expect = 'error', extra = {}) => ({ target: method, self: ref(self), args, expect, ...extra });
+const throwingBytes = () => new Proxy(new Uint8Array(8), { get() { throw new Error('a Proxy that throws'); } });
+
+/** Explicit cases (spread into CASES, cases.mjs): a split's Digits freed and then trained on, a
+ * dataset file that throws while it is read, a starter from freed digits; the module goes on. */
+export const CLASS_CASES = [
+  { name: 'trainer.train(a freed split of own classes, 1)', steps: [
+    on('classes', 'ClassSet#split', [25, 1], 'ok', { save: 'own' }), on('own', 'Digits#free', [], 'ok'),
+    on('trainer', 'Trainer#train', [ref('own'), 1]), on('trainer', 'Trainer#train', [ref('digits'), 1], 'ok')] },
+  { name: 'trainer.evaluate(a split of 3 classes) of a 10-output network', steps: [
+    on('classes', 'ClassSet#split', [25, 1], 'ok', { save: 'own' }), on('trainer', 'Trainer#evaluate', [ref('own'), 'test', 0]),
+    on('trainer', 'Trainer#train', [ref('digits'), 1], 'ok')] },
+  { name: 'ClassSet.parse(a Proxy that throws)', steps: [
+    { target: 'ClassSet.parse', args: [throwingBytes()], expect: 'error' }, on('classes', 'ClassSet#count', [], 'ok')] },
+  { name: 'ClassSet.starter(freed digits, [0, 1, 7], 5)', steps: [
+    { target: 'ClassSet.starter', args: [ref('freedDigits'), [0, 1, 7], 5], expect: 'error' }, on('classes', 'ClassSet#names', [], 'ok')] },
+];
