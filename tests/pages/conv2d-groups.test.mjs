@@ -139,6 +139,11 @@ test('stepping the filters by keyboard shows which channels each reads and its o
   await page.click('#groups-reads tbody tr:nth-child(3) td[data-col="0"]');
   assert.match(await status(), /^Filter 3 of 8 \(group 1\) reads channels 1–2\./);
   assert.equal((await search(page)).get('gf'), '2');
+  // Every filter's output map, one button each; the current one pressed; a tap picks another.
+  assert.equal(await page.$$eval('#groups-maps button', (b) => b.length), 8);
+  assert.equal(await page.$eval('#groups-maps button[aria-pressed="true"]', (b) => b.dataset.filter), '2');
+  await page.click('#groups-maps button[data-filter="6"]');
+  assert.match(await status(), /^Filter 7 of 8 \(group 2\) reads channels 3–4\./);
   assertClean(issues, 'groups keyboard');
 });
 

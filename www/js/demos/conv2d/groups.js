@@ -5,6 +5,7 @@
 // depthwise-separable convolution — every number from the core (groups-model.js).
 import { el, field, section, setValue } from '../../lib/dom.js';
 import { createGrid } from '../../lib/grid.js';
+import { drawHeatmap, rangeOf } from '../../lib/heatmap.js';
 import { formatCount, formatSignificant } from '../../lib/format.js';
 import { offset } from '../../lib/tensor.js';
 import { bindPlayerKeys, createPlayer, mountPlayerControls } from '../../lib/player.js';
@@ -54,6 +55,7 @@ export function mountGroups(demo) {
   const outputTitle = el('p', { class: 'grid-title', id: 'groups-output-title' });
   const output = createGrid({ label: 'Output map', rows: 0, cols: 0 });
   output.element.id = 'groups-output';
+  const maps = el('div', { class: 'groups-maps', id: 'groups-maps', role: 'group', 'aria-label': 'Every filter’s output map: pick one' });
   const counts = createCountsTable();
   const compare = el('p', { class: 'verdict', id: 'groups-compare' });
   const ratio = el('p', { id: 'groups-ratio' });
@@ -71,6 +73,8 @@ export function mountGroups(demo) {
     ]),
     el('h3', { text: 'Input channels (the ones the current filter reads are outlined)' }),
     inputs,
+    el('h3', { text: 'Every filter’s output map (blue negative, orange positive; tap one to pick its filter)' }),
+    maps,
     el('h3', { id: 'groups-kernels-title', text: 'The current filter’s kernels and its output map' }),
     el('div', { class: 'grid-set' }, [kernels, el('div', { class: 'grid-box' }, [outputTitle, el('div', { class: 'grid-scroll' }, [output.element])])]),
     el('h3', { text: 'What it costs (one 5×5 image, “same” padding)' }),
@@ -102,7 +106,25 @@ export function mountGroups(demo) {
     kernels.replaceChildren(...Array.from({ length: c.channelsPerGroup }, (_, j) => box(`Kernel on channel ${r.first + j + 1}`, createGrid({ label: `Filter ${f + 1} on channel ${r.first + j + 1}`, rows: d.k, cols: d.k, values: (y, x) => result.weight[offset(wShape, f, j, y, x)], format: fmt }))));
     outputTitle.textContent = `Output map of filter ${f + 1} (${SIDE}×${SIDE})`;
     output.render({ rows: SIDE, cols: SIDE, label: `Output map of filter ${f + 1}`, values: (y, x) => result.output.data[offset(result.output.shape, 0, f, y, x)], format: fmt });
+    for (const b of maps.children) b.setAttribute('aria-pressed', String(Number(b.dataset.filter) === f));
     state.gf = f;
+  }
+
+  /** Every filter's output map as a small heatmap on one shared scale, each a button that picks it. */
+  function drawMaps() {
+    const { data, shape } = result.output;
+    const range = rangeOf(data, 'diverging');
+    const per = SIDE * SIDE;
+    maps.replaceChildren(...Array.from({ length: shape[1] }, (_, f) => {
+      const canvas = el('canvas', { 'aria-hidden': 'true' });
+      drawHeatmap(canvas, data.subarray(f * per, (f + 1) * per), SIDE, SIDE, { map: 'diverging', range: [range.lo, range.hi] });
+      const b = el('button', { type: 'button', class: 'groups-map', dataset: { filter: String(f) }, 'aria-label': `Output map of filter ${f + 1}` }, [canvas, el('span', { text: String(f + 1) })]);
+      b.addEventListener('click', () => {
+        player.pause();
+        player.set(f);
+      });
+      return b;
+    }));
   }
 
   function refresh() {
@@ -121,6 +143,7 @@ export function mountGroups(demo) {
     setValue(slider.input, c.validGroups.indexOf(c.groups));
     setting.textContent = `g = ${c.groups}: ${settingName(c, d.k)} — ${c.groups} group${c.groups > 1 ? 's' : ''} of ${c.channelsPerGroup} channel${c.channelsPerGroup > 1 ? 's' : ''} and ${c.filtersPerGroup} filter${c.filtersPerGroup > 1 ? 's' : ''}.`;
     reads.render({ rows: d.F, cols: d.C, label: 'Which input channels each filter reads', rowHeaders: c.reads.map((r) => `filter ${r.filter + 1}`), colHeaders: Array.from({ length: d.C }, (_, i) => `ch ${i + 1}`), values: (row, col) => (col >= c.reads[row].first && col < c.reads[row].first + c.reads[row].count ? '●' : '·') });
+    drawMaps();
     counts.show(c, d.k);
     // The depthwise setting against the standard one: C·k·k weights (F = C) against C·F·k·k.
     const g = c.grouped;
