@@ -48,7 +48,7 @@ const LR_97 = 0.1;
 
 const USAGE = `usage: node bench/run.mjs [--rounds N] [--quick] [--seconds S] [--only IDS] [--json]
   --rounds N    rounds of every framework in every place (default 5; median reported)
-  --only IDS    measure only these frameworks (comma-separated: ${ALL_FRAMEWORKS.map((f) => f.id).join(', ')})
+  --only IDS    measure only these (comma-separated: ${ALL_FRAMEWORKS.map((f) => f.id).join(', ')}, cores = ConvPlay on 1 and 2 workers × both builds)
   --quick       a short run: 1 round, 0.5 s per measurement, 1,000 memory steps, 60 s cap to 97%
   --seconds S   minimum timed seconds per measurement (default 1.5)
   --json        print the results as JSON on stdout (the table goes to stderr)
@@ -74,7 +74,7 @@ function parseArgs(argv) {
       secondsGiven = true;
     } else if (a === '--only') {
       o.only = String(argv[++i] ?? '').split(',');
-      const bad = o.only.filter((id) => !ALL_FRAMEWORKS.some((f) => f.id === id));
+      const bad = o.only.filter((id) => id !== 'cores' && !ALL_FRAMEWORKS.some((f) => f.id === id));
       if (bad.length || !o.only.length) die(`--only takes framework ids, got ${bad.join(', ') || 'nothing'}\n${USAGE}`);
     } else if (a === '--quick') o.quick = true;
     else if (a === '--json') o.json = true;
@@ -104,11 +104,11 @@ const log = (message) => process.stderr.write(`${message}\n`);
 // ── inputs ────────────────────────────────────────────────────────────────────────────────
 
 /** Copy the wasm package aside so a rebuild of www/pkg during the run cannot mix two builds. */
-function snapshotPkg(tmp) {
-  const dir = path.join(tmp, 'pkg');
+function snapshotPkg(tmp, name = 'pkg') {
+  const dir = path.join(tmp, name);
   fs.mkdirSync(dir);
   for (const f of ['convplay_wasm.js', 'convplay_wasm_bg.wasm']) {
-    const src = path.join(WWW, 'pkg', f);
+    const src = path.join(WWW, name, f);
     if (!fs.existsSync(src)) die(`${path.relative(ROOT, src)} is missing: build the wasm first (scripts/build)`);
     fs.copyFileSync(src, path.join(dir, f));
   }
@@ -120,7 +120,7 @@ function snapshotPkg(tmp) {
     wasmBytes: wasm.length,
     wasmGzipBytes: zlib.gzipSync(wasm, { level: 9 }).length,
     wasmSha256: crypto.createHash('sha256').update(wasm).digest('hex'),
-    wasmModified: fs.statSync(path.join(WWW, 'pkg', 'convplay_wasm_bg.wasm')).mtime.toISOString(),
+    wasmModified: fs.statSync(path.join(WWW, name, 'convplay_wasm_bg.wasm')).mtime.toISOString(),
   };
 }
 
@@ -261,18 +261,22 @@ async function inChromium(origin, fn, args) {
 
 const opts = parseArgs(process.argv.slice(2));
 if (opts.only) FRAMEWORKS = ALL_FRAMEWORKS.filter((f) => opts.only.includes(f.id));
+const CORES = !opts.only || opts.only.includes('cores');
 const started = Date.now();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'convplay-bench-'));
 process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 process.on('SIGINT', () => process.exit(130));
 process.on('SIGTERM', () => process.exit(143));
 const pkg = snapshotPkg(tmp);
+const pkgRelaxed = snapshotPkg(tmp, 'pkg-relaxed');
 const digitsPath = digitsFile(tmp);
 const server = await startServer({
   root: path.join(BENCH, 'pages'),
   port: 0,
   mounts: {
     '/pkg/': pkg.dir,
+    '/pkg-relaxed/': pkgRelaxed.dir,
+    '/js/': path.join(WWW, 'js'),
     '/data/': path.join(WWW, 'data'),
     '/node_modules/': path.join(BENCH, 'node_modules'),
     '/lib/': path.join(BENCH, 'lib'),
@@ -317,6 +321,36 @@ for (let round = 1; round <= opts.rounds; round += 1) {
         log(`[round ${round}/${opts.rounds}] ${fw.name} in ${place.name}: FAILED: ${err.message.split('\n')[0]}`);
       }
       (runs[key] ??= []).push(entry);
+    }
+  }
+}
+
+// ConvPlay on 1 and 2 workers × both builds (Chromium), one fresh browser per round; then the
+// training page's default preset to 97% on 1 and on 2 workers.
+const coreRuns = [];
+const presetRuns = {};
+if (CORES) {
+  for (let round = 1; round <= opts.rounds; round += 1) {
+    const t = Date.now();
+    try {
+      const r = await inChromium(server.url, 'benchCores', [measureOptions]);
+      coreRuns.push({ round, result: r });
+      const line = Object.values(r.cores).map((c) => `${c.build} × ${c.workers}: ${fmt(c.trainSamplesPerSec)}`).join(', ');
+      log(`[round ${round}/${opts.rounds}] ConvPlay workers × builds in Chromium: ${line} samples/s (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    } catch (err) {
+      coreRuns.push({ round, error: err.message });
+      log(`[round ${round}/${opts.rounds}] ConvPlay workers × builds: FAILED: ${err.message.split('\n')[0]}`);
+    }
+  }
+  for (const workers of [1, 2]) {
+    log(`time to 97%: the training page's default preset on ${workers} worker(s), cap ${Math.min(opts.capSeconds, 60)} s`);
+    try {
+      presetRuns[workers] = await inChromium(server.url, 'benchPresetTo97', [{ workers, target: 0.97, every: 250, capSeconds: Math.min(opts.capSeconds, 60), seed: 1 }]);
+      const p = presetRuns[workers];
+      log(`    ${p.reached ? 'reached' : 'not reached'} after ${fmt(p.steps)} steps, ${p.trainSeconds.toFixed(1)} s of training (${p.build})`);
+    } catch (err) {
+      presetRuns[workers] = { error: err.message };
+      log(`    failed: ${err.message.split('\n')[0]}`);
     }
   }
 }
@@ -371,6 +405,15 @@ for (const v of NATIVE) {
   if (process.env.CONVPLAY_BENCH_NATIVE_DIR && native[v.id].error && !native[v.id].error.startsWith('skipped')) failures.push(`ConvPlay ${v.name}`);
 }
 const med = (key, what) => summary[key]?.[what]?.median ?? null;
+const coreSummary = {};
+for (const build of ['simd128', 'relaxed']) {
+  for (const workers of [1, 2]) {
+    const key = `${build}×${workers}`;
+    const values = coreRuns.filter((r) => r.result).map((r) => r.result.cores[key]?.trainSamplesPerSec).filter((x) => Number.isFinite(x));
+    coreSummary[key] = values.length ? { median: median(values), min: Math.min(...values), max: Math.max(...values), values } : null;
+  }
+}
+if (CORES && coreRuns.every((r) => r.error)) failures.push('ConvPlay workers × builds');
 const results = {
   benchmark: {
     network: 'LeNet-5, valid convolutions: conv 5×5×6 → ReLU → max-pool 2 → conv 5×5×16 → ReLU → max-pool 2 → flatten 256 → dense 120 → ReLU → dense 84 → ReLU → dense 10, softmax cross-entropy (mean over the batch)',
@@ -391,6 +434,8 @@ const results = {
   sameWeights,
   memory,
   timeTo97: to97,
+  cores: { summary: coreSummary, rounds: coreRuns, hardwareConcurrency: coreRuns.find((r) => r.result)?.result.hardwareConcurrency ?? null },
+  presetTo97: presetRuns,
   failures,
   seconds: (Date.now() - started) / 1000,
 };
@@ -449,6 +494,29 @@ lines.push(
 );
 notes.forEach((n, i) => lines.push(`${'¹²³⁴⁵⁶⁷⁸⁹'[i] ?? `(${i + 1})`} ${n}`));
 lines.push('');
+if (CORES) {
+  const c = (key) => coreSummary[key]?.median ?? null;
+  const peer = (id) => med(`${id}@chromium`, 'trainSamplesPerSec');
+  const coreRows = ['simd128', 'relaxed'].map((build) => [
+    build === 'simd128' ? 'SIMD128 (www/pkg)' : 'relaxed SIMD (www/pkg-relaxed)',
+    c(`${build}×1`) == null ? '—' : fmt(c(`${build}×1`)),
+    c(`${build}×2`) == null ? '—' : fmt(c(`${build}×2`)),
+    ratio(c(`${build}×2`), c(`${build}×1`)),
+    `${ratio(c(`${build}×1`), peer('convnetjs'))} / ${ratio(c(`${build}×2`), peer('convnetjs'))}`,
+    `${ratio(c(`${build}×1`), peer('tfjs-cpu'))} / ${ratio(c(`${build}×2`), peer('tfjs-cpu'))}`,
+  ]);
+  lines.push(
+    `ConvPlay on 1 and 2 workers (Chromium, the site's data-parallel training; LeNet-5, batch ${BATCH}, plain SGD, the core's own shuffled batches; median of ${coreRuns.filter((r) => r.result).length} round(s)):`,
+    table(['build', '1 worker samples/s', '2 workers samples/s', '2 ÷ 1', '÷ ConvNetJS (1 / 2 workers)', '÷ TF.js cpu (1 / 2 workers)'], coreRows, ['l', 'r', 'r', 'r', 'r', 'r']),
+    `relaxed ÷ SIMD128: ${ratio(c('relaxed×1'), c('simd128×1'))} on 1 worker, ${ratio(c('relaxed×2'), c('simd128×2'))} on 2 workers (navigator.hardwareConcurrency ${results.cores.hardwareConcurrency ?? '—'})`,
+  );
+  const p97 = (w) => {
+    const p = presetRuns[w];
+    if (!p || p.error) return `${w} worker(s): failed (${p?.error?.split('\n')[0] ?? 'not run'})`;
+    return p.reached ? `${w} worker(s) ${p.trainSeconds.toFixed(1)} s (${fmt(p.steps)} steps)` : `${w} worker(s) not reached in ${p.trainSeconds.toFixed(0)} s (best ${p.accuracy.toFixed(4)})`;
+  };
+  lines.push(`time to 97% with the training page's default preset (Tiny CNN, Adam lr ${presetRuns[1]?.preset?.lr ?? 0.002}, batch 32, the browser's build, all test digits every 250 steps, evaluation excluded): ${p97(1)}; ${p97(2)}`, '');
+}
 const nx = native['x86-64'];
 if (!nx.error) {
   const wx = (place, what, nat) => ratio(med(`convplay@${place}`, what), nat);

@@ -2,12 +2,16 @@
 // Chromium for each framework and calls, through page.evaluate:
 //   window.benchMeasure(framework, options)  → throughput of 'convplay' | 'convnetjs' | 'tfjs-cpu' | 'tfjs-wasm'
 //   window.benchTimeTo97(options)            → ConvPlay's training time to 97% test accuracy
+//   window.benchCores(options)               → ConvPlay training on 1 and 2 workers × SIMD128 and relaxed SIMD
+//   window.benchPresetTo97(options)          → the training page's default preset to 97% on N workers
 // Everything is served by the local server (the site's CSP allows only same-origin scripts):
-// /lib/ = bench/lib, /pkg/ = the wasm package, /data/ = www/data, /node_modules/ = bench/node_modules.
+// /lib/ = bench/lib, /pkg/ and /pkg-relaxed/ = the two wasm builds, /data/ = www/data,
+// /js/ = www/js (the site's own loader and data-parallel training), /node_modules/ = bench/node_modules.
 import { parseDigits } from '/lib/digits.mjs';
 import { measureConvplay, timeToAccuracy } from '/lib/harness-convplay.mjs';
 import { measureConvnetjs } from '/lib/harness-convnetjs.mjs';
 import { measureTfjs, useBackend } from '/lib/harness-tfjs.mjs';
+import { measureCores, presetTo97 } from '/lib/harness-cores.mjs';
 
 const status = document.getElementById('status');
 const now = () => performance.now();
@@ -80,6 +84,26 @@ window.benchTimeTo97 = async (options) => {
   status.textContent = 'training to 97%';
   const { api } = await loadConvplay();
   const result = timeToAccuracy(api, await digitBytes(), { ...options, now });
+  status.textContent = 'done';
+  return { ...environment(), ...result };
+};
+
+/** The site's modules the multi-core measurements use (served from www/js). */
+async function siteModules() {
+  const [wasm, digits, pool] = await Promise.all([import('/js/wasm.js'), import('/js/lib/digits.js'), import('/js/workers/shards-pool.js')]);
+  return { loadCore: wasm.loadCore, coreBuild: wasm.coreBuild, loadDigits: digits.loadDigits, createShardPool: pool.createShardPool };
+}
+
+window.benchCores = async (options) => {
+  status.textContent = 'measuring ConvPlay on 1 and 2 workers';
+  const cores = await measureCores(await siteModules(), { ...options, now });
+  status.textContent = 'done';
+  return { ...environment(), hardwareConcurrency: navigator.hardwareConcurrency, cores };
+};
+
+window.benchPresetTo97 = async (options) => {
+  status.textContent = `default preset to 97% on ${options.workers} worker(s)`;
+  const result = await presetTo97(await siteModules(), { ...options, now });
   status.textContent = 'done';
   return { ...environment(), ...result };
 };
