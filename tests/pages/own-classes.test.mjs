@@ -81,12 +81,13 @@ test('the starter "0 vs 1 vs 7" loads, normal and embedded, and the digits mode 
       const c = await loadCore();
       const set = c.ClassSet.starter(await loadDigits(c), [0, 1, 7], 30);
       const split = set.split(25, 1);
-      const result = { counts: set.counts(), train: split.count('train'), test: split.count('test') };
+      const result = { counts: set.counts(), count: set.count(), train: split.count('train'), test: split.count('test') };
       split.free();
       set.free();
       return result;
     });
     assert.deepEqual(shown.map((c) => c.original), core.counts.original);
+    assert.equal(await page.textContent('#own-summary'), `3 classes \u00b7 ${core.count} examples in all`);
     assert.equal(await page.textContent('#own-split'), `${core.train} examples train the network (augmented copies included); ${core.test} originals are held out to test it.`);
     assert.match(await page.textContent('#own-output-note'), /3 units/);
     assert.match(page.url(), /layers=[^&]*d3(&|$)/, 'the last dense layer has one unit per class');

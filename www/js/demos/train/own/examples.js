@@ -10,7 +10,7 @@ import { MIN_CLASSES } from './classes.js';
 const plural = (n, one, many) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** What a class's counts say, e.g. "12 originals · 24 augmented copies". */
-export function countsText(original, augmented) {
+function countsText(original, augmented) {
   return `${plural(original, 'original', 'originals')} · ${plural(augmented, 'augmented copy', 'augmented copies')}`;
 }
 

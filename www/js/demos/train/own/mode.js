@@ -9,7 +9,7 @@ import { formatCount } from '../../../lib/format.js';
 import { loadDigits } from '../../../lib/digits.js';
 import { Dataset, FILE_NAME, MAX_CLASSES, coreFailed, layersForClasses } from './classes.js';
 import { buildOwnLayout } from './layout.js';
-import { countsText, showClasses, thumbPlace } from './examples.js';
+import { showClasses, thumbPlace } from './examples.js';
 import { wireSources } from './sources.js';
 
 const DIGIT_CLASSES = 10; // the handwritten digits' classes, for the link back to them
@@ -120,13 +120,11 @@ function wireClasses(demo, ui, { dataset, digits, shape, session, sources }) {
   /** Show the dataset as it is now and set the network up again once the changes settle. */
   function refresh(focus = null, { settle = true } = {}) {
     const { names, counts } = showClasses(panel.list, dataset, shape, handlers, focus);
-    const originals = counts.original.reduce((a, b) => a + b, 0);
-    const augmented = counts.augmented.reduce((a, b) => a + b, 0);
-    say(`${names.length} classes \u00b7 ${countsText(originals, augmented)}`);
-    panel.summary.dataset.original = String(originals);
-    panel.summary.dataset.augmented = String(augmented);
+    const size = dataset.size();
+    say(`${names.length} classes \u00b7 ${formatCount(size)} example${size === 1 ? '' : 's'} in all`);
+    panel.summary.dataset.examples = String(size);
     panel.addClass.disabled = names.length >= MAX_CLASSES;
-    panel.clearAugmented.disabled = augmented === 0;
+    panel.clearAugmented.disabled = !counts.augmented.some((n) => n > 0);
     sources.setNames(names);
     clearTimeout(pending);
     if (!settle) return;
