@@ -18,6 +18,8 @@ export const HANDOUTS = {
   'conv2d-uneven-padding': conv({ kernel: [1, -1, 2, 0], kernelShape: [1, 1, 2, 2], padding: { kind: 'same' } }),
   'conv2d-dilated-full': conv({ dilation: 2, padding: { kind: 'full' } }),
   'conv2d-volume-bias': { kind: 'conv2d', input: Array.from({ length: 27 }, (_, i) => i % 4), inputShape: [3, 3, 3], kernel: Array.from({ length: 24 }, (_, i) => (i % 3) - 1), kernelShape: [2, 3, 2, 2], bias: [1, -0.5] },
+  'conv-transpose2d-stride2-outpad': { kind: 'convTranspose2d', input: [1, 2, 3, 4], inputShape: [1, 2, 2], kernel: [1, 2, 3, 4, 5, 6, 7, 8, 9], kernelShape: [1, 1, 3, 3], stride: 2, padding: 1, outputPadding: 1 },
+  'conv-transpose2d-dilated-bias': { kind: 'convTranspose2d', input: [1, -2, 0.5, 3, 1, 2], inputShape: [2, 1, 3], kernel: Array.from({ length: 16 }, (_, i) => (i % 5) - 2), kernelShape: [2, 2, 2, 2], bias: [0.5, -1], padding: 1, outputPadding: 1, dilation: 2 },
   'pool-max': pool({ kind: 'max' }),
   'pool-average': pool({ kind: 'average' }),
   'pool-l2': pool({ kind: 'l2' }),

@@ -175,3 +175,15 @@ test('layout: the largest setting (a 24×24 gather grid) scrolls inside its box,
   await screenshot(page, 'conv2d-transposed-largest');
   assertClean(issues, 'largest');
 });
+
+test('Copy as PyTorch hands out F.conv_transpose2d with the output padding and the core\'s numbers', async () => {
+  const { page, issues } = await open('?op=transposed&tpad=1&tout=1');
+  const before = Number((await page.getAttribute('#handouts-status', 'data-copies')) ?? 0);
+  await page.click('#copy-pytorch');
+  await page.waitForFunction((n) => Number(document.getElementById('handouts-status').dataset.copies ?? 0) > n, before);
+  const text = await page.inputValue('#handouts-text');
+  assert.match(text, /y = F\.conv_transpose2d\(x, k, b, stride=2, padding=1, output_padding=1, dilation=1\)/);
+  assert.match(text, /assert tuple\(y\.shape\) == \(1, 1, 4, 4\)/);
+  assert.match(text, /# Expected output:\n# {3}5 14 10 12\n# {3}14 36 24 30\n# {3}15 34 20 24\n# {3}24 55 32 36\n/);
+  assert.deepEqual(issues.pageErrors, []);
+});

@@ -21,6 +21,20 @@ const conv2d = fc.tuple(few, dim, dim, few, kdim, kdim).chain(([c, h, w, f, kh, 
   mode: convMode,
 }, { requiredKeys: ['kind', 'input', 'inputShape', 'kernel', 'kernelShape'] }));
 
+// The transposed mode's hand-out: weight [in, out, kh, kw]; padding and output padding as numbers.
+const convTranspose2d = fc.tuple(few, dim, dim, few, kdim, kdim).chain(([c, h, w, o, kh, kw]) => record({
+  kind: fc.constant('convTranspose2d'),
+  input: data([c, h, w]),
+  inputShape: fc.constant([c, h, w]),
+  kernel: data([c, o, kh, kw]),
+  kernelShape: fc.constant([c, o, kh, kw]),
+  bias: fc.constantFrom(undefined, plain(o), plain(o + 1)),
+  stride,
+  padding: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom(256, 257, 2 ** 32 - 1)),
+  outputPadding: fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom(256, 2 ** 32 - 1)),
+  dilation,
+}, { requiredKeys: ['kind', 'input', 'inputShape', 'kernel', 'kernelShape'] }));
+
 const pool = fc.tuple(few, dim, dim).chain(([c, h, w]) => record({
   kind: fc.constant('pool'),
   input: data([c, h, w]),
@@ -73,4 +87,4 @@ const conv1d = record({
 const receptiveField = record({ kind: fc.constant('receptiveField'), input: fc.tuple(few, dim, dim), layers }, { requiredKeys: ['kind', 'input', 'layers'] });
 const models = record({ kind: fc.constant('models'), models: fc.array(modelConfig, { maxLength: 5 }) }, { requiredKeys: ['kind', 'models'] });
 
-export const handout = fc.oneof(conv2d, pool, batchNorm, initNet, dropoutLab, model, filter, shift, conv1d, receptiveField, models);
+export const handout = fc.oneof(conv2d, convTranspose2d, pool, batchNorm, initNet, dropoutLab, model, filter, shift, conv1d, receptiveField, models);

@@ -1,7 +1,8 @@
 //! Hand-outs: a demo's configuration as code a student runs outside the page.
 //!
 //! A page describes what it shows as a [`Handout`] (`{ kind: "conv2d" | "filter" | "pool" |
-//! "batchNorm" | "dropout" | "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift", … }`) and [`pytorch`] writes it as a runnable PyTorch script.
+//! "batchNorm" | "dropout" | "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift" |
+//! "convTranspose2d", … }`) and [`pytorch`] writes it as a runnable PyTorch script.
 //! Every number the page shows that does not depend on random draws is computed here by the core
 //! and written into the script as its expected output:
 //!
@@ -31,8 +32,10 @@ mod pytorch;
 mod shift;
 mod stacks;
 mod training;
+mod transposed;
 
 pub use pytorch::pytorch;
+pub use transposed::TransposedHandout;
 
 /// The operation name in messages.
 pub(crate) const OP: &str = "pytorch";
@@ -209,7 +212,8 @@ pub enum Handout {
     Models {
         /// Their layers, inputs and seeds.
         models: Vec<ModelConfig>,
-    },
+    },    /// One transposed convolution by `F.conv_transpose2d` (the 2-D page's transposed mode).
+    ConvTranspose2d(TransposedHandout),
 }
 
 fn one() -> usize {

@@ -39,6 +39,7 @@ pub fn pytorch(handout: &Handout) -> Result<String> {
             super::stacks::filter(image, *image_shape, kernel, *kernel_shape, *mode, *at)
         }
         Handout::Conv1d { x, h, mode } => super::stacks::conv1d(x, h, *mode),
+        Handout::ConvTranspose2d(h) => super::transposed::conv_transpose2d_script(h),
         Handout::ReceptiveField { input, layers } => super::stacks::receptive_field(*input, layers),
         Handout::Models { models } => super::stacks::models(models),
         Handout::Shift { image, image_shape, kernel, kernel_shape, dy, dx } => {
