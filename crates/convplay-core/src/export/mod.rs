@@ -212,7 +212,8 @@ pub enum Handout {
     Models {
         /// Their layers, inputs and seeds.
         models: Vec<ModelConfig>,
-    },    /// One transposed convolution by `F.conv_transpose2d` (the 2-D page's transposed mode).
+    },
+    /// One transposed convolution by `F.conv_transpose2d` (the 2-D page's transposed mode).
     ConvTranspose2d(TransposedHandout),
 }
 
