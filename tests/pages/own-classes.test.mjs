@@ -106,6 +106,10 @@ test('the starter "0 vs 1 vs 7" loads, normal and embedded, and the digits mode 
   await page.click('.mode-switch a[data-mode="own"]');
   await ready(page);
   assert.equal((await classes(page)).length, 3);
+  // The way back: the same network, its last dense layer with the digits' ten units again.
+  const back = await page.getAttribute('.mode-switch a[data-mode="digits"]', 'href');
+  assert.match(back, /layers=[^&]*d10(&|$)/);
+  assert.doesNotMatch(back, /data=own/);
   assertClean(issues, 'digits → own');
 });
 
