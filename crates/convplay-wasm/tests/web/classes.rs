@@ -86,7 +86,10 @@ fn classes_and_pictures_and_their_errors() {
     let e = example_from_image(&u8a(&[255; 64]), &n(4.), &n(4.)).err().expect("blank");
     assert!(message(e).contains("is blank"));
     let e = ClassSet::parse(&js_sys::Uint8Array::new_with_length(5_000_000).into()).err().expect("too big");
-    assert_eq!(message(e), "dataset file: the file has 5,000,000 bytes; a dataset file has at most 3,237,149");
+    assert_eq!(
+        message(e),
+        "dataset file: the file has 5,000,000 bytes; a dataset file has at most 3,237,149"
+    );
     let e = layers_for_classes(&"c8k5_relu".into(), &n(3.)).err().expect("no dense layer");
     assert!(message(e).contains("must end with a dense layer"));
 }
