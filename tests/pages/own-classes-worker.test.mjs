@@ -54,9 +54,17 @@ test('useClasses: the starter trains above chance in the worker, as in the page 
     const refused = await ask('useClasses', { bytes: corrupt.buffer, testPercent: 25, seed: 1 });
     const still = (await ask('data')).result;
     const tooMany = await ask('useClasses', { bytes: bytes.buffer, testPercent: 0, seed: 1 });
+    // Switching while training runs: the run stops, the model goes, and a new one trains.
+    await ask('configure', { modelConfig, trainConfig });
+    await ask('play');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const midRun = await ask('useClasses', { bytes: bytes.buffer, testPercent: 50, seed: 2 });
+    const afterSwitch = await ask('step');
+    await ask('configure', { modelConfig, trainConfig });
+    const stepped = (await ask('step')).result;
     const back = (await ask('useDigits')).result;
     worker.terminate();
-    return { used, noModel, evaluation, refused, still, tooMany, back, want };
+    return { used, noModel, evaluation, refused, still, tooMany, midRun, afterSwitch, stepped, back, want };
   }, STEPS);
 
   assert.deepEqual(r.used.result, { shape: [1, 28, 28], counts: { train: 90, test: 30 }, classes: 3, names: ['0', '1', '7'], originals: [40, 40, 40] });
@@ -74,6 +82,9 @@ test('useClasses: the starter trains above chance in the worker, as in the page 
   assert.match(r.refused.error, /^dataset file: the file is cut short/);
   assert.deepEqual(r.still.names, ['0', '1', '7'], 'a refused file leaves the data as it was');
   assert.match(r.tooMany.error, /^ClassSet\.split: testPercent must be 1 to 90, got 0/);
+  assert.deepEqual(r.midRun.result?.counts, { train: 60, test: 60 }, r.midRun.error);
+  assert.equal(r.afterSwitch.error, 'step: no model is configured');
+  assert.equal(r.stepped.steps, 1);
   assert.equal(r.back.classes, 10);
   assert.deepEqual(r.back.names, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   assert.ok(r.back.counts.test > 0);
