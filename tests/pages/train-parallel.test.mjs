@@ -72,3 +72,27 @@ test('a batch-norm network trains on one worker when two are chosen, and says wh
   assert.equal(r.last.steps, 3);
   assertClean(issues);
 });
+
+test('the training page: workers from the URL (0 = every core), the line says how many train, and it trains', async () => {
+  const { page, issues } = await openPage('demos/train.html?workers=2');
+  await page.waitForFunction(() => !document.getElementById('play')?.disabled && document.getElementById('stat-step')?.dataset.value === '0', null, { timeout: 30_000 });
+  await page.waitForFunction(() => /Training on 2 workers\./.test(document.getElementById('train-workers')?.textContent ?? ''));
+  assert.equal(await page.inputValue('#workers'), '2');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(document.getElementById('stat-step').dataset.value) >= 30, null, { timeout: 60_000 });
+  await page.click('#play');
+  await page.waitForFunction(() => document.documentElement.dataset.training === 'paused');
+  // One worker from the setting: the line follows without fresh weights.
+  await page.fill('#workers', '1');
+  await page.dispatchEvent('#workers', 'change');
+  await page.waitForFunction(() => /Training on 1 worker\./.test(document.getElementById('train-workers').textContent));
+  assert.match(page.url(), /workers=1/);
+  assertClean(issues);
+
+  const every = await openPage('demos/train.html');
+  await every.page.waitForFunction(() => /Training on \d+ workers?\./.test(document.getElementById('train-workers')?.textContent ?? ''));
+  const cores = await every.page.evaluate(() => navigator.hardwareConcurrency);
+  const shown = await every.page.textContent('#train-workers');
+  assert.equal(shown, `Training on ${Math.min(cores, 8)} worker${Math.min(cores, 8) === 1 ? '' : 's'}.`);
+  assertClean(every.issues, 'default');
+});

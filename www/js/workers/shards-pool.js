@@ -61,7 +61,13 @@ export function createShardPool(count) {
       const indices = part(k + 1).slice();
       return request(h, { type: 'gradients', weights: w, indices, total: batch.length }, [w.buffer, indices.buffer]);
     });
-    const own = trainer.shardGradients(digits, part(0), batch.length);
+    let own;
+    try {
+      own = trainer.shardGradients(digits, part(0), batch.length);
+    } catch (err) {
+      await Promise.allSettled(replies); // the helpers' answers (errors too) are no longer wanted
+      throw err;
+    }
     const shards = [own, ...(await Promise.all(replies))];
     if (!alive()) return null; // the model was replaced (or freed) while the helpers computed
     const p = own.grads.length;

@@ -72,7 +72,16 @@ export function createSession(core, shipped, post) {
     return { accuracy: e.accuracy, loss: e.loss, confusion: Array.from(e.confusion), steps: last.steps, count: testCount, wrongCount: e.wrong.length, misclassified, shape, shifted, classes: names.length, names };
   }
 
-  async function trainSteps(steps) {
+  // The chunk being trained (on several workers it awaits the helpers): pause, step and the
+  // requests that replace the model wait for it, so no step lands after they answered.
+  let inflight = Promise.resolve();
+  function trainSteps(steps) {
+    const chunk = trainChunk(steps);
+    inflight = chunk.catch(() => null);
+    return chunk;
+  }
+
+  async function trainChunk(steps) {
     const t0 = performance.now();
     const current = trainer;
     const r = await parallel.train(current, digits, steps, () => current === trainer);
@@ -226,9 +235,10 @@ export function createSession(core, shipped, post) {
       if (!running) loop(++runToken);
       return { running: true };
     },
-    pause() {
+    async pause() {
       const was = running;
       stop();
+      await inflight;
       status();
       if (!trainer) return null;
       postFilters();
@@ -237,6 +247,7 @@ export function createSession(core, shipped, post) {
     async step() {
       needModel('step');
       stop();
+      await inflight;
       try {
         await trainSteps(1);
       } catch (err) {

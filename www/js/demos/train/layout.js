@@ -21,6 +21,7 @@ export function networkPanel() {
   const batch = field('number', { label: 'Batch size', id: 'batch', min: 1, max: 256, step: 1 });
   const wd = field('number', { label: 'Weight decay', id: 'wd', min: 0, max: 0.1, step: 'any', inputmode: 'decimal' });
   const seed = field('number', { label: 'Seed', id: 'seed', min: 0, max: 999999, step: 1 });
+  const workers = field('number', { label: 'Workers (0 = every core)', id: 'workers', min: 0, max: 8, step: 1 });
   const editorHost = el('div', { class: 'editor' });
   const modelMessage = el('p', { id: 'model-message', class: 'model-message', role: 'status' });
   const total = el('strong', { id: 'param-total', text: '—' });
@@ -31,10 +32,10 @@ export function networkPanel() {
     el('p', { class: 'total-params' }, ['Total parameters: ', total]),
     modelMessage,
     el('h3', { text: 'Training settings' }),
-    el('div', { class: 'controls' }, [optimizer.node, lr.node, batch.node, wd.node, seed.node]),
-    el('p', { class: 'note', text: 'Changing the network or a setting starts again from fresh weights. The same seed gives everyone the same run.' }),
+    el('div', { class: 'controls' }, [optimizer.node, lr.node, batch.node, wd.node, seed.node, workers.node]),
+    el('p', { class: 'note', text: 'Changing the network or a setting starts again from fresh weights; workers only split each batch across cores (the same run, to rounding). The same seed gives everyone the same run.' }),
   ]);
-  return { node, editorHost, modelMessage, total, inputs: { preset: preset.input, optimizer: optimizer.input, lr: lr.input, batch: batch.input, wd: wd.input, seed: seed.input } };
+  return { node, editorHost, modelMessage, total, inputs: { preset: preset.input, optimizer: optimizer.input, lr: lr.input, batch: batch.input, wd: wd.input, seed: seed.input, workers: workers.input } };
 }
 
 export function trainingPanel(counts, text = {}) {
@@ -52,6 +53,7 @@ export function trainingPanel(counts, text = {}) {
   const reset = button('Reset', { id: 'reset', class: 'secondary' });
   const message = el('p', { id: 'train-message', class: 'train-message', role: 'status' });
   const health = el('p', { id: 'train-health', class: 'train-health', role: 'status', hidden: true });
+  const parallel = el('p', { id: 'train-workers', class: 'note', role: 'status' });
   const loss = chart('Training loss against steps', ['Training loss']);
   const accuracy = chart('Training and test accuracy against steps', ['Accuracy: ', key('key-train', 'training'), ' · ', key('key-test', 'test (500)'), ' · ', key('key-all', 'test (all)')]);
   const speed = chart('Samples per second against steps', ['Samples per second']);
@@ -60,10 +62,11 @@ export function trainingPanel(counts, text = {}) {
     message,
     health,
     stats(Object.values(s)),
+    parallel,
     el('div', { class: 'charts' }, [loss.node, accuracy.node, speed.node]),
     el('p', { class: 'note', text: text.note ?? `Test accuracy is measured on the first 500 test digits every 100 steps while training, and on all ${formatCount(counts.test)} when you pause. Space bar: play / pause.` }),
   ]);
-  return { node, stats: s, play, step, reset, message, health, charts: { loss: loss.canvas, accuracy: accuracy.canvas, speed: speed.canvas } };
+  return { node, stats: s, play, step, reset, message, health, parallel, charts: { loss: loss.canvas, accuracy: accuracy.canvas, speed: speed.canvas } };
 }
 
 export function insidePanel(counts, text = {}) {

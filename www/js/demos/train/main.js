@@ -35,7 +35,7 @@ function wireSettings(demo, ui, session, editor) {
   const { state } = demo;
   const inputs = ui.network.inputs;
   const sync = () => {
-    for (const key of ['preset', 'optimizer', 'lr', 'batch', 'wd', 'seed']) setValue(inputs[key], state[key]);
+    for (const key of ['preset', 'optimizer', 'lr', 'batch', 'wd', 'seed', 'workers']) setValue(inputs[key], state[key]);
   };
   inputs.preset.addEventListener('change', () => {
     const p = PRESETS[inputs.preset.value];
@@ -59,6 +59,14 @@ function wireSettings(demo, ui, session, editor) {
       return session.changed();
     });
   }
+  // Workers: the same run split across cores (workers/shards-*.js); no fresh weights needed.
+  const useWorkers = () => session.worker.request('workers', { count: state.workers }).catch((err) => demo.fail(err));
+  inputs.workers.addEventListener('change', () => {
+    if (!demo.set('workers', inputs.workers.value)) return setValue(inputs.workers, state.workers);
+    demo.save();
+    return useWorkers();
+  });
+  useWorkers();
   sync();
 }
 

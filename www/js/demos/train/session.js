@@ -57,6 +57,7 @@ export class TrainingSession {
       this.demo.fail(message.textContent);
       return;
     }
+    await this.worker.request('workers', { count: this.demo.state.workers ?? 1 }).catch(() => {});
     await this.changed();
     if (!this.demo.alive) return;
     message.textContent = `The core failed while training (${reason}). It was restarted in a fresh worker and the network set up again from fresh weights.`;
@@ -156,7 +157,11 @@ export class TrainingSession {
     stats.loss.set(s.loss == null ? '—' : formatSignificant(s.loss, 4));
     stats.trainAcc.set(formatPercent(s.accuracy));
     stats.sps.set(s.samplesPerSecond > 0 ? formatCount(s.samplesPerSecond) : '—', s.samplesPerSecond);
-    const { health } = this.ui.training;
+    const { health, parallel } = this.ui.training;
+    if (s.parallel && parallel) {
+      const n = s.parallel.workers;
+      parallel.textContent = `Training on ${n} worker${n === 1 ? '' : 's'}${s.parallel.reason ? `: ${s.parallel.reason}` : ''}.`;
+    }
     if (health.textContent !== (s.health ?? '')) {
       health.textContent = s.health ?? '';
       health.hidden = !s.health;
