@@ -93,13 +93,10 @@ impl Trainer {
             data.gather(indices, &mut t.batch_images, &mut t.batch_labels);
             let stats = t.model.gradients(t.batch_images.view(), &t.batch_labels)?;
             let (count, scale) = (indices.len(), indices.len() as f32 / total as f32);
-            let grads = t
-                .model
-                .layers()
-                .iter()
-                .flat_map(|l| l.params().iter())
-                .flat_map(|p| p.grad.iter().map(move |g| g * scale))
-                .collect();
+            let mut grads = Vec::with_capacity(t.model.parameter_count());
+            for p in t.model.layers().iter().flat_map(|l| l.params().iter()) {
+                grads.extend(contiguous(&p.grad).iter().map(|g| g * scale));
+            }
             Ok(ShardGradients {
                 grads,
                 loss_sum: stats.loss as f64 * count as f64,
@@ -128,9 +125,13 @@ impl Trainer {
         let mut offset = 0;
         for layer in self.model.layers_mut() {
             for p in layer.params_mut() {
-                let len = p.grad.len();
-                for (k, g) in p.grad.iter_mut().enumerate() {
-                    *g = shards.iter().fold(0.0, |sum, s| sum + s.grads[offset + k]);
+                let grad = contiguous_mut(&mut p.grad);
+                let len = grad.len();
+                grad.copy_from_slice(&shards[0].grads[offset..offset + len]);
+                for s in &shards[1..] {
+                    for (g, v) in grad.iter_mut().zip(&s.grads[offset..offset + len]) {
+                        *g += v;
+                    }
                 }
                 offset += len;
             }
@@ -145,12 +146,11 @@ impl Trainer {
 
     /// Every parameter's value, flattened in the model's order (layer by layer, weight then bias).
     pub fn weights(&self) -> Vec<f32> {
-        self.model
-            .layers()
-            .iter()
-            .flat_map(|l| l.params().iter())
-            .flat_map(|p| p.value.iter().copied())
-            .collect()
+        let mut out = Vec::with_capacity(self.model.parameter_count());
+        for p in self.model.layers().iter().flat_map(|l| l.params().iter()) {
+            out.extend_from_slice(contiguous(&p.value));
+        }
+        out
     }
 
     /// Set every parameter from [`Trainer::weights`]' layout (the coordinator's broadcast).
@@ -165,10 +165,20 @@ impl Trainer {
         for layer in self.model.layers_mut() {
             for p in layer.params_mut() {
                 let (head, tail) = rest.split_at(p.value.len());
-                p.value.iter_mut().zip(head).for_each(|(v, s)| *v = *s);
+                contiguous_mut(&mut p.value).copy_from_slice(head);
                 rest = tail;
             }
         }
         Ok(())
     }
+}
+
+/// A parameter's values as one slice (parameters are built contiguous, in standard order; an
+/// element-wise walk of a dynamic-rank array costs far more than the step it serves).
+fn contiguous(a: &ndarray::ArrayD<f32>) -> &[f32] {
+    a.as_slice().expect("parameters are contiguous")
+}
+
+fn contiguous_mut(a: &mut ndarray::ArrayD<f32>) -> &mut [f32] {
+    a.as_slice_mut().expect("parameters are contiguous")
 }
