@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{config, js_err, JsResult};
 
 /// The PyTorch script of `handout`, `{ kind: "conv2d" | "filter" | "pool" | "batchNorm" | "dropout" |
-/// "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift", … }` (plain arrays of numbers, not typed arrays; unknown keys are errors): text that
+/// "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift" | "convTranspose2d" |
+/// "conv2dGrouped", … }` (plain arrays of numbers, not typed arrays; unknown keys are errors): text that
 /// runs with PyTorch and prints the page's numbers, ending with the output the core computes.
 #[wasm_bindgen]
 pub fn pytorch(handout: &JsValue) -> JsResult<String> {

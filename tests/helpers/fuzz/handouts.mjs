@@ -35,6 +35,20 @@ const convTranspose2d = fc.tuple(few, dim, dim, few, kdim, kdim).chain(([c, h, w
   dilation,
 }, { requiredKeys: ['kind', 'input', 'inputShape', 'kernel', 'kernelShape'] }));
 
+// The groups section's hand-out: weight [F, C/g, kh, kw]; groups that do and do not divide C and F.
+const conv2dGrouped = fc.tuple(few, few, dim, dim, kdim, kdim, fc.constantFrom(1, 1, 2, 3, 0, 4096)).chain(([c, f, h, w, kh, kw, g]) => record({
+  kind: fc.constant('conv2dGrouped'),
+  input: data([c, h, w]),
+  inputShape: fc.constant([c, h, w]),
+  kernel: data([f, Math.max(1, Math.floor(c / Math.max(g, 1))), kh, kw]),
+  kernelShape: fc.constant([f, Math.max(1, Math.floor(c / Math.max(g, 1))), kh, kw]),
+  bias: fc.constantFrom(undefined, plain(f), plain(f + 1)),
+  groups: fc.oneof(fc.constant(g), fc.constantFrom(-1, 2 ** 32 - 1)),
+  stride,
+  padding,
+  dilation,
+}, { requiredKeys: ['kind', 'input', 'inputShape', 'kernel', 'kernelShape', 'groups'] }));
+
 const pool = fc.tuple(few, dim, dim).chain(([c, h, w]) => record({
   kind: fc.constant('pool'),
   input: data([c, h, w]),
@@ -83,8 +97,16 @@ const conv1d = record({
   x: fc.array(small, { maxLength: 40 }),
   h: fc.array(small, { maxLength: 12 }),
   mode: convMode,
+  // The signals page's causal stack: long signals, many or huge dilations, a traced sample past the end.
+  stack: record({
+    x: fc.oneof(fc.array(small, { maxLength: 40 }), fc.nat(20_000).map((n) => plain(n))),
+    kernel: fc.array(small, { maxLength: 6 }),
+    dilations: fc.array(fc.oneof(fc.integer({ min: 0, max: 16 }), fc.constantFrom(4096, 2 ** 32 - 1)), { maxLength: 40 }),
+    causal: fc.boolean(),
+    at: fc.oneof(fc.nat(40), fc.constantFrom(-1, 2 ** 32 - 1)),
+  }, { requiredKeys: ['x', 'kernel', 'dilations'] }),
 }, { requiredKeys: ['kind', 'x', 'h'] });
 const receptiveField = record({ kind: fc.constant('receptiveField'), input: fc.tuple(few, dim, dim), layers }, { requiredKeys: ['kind', 'input', 'layers'] });
 const models = record({ kind: fc.constant('models'), models: fc.array(modelConfig, { maxLength: 5 }) }, { requiredKeys: ['kind', 'models'] });
 
-export const handout = fc.oneof(conv2d, convTranspose2d, pool, batchNorm, initNet, dropoutLab, model, filter, shift, conv1d, receptiveField, models);
+export const handout = fc.oneof(conv2d, convTranspose2d, conv2dGrouped, pool, batchNorm, initNet, dropoutLab, model, filter, shift, conv1d, receptiveField, models);

@@ -2,7 +2,7 @@
 //!
 //! A page describes what it shows as a [`Handout`] (`{ kind: "conv2d" | "filter" | "pool" |
 //! "batchNorm" | "dropout" | "init" | "model" | "conv1d" | "receptiveField" | "models" | "shift" |
-//! "convTranspose2d", … }`) and [`pytorch`] writes it as a runnable PyTorch script.
+//! "convTranspose2d" | "conv2dGrouped", … }`) and [`pytorch`] writes it as a runnable PyTorch script.
 //! Every number the page shows that does not depend on random draws is computed here by the core
 //! and written into the script as its expected output:
 //!
@@ -27,6 +27,8 @@ use crate::optim::OptimizerConfig;
 use crate::pool::PoolKind;
 use crate::{ensure_arg, limits, Padding, Result};
 
+mod causal;
+mod grouped;
 mod layers;
 mod pytorch;
 mod shift;
@@ -35,7 +37,7 @@ mod training;
 mod transposed;
 
 pub use pytorch::pytorch;
-pub use transposed::TransposedHandout;
+pub use {causal::StackHandout, grouped::GroupedHandout, transposed::TransposedHandout};
 
 /// The operation name in messages.
 pub(crate) const OP: &str = "pytorch";
@@ -180,6 +182,9 @@ pub enum Handout {
         /// True convolution (default) or cross-correlation.
         #[serde(default = "convolution")]
         mode: ConvMode,
+        /// The page's causal stack, a second part (none: the convolution sum only).
+        #[serde(default)]
+        stack: Option<StackHandout>,
     },
     /// The receptive-field page: a stack of map layers on an input, each layer's output shape and
     /// receptive field.
@@ -215,6 +220,8 @@ pub enum Handout {
     },
     /// One transposed convolution by `F.conv_transpose2d` (the 2-D page's transposed mode).
     ConvTranspose2d(TransposedHandout),
+    /// The 2-D page's groups section: `F.conv2d(…, groups=g)` and the cost of each convolution.
+    Conv2dGrouped(GroupedHandout),
 }
 
 fn one() -> usize {

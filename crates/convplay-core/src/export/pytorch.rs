@@ -38,8 +38,9 @@ pub fn pytorch(handout: &Handout) -> Result<String> {
         Handout::Filter { image, image_shape, kernel, kernel_shape, mode, at } => {
             super::stacks::filter(image, *image_shape, kernel, *kernel_shape, *mode, *at)
         }
-        Handout::Conv1d { x, h, mode } => super::stacks::conv1d(x, h, *mode),
+        Handout::Conv1d { x, h, mode, stack } => super::stacks::conv1d(x, h, *mode, stack.as_ref()),
         Handout::ConvTranspose2d(h) => super::transposed::conv_transpose2d_script(h),
+        Handout::Conv2dGrouped(h) => super::grouped::conv2d_grouped_script(h),
         Handout::ReceptiveField { input, layers } => super::stacks::receptive_field(*input, layers),
         Handout::Models { models } => super::stacks::models(models),
         Handout::Shift { image, image_shape, kernel, kernel_shape, dy, dx } => {
@@ -77,7 +78,7 @@ pub(crate) fn header(title: &str, imports: &[&str]) -> String {
 
 /// How the resolved padding is passed to PyTorch: `padding=(rows, columns)` when both sides of
 /// each axis are equal, else an `F.pad` line first (PyTorch pads both sides alike).
-fn padding_lines(pads: Pads, padding: Padding) -> (String, String) {
+pub(super) fn padding_lines(pads: Pads, padding: Padding) -> (String, String) {
     let Pads { top, bottom, left, right } = pads;
     let what = match padding {
         Padding::Valid => "no padding".to_string(),
@@ -99,7 +100,7 @@ fn padding_lines(pads: Pads, padding: Padding) -> (String, String) {
 }
 
 /// The printing loop over `planes` output maps and the expected lines of `y` `[1, planes, h, w]`.
-fn print_maps(y: &Array4<f32>, label: &str) -> (String, Vec<String>) {
+pub(super) fn print_maps(y: &Array4<f32>, label: &str) -> (String, Vec<String>) {
     let planes = y.shape()[1];
     let mut lines = Vec::new();
     for p in 0..planes {

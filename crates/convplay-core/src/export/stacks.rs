@@ -6,7 +6,7 @@
 
 use super::pytorch::{header, PY_POOL};
 use super::training::{sequential, PY_MODULES, PY_UNIFORM_NOISE};
-use super::{check_values, expected, py_list, show, OP};
+use super::{check_values, expected, py_list, show, StackHandout, OP};
 use crate::conv::signal::{conv1d as core_conv1d, Conv1dParams};
 use crate::conv::{Conv2dParams, ConvMode};
 use crate::model::config::{LayerConfig, ModelConfig};
@@ -16,8 +16,9 @@ use crate::{ensure_arg, Error, Padding, Result};
 /// Most networks one `models` hand-out compares.
 const MAX_MODELS: usize = 4;
 
-/// The 1-D page: `y = x * h` (full padding: every position where `h` overlaps `x`).
-pub(super) fn conv1d(x: &[f32], h: &[f32], mode: ConvMode) -> Result<String> {
+/// The 1-D page: `y = x * h` (full padding: every position where `h` overlaps `x`), then the
+/// causal stack if the page shows it.
+pub(super) fn conv1d(x: &[f32], h: &[f32], mode: ConvMode, stack: Option<&StackHandout>) -> Result<String> {
     check_values("x", x, &[x.len()])?;
     check_values("h", h, &[h.len()])?;
     ensure_arg!(!x.is_empty(), OP, "x", "must have at least one value");
@@ -46,8 +47,13 @@ pub(super) fn conv1d(x: &[f32], h: &[f32], mode: ConvMode) -> Result<String> {
         k - 1,
         y.len()
     );
-    let line: Vec<String> = y.iter().map(|v| show(*v)).collect();
-    s += &expected(&[line.join(" ")], None);
+    let mut lines = vec![y.iter().map(|v| show(*v)).collect::<Vec<_>>().join(" ")];
+    if let Some(stack) = stack {
+        let (code, more) = super::causal::stack(stack)?;
+        s = s.trim_end().to_string() + "\n" + &code;
+        lines.extend(more);
+    }
+    s += &expected(&lines, None);
     Ok(s)
 }
 
