@@ -1,10 +1,14 @@
 // The hand-outs every test checks: one configuration per kind and variant of the core's pytorch()
 // export, as the demos build them (the lecture's example, every pooling kind, batch norm, both
-// dropout variants, init schemes, the training page's presets), and a helper that runs Python.
+// dropout variants, init schemes, the training page's presets, the 2-D page's groups section and the
+// signals page's causal stack as their "Copy as PyTorch" makes them), and a helper that runs Python.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { handout as conv2d } from '../../www/js/teach/exports/conv2d.js';
+import { handout as conv1d } from '../../www/js/teach/exports/conv1d.js';
+import { CAUSAL_INPUT } from '../../www/js/demos/conv1d/causal-state.js';
 
 const LECTURE_INPUT = [3, 3, 2, 1, 0, 0, 0, 1, 3, 1, 3, 1, 2, 2, 3, 2, 0, 0, 2, 2, 2, 0, 0, 0, 1];
 const LECTURE_KERNEL = [0, 1, 2, 2, 2, 0, 0, 1, 2];
@@ -20,6 +24,8 @@ export const HANDOUTS = {
   'conv2d-volume-bias': { kind: 'conv2d', input: Array.from({ length: 27 }, (_, i) => i % 4), inputShape: [3, 3, 3], kernel: Array.from({ length: 24 }, (_, i) => (i % 3) - 1), kernelShape: [2, 3, 2, 2], bias: [1, -0.5] },
   'conv-transpose2d-stride2-outpad': { kind: 'convTranspose2d', input: [1, 2, 3, 4], inputShape: [1, 2, 2], kernel: [1, 2, 3, 4, 5, 6, 7, 8, 9], kernelShape: [1, 1, 3, 3], stride: 2, padding: 1, outputPadding: 1 },
   'conv-transpose2d-dilated-bias': { kind: 'convTranspose2d', input: [1, -2, 0.5, 3, 1, 2], inputShape: [2, 1, 3], kernel: Array.from({ length: 16 }, (_, i) => (i % 5) - 2), kernelShape: [2, 2, 2, 2], bias: [0.5, -1], padding: 1, outputPadding: 1, dilation: 2 },
+  'conv2d-grouped-two': { kind: 'conv2dGrouped', input: [1, 2, 3, 4, 5, 6, 7, 8], inputShape: [2, 2, 2], kernel: [2, -1], kernelShape: [2, 1, 1, 1], groups: 2 },
+  'conv2d-grouped-uneven-strided': { kind: 'conv2dGrouped', input: Array.from({ length: 98 }, (_, i) => i % 5), inputShape: [2, 7, 7], kernel: Array.from({ length: 16 }, (_, i) => (i % 3) - 1), kernelShape: [4, 1, 2, 2], bias: [1, 2, 3, 4], groups: 2, stride: 2, padding: { kind: 'same' } },
   'pool-max': pool({ kind: 'max' }),
   'pool-average': pool({ kind: 'average' }),
   'pool-l2': pool({ kind: 'l2' }),
@@ -58,6 +64,7 @@ export function pageHandouts(core) {
   return {
     'conv1d-page': { kind: 'conv1d', x: [1, 2, 3, 1, 2], h: [1, 0.5, 0.25] },
     'conv1d-xcorr': { kind: 'conv1d', x: [0, 0, 1, 1, 1, 1, 1, 1], h: [1, 1, 1, 1, 1], mode: 'crossCorrelation' },
+    ...sectionHandouts(core),
     'filter-sobel': { kind: 'filter', image: picture, imageShape: [40, 30], kernel: sobel, kernelShape: [3, 3], at: [20, 0] },
     'filter-true-5x5': { kind: 'filter', image: picture, imageShape: [40, 30], kernel: Array.from({ length: 25 }, (_, i) => (i % 7) - 3), kernelShape: [5, 5], mode: 'convolution' },
     'shift-sobel': { kind: 'shift', image: blob, imageShape: [28, 28], kernel: sobel, kernelShape: [3, 3], dy: 1, dx: 2 },
@@ -100,4 +107,18 @@ export function sameLine(got, want, within) {
     if (Number.isNaN(u) || Number.isNaN(v)) return x === b[i];
     return Math.abs(u - v) <= (within ? within * Math.abs(v) : 0) + 1e-4 * Math.max(1, Math.abs(v));
   });
+}
+
+/** The 2-D page's groups section and the signals page's causal stack, as their "Copy as PyTorch" makes them. */
+function sectionHandouts(core) {
+  const groups = (g) => conv2d({ core, state: { op: 'direct', grp: true, seed: 1, ...g } });
+  const shown = { querySelector: () => ({ closest: () => null }) }; // the section on the page, not hidden
+  const signals = (w) => conv1d({ root: shown, state: { x: [1, 2, 3, 1, 2], h: [1, 0.5, 0.25], mode: 'conv', wx: CAUSAL_INPUT, wh: [0.5, 0.5], wl: 4, wdil: 'double', wc: true, wat: 31, ...w } });
+  return {
+    'conv2d-groups-page': groups({ gch: '4', gmul: '1', gk: '3', groups: 1 }),
+    'conv2d-groups-depthwise': groups({ gch: '6', gmul: '2', gk: '5', groups: 6 }),
+    'conv2d-groups-pointwise': groups({ gch: '4', gmul: '2', gk: '1', groups: 2 }),
+    'conv1d-causal-page': signals({}),
+    'conv1d-causal-centred': signals({ mode: 'xcorr', wh: [0.5, -1, 2], wl: 2, wdil: 'two', wc: false, wat: 10 }),
+  };
 }

@@ -1,7 +1,10 @@
 // "Copy as PyTorch" on the 2-D convolution: the page's input, kernel (and bias in volume mode),
 // stride, padding, dilation and mode, as the core's hand-out reads them; in the transposed mode,
-// F.conv_transpose2d with its stride, padding, output padding and dilation.
+// F.conv_transpose2d with its stride, padding, output padding and dilation; with the "Groups"
+// section open, F.conv2d(…, groups=g) on the section's volume and weights (as the core made them
+// for the page) and the counts of nn.Conv2d standard, grouped, depthwise and pointwise.
 import { dims } from '../../demos/conv2d/state.js';
+import { computeGroups, SIDE } from '../../demos/conv2d/groups-model.js';
 
 export function handout(demo) {
   const { state } = demo;
@@ -16,6 +19,19 @@ export function handout(demo) {
       padding: state.tpad,
       outputPadding: state.tout,
       dilation: state.tdil,
+    };
+  }
+  if (state.grp) {
+    const { d, counts, input, weight } = computeGroups(demo.core, state);
+    return {
+      kind: 'conv2dGrouped',
+      input: [...input],
+      inputShape: [d.C, SIDE, SIDE],
+      kernel: [...weight],
+      kernelShape: [d.F, counts.channelsPerGroup, d.k, d.k],
+      bias: Array(d.F).fill(0), // the section's filters have a bias of 0, and its counts include the biases
+      groups: counts.groups,
+      padding: { kind: 'same' },
     };
   }
   const d = dims(state);
