@@ -93,6 +93,7 @@ test('the training page: workers from the URL (0 = every core), the line says ho
   await every.page.waitForFunction(() => /Training on \d+ workers?\./.test(document.getElementById('train-workers')?.textContent ?? ''));
   const cores = await every.page.evaluate(() => navigator.hardwareConcurrency);
   const shown = await every.page.textContent('#train-workers');
-  assert.equal(shown, `Training on ${Math.min(cores, 8)} worker${Math.min(cores, 8) === 1 ? '' : 's'}.`);
+  const n = Math.min(cores, 4); // every core, at most 4 by default (shards-pool.js DEFAULT_CAP)
+  assert.equal(shown, `Training on ${n} worker${n === 1 ? '' : 's'}.`);
   assertClean(every.issues, 'default');
 });

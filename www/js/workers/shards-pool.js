@@ -17,10 +17,14 @@ const HELPER_URL = new URL('./shards.js', import.meta.url);
 /** Most workers a training run uses (the trainer worker and up to MAX_WORKERS − 1 helpers). */
 export const MAX_WORKERS = 8;
 
-/** Workers to use by default: every core the browser reports, at most MAX_WORKERS. */
+/**
+ * Workers to use by default ("every core"): the cores the browser reports, at most DEFAULT_CAP —
+ * a batch of 32 split further leaves each worker too little to outweigh what every step sends.
+ */
+export const DEFAULT_CAP = 4;
 export function defaultWorkers() {
   const cores = Number(globalThis.navigator?.hardwareConcurrency) || 1;
-  return Math.max(1, Math.min(MAX_WORKERS, cores));
+  return Math.max(1, Math.min(DEFAULT_CAP, cores));
 }
 
 /** A pool of `count − 1` helper workers (count ≥ 2). */

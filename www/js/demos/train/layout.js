@@ -21,7 +21,7 @@ export function networkPanel() {
   const batch = field('number', { label: 'Batch size', id: 'batch', min: 1, max: 256, step: 1 });
   const wd = field('number', { label: 'Weight decay', id: 'wd', min: 0, max: 0.1, step: 'any', inputmode: 'decimal' });
   const seed = field('number', { label: 'Seed', id: 'seed', min: 0, max: 999999, step: 1 });
-  const workers = field('number', { label: 'Workers (0 = every core)', id: 'workers', min: 0, max: 8, step: 1 });
+  const workers = field('number', { label: 'Workers (0 = every core, up to 4)', id: 'workers', min: 0, max: 8, step: 1 });
   const editorHost = el('div', { class: 'editor' });
   const modelMessage = el('p', { id: 'model-message', class: 'model-message', role: 'status' });
   const total = el('strong', { id: 'param-total', text: '—' });

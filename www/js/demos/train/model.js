@@ -15,7 +15,7 @@ export const SCHEMA = {
   batch: { type: 'int', min: 1, max: 256, default: PRESETS[DEFAULT_PRESET].batch },
   wd: { type: 'float', min: 0, max: 0.1, default: PRESETS[DEFAULT_PRESET].wd },
   seed: { type: 'int', min: 0, max: 999999, default: 1 },
-  // Workers a training step is split across (workers/shards-*.js): 0 = every core, at most 8.
+  // Workers a training step is split across (workers/shards-*.js): 0 = every core (at most 4), else 1–8.
   workers: { type: 'int', min: 0, max: 8, default: 0 },
   // "Your own classes" (own/): what the network learns, how that mode starts, and the share of
   // each class's originals held out for testing.
