@@ -109,12 +109,13 @@ export function sameLine(got, want, within) {
   });
 }
 
-/** The 2-D page's groups section and the signals page's causal stack, as their "Copy as PyTorch" makes them. */
+/** The 2-D page's transposed mode and groups section and the signals page's causal stack, as their "Copy as PyTorch" makes them. */
 function sectionHandouts(core) {
   const groups = (g) => conv2d({ core, state: { op: 'direct', grp: true, seed: 1, ...g } });
   const shown = { querySelector: () => ({ closest: () => null }) }; // the section on the page, not hidden
   const signals = (w) => conv1d({ root: shown, state: { x: [1, 2, 3, 1, 2], h: [1, 0.5, 0.25], mode: 'conv', wx: CAUSAL_INPUT, wh: [0.5, 0.5], wl: 4, wdil: 'double', wc: true, wat: 31, ...w } });
   return {
+    'conv2d-transposed-page': conv2d({ core, state: { op: 'transposed', trows: 3, tcols: 2, tin: [1, 2, 3, 4, 5, 6], tk: 2, tw: [1, -1, 2, 0.5], ts: 3, tpad: 1, tout: 2, tdil: 2 } }),
     'conv2d-groups-page': groups({ gch: '4', gmul: '1', gk: '3', groups: 1 }),
     'conv2d-groups-depthwise': groups({ gch: '6', gmul: '2', gk: '5', groups: 6 }),
     'conv2d-groups-pointwise': groups({ gch: '4', gmul: '2', gk: '1', groups: 2 }),
