@@ -21,7 +21,7 @@ test('requests to another origin are blocked and recorded', async () => {
 
 test('a demo whose WebAssembly core cannot load says so in its alert region', async () => {
   const { page } = await openPage('/demos/conv2d.html', {
-    beforeLoad: (p) => p.route('**/pkg/convplay_wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' })),
+    beforeLoad: (p) => p.route('**/{pkg,pkg-relaxed}/convplay_wasm_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' })),
   });
   await page.waitForFunction(() => document.querySelector('[role="alert"]')?.textContent);
   assert.match(await page.textContent('[role="alert"]'), /^could not load the WebAssembly core: /);
