@@ -264,26 +264,42 @@ pub fn conv2d_gradient_check(
         Ok(y.iter().zip(grad_output.iter()).map(|(&a, &b)| a as f64 * b as f64).sum())
     };
     let (loss_plus, loss_minus) = (loss(h)?, loss(-h)?);
-    // The nudge actually applied, after f32 rounding of x ± h.
-    let x0 = input[[batch, channel, row, col]];
-    let step = ((x0 + h) as f64) - ((x0 - h) as f64);
-    ensure_arg!(
-        step.is_finite() && step > 0.0,
-        OP,
-        "h",
-        "is lost in rounding next to the input value {x0}, got {h}"
-    );
-    let quotient = (loss_plus - loss_minus) / step;
-    let difference = (quotient - gradient).abs();
-    let tolerance = 1e-3 * gradient.abs().max(1.0);
-    Ok(GradientCheck {
-        h,
-        loss_plus,
-        loss_minus,
-        quotient,
-        gradient,
-        difference,
-        tolerance,
-        agree: difference <= tolerance,
-    })
+    GradientCheck::judge(OP, h, input[[batch, channel, row, col]], loss_plus, loss_minus, gradient)
+}
+
+impl GradientCheck {
+    /// The verdict of a central difference at an input value `x0`: the quotient over the nudge
+    /// actually applied (after f32 rounding of `x0 ± h`) against the analytic `gradient`, agreeing
+    /// within 1e-3 relative (absolute below 1).
+    ///
+    /// **Errors** naming `h` if the nudge is lost in rounding next to `x0`.
+    pub(crate) fn judge(
+        op: &'static str,
+        h: f32,
+        x0: f32,
+        loss_plus: f64,
+        loss_minus: f64,
+        gradient: f64,
+    ) -> Result<Self> {
+        let step = ((x0 + h) as f64) - ((x0 - h) as f64);
+        ensure_arg!(
+            step.is_finite() && step > 0.0,
+            op,
+            "h",
+            "is lost in rounding next to the input value {x0}, got {h}"
+        );
+        let quotient = (loss_plus - loss_minus) / step;
+        let difference = (quotient - gradient).abs();
+        let tolerance = 1e-3 * gradient.abs().max(1.0);
+        Ok(GradientCheck {
+            h,
+            loss_plus,
+            loss_minus,
+            quotient,
+            gradient,
+            difference,
+            tolerance,
+            agree: difference <= tolerance,
+        })
+    }
 }

@@ -227,17 +227,5 @@ pub fn conv_transpose2d_gradient_check(
         Ok(y.iter().zip(grad_output.iter()).map(|(&a, &b)| a as f64 * b as f64).sum())
     };
     let (loss_plus, loss_minus) = (loss(h)?, loss(-h)?);
-    let x0 = input[at];
-    let step = ((x0 + h) as f64) - ((x0 - h) as f64);
-    ensure_arg!(
-        step.is_finite() && step > 0.0,
-        OP,
-        "h",
-        "is lost in rounding next to the input value {x0}, got {h}"
-    );
-    let quotient = (loss_plus - loss_minus) / step;
-    let difference = (quotient - gradient).abs();
-    let tolerance = 1e-3 * gradient.abs().max(1.0);
-    let agree = difference <= tolerance;
-    Ok(GradientCheck { h, loss_plus, loss_minus, quotient, gradient, difference, tolerance, agree })
+    GradientCheck::judge(OP, h, input[at], loss_plus, loss_minus, gradient)
 }
